@@ -1,0 +1,37 @@
+package org.nmt4j.decoder;
+
+/**
+ * Shape of the seeded LSTM decoder.
+ *
+ * @param embeddingSize width of the target embedding table rows
+ * @param hiddenSize LSTM hidden size of every decoder layer
+ * @param layers number of stacked LSTM layers; each is seeded by the bridge from the matching
+ *     top encoder layer, so it may not exceed the encoder's layer count
+ * @param dropout probability of zeroing inputs of layers above the first and the input of the
+ *     output projection (0 disables)
+ * @param tieEmbeddings share the target embedding table with the output projection (needs
+ *     embeddingSize == hiddenSize)
+ */
+public record DecoderConfig(
+    int embeddingSize, int hiddenSize, int layers, double dropout, boolean tieEmbeddings) {
+  /** Validates every field, naming the option at fault. */
+  public DecoderConfig {
+    if (embeddingSize < 1) {
+      throw new IllegalArgumentException("decoder.embedding must be >= 1, got " + embeddingSize);
+    }
+    if (hiddenSize < 1) {
+      throw new IllegalArgumentException("decoder.hidden must be >= 1, got " + hiddenSize);
+    }
+    if (layers < 1) {
+      throw new IllegalArgumentException("decoder.layers must be >= 1, got " + layers);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("decoder.dropout must be in [0, 1), got " + dropout);
+    }
+    if (tieEmbeddings && embeddingSize != hiddenSize) {
+      throw new IllegalArgumentException(
+          "decoder.tie-embeddings needs decoder.embedding == decoder.hidden, got "
+              + embeddingSize + " and " + hiddenSize);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package org.nmt4j.decoder;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.InputProjection;
+import org.nmt4j.nn.ops.BlockSeries;
+import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.NativeMemory;
+import org.nmt4j.nn.ops.Rows;
+import org.nmt4j.decoder.search.StepDecoder;
+
+/**
+ * Step-by-step decoding of a batch: the carried (h, c) of every decoder layer and the buffers
+ * of one step, created by {@link SeededLstmDecoder#startDecoding}.
+ *
+ * <p>Each {@link #step} takes the previous token of every sentence and writes the next-token
+ * logits into {@link #logits()}; it allocates nothing. {@link #retain} drops finished sentences
+ * so later steps compute only the rest.
+ *
+ * <p>Threads: the state owns every buffer it writes and only reads the model's parameters, so
+ * any number of states of one model may step at once on different threads (while no thread
+ * trains the model). One state must not be used by two threads at once.
+ */
+public final class DecodingState implements StepDecoder {
+  private final SeededLstmDecoder decoder;
+  private final int capacity;
+  private final int layers;
+  private final int hidden;
+  private final int vocabulary;
+  private final BlockSeries hs;
+  private final BlockSeries cs;
+  private final BlockSeries scratch;
+  private final BlockSeries embedded;
+  private final BlockSeries logits;
+  private final org.nmt4j.nn.LstmLayer.StepBuffers[] stepBuffers;
+  private final INDArray ones;
+  private final int[] ids;
+  /** The first layer's input projection per token id, or null to compute it each step. */
+  private final InputProjection firstLayerInputs;
+  private int batch;
+  private int[] sentence;
+
+  DecodingState(SeededLstmDecoder decoder, INDArray[] h0, INDArray[] c0, int[] stateRow,
+      InputProjection firstLayerInputs) {
+    this.decoder = decoder;
+    this.firstLayerInputs = firstLayerInputs;
+    this.capacity = stateRow.length;
+    this.layers = decoder.layers();
+    this.hidden = decoder.config().hiddenSize();
+    this.vocabulary = decoder.vocabularySize();
+    if (capacity == 0) {
+      throw new IllegalArgumentException("decoding needs at least one sentence");
+    }
+    if (h0.length != layers || c0.length != layers) {
+      throw new IllegalArgumentException("need initial states for " + layers + " layers");
+    }
+    DataType type = decoder.dataType();
+    int e = decoder.config().embeddingSize();
+    long block = (long) capacity * hidden;
+    INDArray states = Nd4j.create(type, (2L * layers + 1) * block);
+    hs = new BlockSeries(states, 0, layers, capacity, hidden);
+    cs = new BlockSeries(states, layers * block, layers, capacity, hidden);
+    scratch = new BlockSeries(states, 2 * layers * block, 1, capacity, hidden);
+    embedded = new BlockSeries(Nd4j.create(type, (long) capacity * e), 0, 1, capacity, e);
+    logits = new BlockSeries(Nd4j.create(type, (long) capacity * vocabulary), 0, 1, capacity,
+        vocabulary);
+    stepBuffers = new org.nmt4j.nn.LstmLayer.StepBuffers[layers];
+    for (int l = 0; l < layers; l++) {
+      stepBuffers[l] = decoder.layer(l).newStepBuffers(capacity);
+      Rows.gather(MatrixRef.of(h0[l]), stateRow, ref(hs, l, capacity));
+      Rows.gather(MatrixRef.of(c0[l]), stateRow, ref(cs, l, capacity));
+    }
+    ones = Nd4j.ones(type, capacity);
+    ids = new int[capacity];
+    batch = capacity;
+    sentence = new int[capacity];
+    for (int b = 0; b < capacity; b++) {
+      sentence[b] = b;
+    }
+  }
+
+  private static MatrixRef ref(BlockSeries s, int block, int rows) {
+    return new MatrixRef(s.buffer(), s.offset(block), rows, s.cols(), s.cols());
+  }
+
+  /** Number of sentences still decoded (rows of {@link #logits()}). */
+  public int batchSize() {
+    return batch;
+  }
+
+  /** Same as {@link #batchSize()}. */
+  @Override
+  public int rows() {
+    return batch;
+  }
+
+  /** {@link #step(int[])}, then {@link #copyLogits(float[])}. */
+  @Override
+  public void step(int[] previousTokens, float[] logits) {
+    step(previousTokens);
+    copyLogits(logits);
+  }
+
+  /** {@link #retain(int[])} with the first {@code count} entries of {@code keep}. */
+  @Override
+  public void retainRows(int[] keep, int count) {
+    retain(java.util.Arrays.copyOf(keep, count));
+  }
+
+  /** Target vocabulary size (columns of {@link #logits()}). */
+  @Override
+  public int vocabularySize() {
+    return vocabulary;
+  }
+
+  /**
+   * Which original sentence each current row is: row r decodes sentence {@code
+   * sentences()[r]} of the batch the state was started with (a copy).
+   */
+  public int[] sentences() {
+    return java.util.Arrays.copyOf(sentence, batch);
+  }
+
+  /**
+   * Advances every sentence by one token.
+   *
+   * @param previousTokens [batchSize()] (at least) the previous token of each row ({@code <s>}
+   *     at the first step)
+   */
+  public void step(int[] previousTokens) {
+    if (previousTokens.length < batch) {
+      throw new IllegalArgumentException(
+          "need " + batch + " previous tokens, got " + previousTokens.length);
+    }
+    System.arraycopy(previousTokens, 0, ids, 0, batch);
+    int e = decoder.config().embeddingSize();
+    MatrixRef x = new MatrixRef(embedded.buffer(), 0, batch, e, e);
+    if (firstLayerInputs != null) {
+      decoder.layer(0).step(stepBuffers[0], firstLayerInputs, ids, hs.head(0, batch),
+          cs.head(0, batch));
+    } else {
+      decoder.embedding().forward(ids, batch, x);
+      decoder.layer(0).step(stepBuffers[0], new MatrixRef[] {x}, hs.head(0, batch),
+          cs.head(0, batch));
+    }
+    x = ref(hs, 0, batch);
+    for (int l = 1; l < layers; l++) {
+      decoder.layer(l).step(stepBuffers[l], new MatrixRef[] {x}, hs.head(l, batch),
+          cs.head(l, batch));
+      x = ref(hs, l, batch);
+    }
+    decoder.output().forward(x, ones, new MatrixRef(logits.buffer(), 0, batch, vocabulary,
+        vocabulary));
+  }
+
+  /** The logits of the last step: [batchSize(), V], a view owned by this state. */
+  public INDArray logits() {
+    return logits.head(0, batch);
+  }
+
+  /** Copies the logits of the last step into {@code out} (row-major, at least batch * V long). */
+  public void copyLogits(float[] out) {
+    if (out.length < batch * vocabulary) {
+      throw new IllegalArgumentException("need " + batch * vocabulary + " floats");
+    }
+    INDArray buf = logits.buffer();
+    if (buf.dataType() == DataType.FLOAT) {
+      NativeMemory.read(buf, 0, out, 0, batch * vocabulary);
+    } else {
+      double[] d = new double[batch * vocabulary];
+      NativeMemory.readDoubles(buf, 0, d, 0, d.length);
+      for (int i = 0; i < d.length; i++) {
+        out[i] = (float) d[i];
+      }
+    }
+  }
+
+  /** Hidden state of decoder layer l: [batchSize(), Hd] (a view owned by this state). */
+  public INDArray hiddenState(int layer) {
+    return hs.head(layer, batch);
+  }
+
+  /** Cell state of decoder layer l: [batchSize(), Hd]. */
+  public INDArray cellState(int layer) {
+    return cs.head(layer, batch);
+  }
+
+  /**
+   * Keeps only the given rows, in the given order (e.g. the unfinished sentences); later steps
+   * compute only those. {@link #sentences()} follows along.
+   *
+   * @param rows distinct current row indices
+   */
+  public void retain(int[] rows) {
+    int n = rows.length;
+    if (n == 0 || n > batch) {
+      throw new IllegalArgumentException("retain needs 1 to " + batch + " rows, got " + n);
+    }
+    boolean[] seen = new boolean[batch];
+    int[] nextSentence = new int[n];
+    for (int i = 0; i < n; i++) {
+      int r = rows[i];
+      if (r < 0 || r >= batch || seen[r]) {
+        throw new IllegalArgumentException("retain: bad or repeated row " + r);
+      }
+      seen[r] = true;
+      nextSentence[i] = sentence[r];
+    }
+    MatrixRef tmp = ref(scratch, 0, n);
+    for (int l = 0; l < layers; l++) {
+      Rows.gather(ref(hs, l, batch), rows, tmp);
+      Rows.copy(tmp, 0, ref(hs, l, n), 0, n);
+      Rows.gather(ref(cs, l, batch), rows, tmp);
+      Rows.copy(tmp, 0, ref(cs, l, n), 0, n);
+    }
+    sentence = nextSentence;
+    batch = n;
+  }
+}

@@ -1,0 +1,162 @@
+package org.nmt4j.decoder;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ElementwiseThreads;
+import org.nmt4j.nn.ops.Gemm;
+import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.NativeMemory;
+
+/**
+ * The output projection {@code logits = x W^T + b} with W [V, Hd] (PyTorch's layout, so that it
+ * can be the target embedding table itself when tied), and the softmax cross-entropy on it.
+ *
+ * <p>The projection of all positions of a batch is one product. The loss uses a numerically
+ * stable log-softmax (max-shifted); its gradient is {@code softmax - onehot}, computed in the
+ * logits buffer itself, and the 1/N of the mean is folded into the backward products.
+ *
+ * <p>Reads its parameters only; the caller owns every buffer.
+ */
+public final class OutputLayer {
+  private final INDArray w;
+  private final INDArray b;
+  private final INDArray gw;
+  private final INDArray gb;
+  private final int vocabulary;
+  private final int width;
+
+  /**
+   * @param w [V, Hd] weights (the target embedding table when tied)
+   * @param b [V] bias
+   * @param gw gradient of w
+   * @param gb gradient of b
+   */
+  public OutputLayer(INDArray w, INDArray b, INDArray gw, INDArray gb) {
+    this.w = w;
+    this.b = b;
+    this.gw = gw;
+    this.gb = gb;
+    this.vocabulary = (int) w.size(0);
+    this.width = (int) w.size(1);
+  }
+
+  /** Output vocabulary size V. */
+  public int vocabularySize() {
+    return vocabulary;
+  }
+
+  /** Input width Hd. */
+  public int inputSize() {
+    return width;
+  }
+
+  /**
+   * logits = x W^T + b.
+   *
+   * @param x [n, Hd]
+   * @param ones at least n ones (the bias as a rank-1 product)
+   * @param logits [n, V] output
+   */
+  public void forward(MatrixRef x, INDArray ones, MatrixRef logits) {
+    int n = x.rows();
+    Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
+        logits.array(), logits.offset(), logits.ld());
+    Gemm.gemm(false, true, n, vocabulary, width, 1, x.array(), x.offset(), x.ld(), w, 0, width, 1,
+        logits.array(), logits.offset(), logits.ld());
+  }
+
+  /**
+   * Gradients from dLoss/dLogits scaled by alpha: dW = alpha dL^T x (added to the current
+   * gradient when {@code accumulateWeights}, e.g. when W is shared with an embedding whose
+   * gradient comes later; overwritten otherwise), db = alpha sum of rows (overwritten), and dx =
+   * alpha dL W (overwritten; skipped when dx is null).
+   */
+  public void backward(MatrixRef x, MatrixRef dLogits, double alpha, INDArray ones,
+      MatrixRef dx, boolean accumulateWeights) {
+    int n = x.rows();
+    Gemm.gemm(true, false, vocabulary, width, n, alpha, dLogits.array(), dLogits.offset(),
+        dLogits.ld(), x.array(), x.offset(), x.ld(), accumulateWeights ? 1 : 0, gw, 0, width);
+    Gemm.gemm(false, false, 1, vocabulary, n, alpha, ones, 0, Math.max(1, n),
+        dLogits.array(), dLogits.offset(), dLogits.ld(), 0, gb, 0, vocabulary);
+    if (dx != null) {
+      Gemm.gemm(false, false, n, width, vocabulary, alpha, dLogits.array(), dLogits.offset(),
+          dLogits.ld(), w, 0, width, 0, dx.array(), dx.offset(), dx.ld());
+    }
+  }
+
+  /** Sets the gradients of W and b to zero (a batch without target positions). */
+  public void zeroGradients() {
+    gw.assign(0);
+    gb.assign(0);
+  }
+
+  /**
+   * Computes the summed negative log-likelihood of the targets under softmax(logits), and
+   * optionally turns the logits in place into the gradient {@code softmax - onehot}.
+   *
+   * <p>Numerically stable: each row is shifted by its maximum before exponentiation, and log
+   * p(target) = (z_target - max) - log(sum exp(z - max)) never takes the log of a rounded-off
+   * probability. Five passes of single ND4J legacy ops (max, shift, exp, sum, divide): about
+   * twice as fast here as ND4J's log_softmax custom op followed by exp.
+   *
+   * @param logits [n, V] contiguous; shifted and exponentiated on return (the gradient when
+   *     {@code gradient})
+   * @param targets [n] target id per row (entries beyond n ignored)
+   * @param logProbs if not null, receives log p(target) of each row
+   * @param scratch at least 2n elements of the logits' type
+   * @return sum over rows of -log p(target)
+   */
+  public static double crossEntropy(MatrixRef logits, int[] targets, int n, double[] logProbs,
+      boolean gradient, INDArray scratch) {
+    if (n == 0) {
+      return 0;
+    }
+    if (logits.ld() != logits.cols()) {
+      throw new IllegalArgumentException("logits must be contiguous");
+    }
+    int v = logits.cols();
+    INDArray z = logits.rows(0, n).view();
+    MatrixRef maxRef = new MatrixRef(scratch, 0, n, 1, 1);
+    MatrixRef sumRef = new MatrixRef(scratch, n, n, 1, 1);
+    INDArray rowMax = maxRef.view();
+    INDArray rowSum = sumRef.view();
+    for (int p = 0; p < n; p++) {
+      int y = targets[p];
+      if (y < 0 || y >= v) {
+        throw new IllegalArgumentException("target id " + y + " is outside [0, " + v + ")");
+      }
+    }
+    double[] shiftedTarget = new double[n];
+    try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
+      Nd4j.getExecutioner().exec(new Max(z, rowMax.reshape(n), 1));
+      z.subiColumnVector(rowMax);
+      for (int p = 0; p < n; p++) {
+        shiftedTarget[p] = NativeMemory.get(logits.array(), logits.offset() + (long) p * v + targets[p]);
+      }
+      Nd4j.exec(new Exp(z, z));
+      Nd4j.getExecutioner().exec(new Sum(z, rowSum.reshape(n), 1));
+      if (gradient) {
+        z.diviColumnVector(rowSum);
+      }
+    }
+    double[] sums = new double[n];
+    NativeMemory.read(scratch, n, sums, 0, n);
+    double loss = 0;
+    for (int p = 0; p < n; p++) {
+      double lp = shiftedTarget[p] - Math.log(sums[p]);
+      loss -= lp;
+      if (logProbs != null) {
+        logProbs[p] = lp;
+      }
+    }
+    if (gradient) {
+      for (int p = 0; p < n; p++) {
+        NativeMemory.add(logits.array(), logits.offset() + (long) p * v + targets[p], -1.0);
+      }
+    }
+    return loss;
+  }
+}

@@ -1,0 +1,513 @@
+package org.nmt4j.decoder;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.Dropout;
+import org.nmt4j.nn.Embedding;
+import org.nmt4j.nn.InputProjection;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.Initialisers;
+import org.nmt4j.nn.LstmLayer;
+import org.nmt4j.nn.Padding;
+import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.ops.GrowableBuffer;
+import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.Rows;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * M stacked LSTM layers whose initial states are given (seeded by the {@link Bridge}), read
+ * with teacher forcing, followed by the output projection and masked softmax cross-entropy.
+ *
+ * <p>Parameters: {@code decoder.embedding} [V, E], {@code decoder.l<l>.*} per layer (see {@link
+ * LstmLayer}), {@code decoder.output.W} [V, Hd] (absent when tied: the embedding table is used)
+ * and {@code decoder.output.b} [V]. Dropout applies to the inputs of layers above the first and
+ * to the input of the output projection.
+ *
+ * <p>Teacher forcing sorts the batch by target length (longest first), so every step computes
+ * only real rows, and the output projection runs once over the real positions only, packed.
+ *
+ * <p>The decoder only reads its parameters: teacher forcing keeps its buffers in a {@link
+ * Workspace}, step-by-step decoding in a {@link DecodingState}; each serves one thread.
+ */
+public final class SeededLstmDecoder {
+  /** Name of the target embedding table. */
+  public static final String EMBEDDING = "decoder.embedding";
+  /** Name of the output weights (absent when tied to the embedding). */
+  public static final String OUTPUT_WEIGHTS = "decoder.output.W";
+  /** Name of the output bias. */
+  public static final String OUTPUT_BIAS = "decoder.output.b";
+
+  private final DecoderConfig config;
+  private final int vocabularySize;
+  private final DataType dataType;
+  private final Embedding embedding;
+  private final LstmLayer[] layers;
+  private final OutputLayer output;
+  private final INDArray outputWeights;
+  private final INDArray outputBias;
+  private final Dropout dropout;
+  private volatile InputProjection firstLayerInputs;
+
+  /** Name prefix of decoder layer l. */
+  public static String layerName(int layer) {
+    return "decoder.l" + layer;
+  }
+
+  /** Declares the embedding, every layer, and the output projection. */
+  public static void declare(Parameters.Builder builder, DecoderConfig config, int vocabularySize) {
+    Embedding.declare(builder, EMBEDDING, vocabularySize, config.embeddingSize());
+    for (int l = 0; l < config.layers(); l++) {
+      int in = l == 0 ? config.embeddingSize() : config.hiddenSize();
+      LstmLayer.declare(builder, layerName(l), in, config.hiddenSize());
+    }
+    if (!config.tieEmbeddings()) {
+      builder.add(OUTPUT_WEIGHTS, vocabularySize, config.hiddenSize());
+    }
+    builder.add(OUTPUT_BIAS, vocabularySize);
+  }
+
+  /** Binds to declared parameters. */
+  public SeededLstmDecoder(Parameters params, DecoderConfig config, int vocabularySize) {
+    this.config = config;
+    this.vocabularySize = vocabularySize;
+    this.dataType = params.dataType();
+    this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
+    this.layers = new LstmLayer[config.layers()];
+    for (int l = 0; l < layers.length; l++) {
+      int in = l == 0 ? config.embeddingSize() : config.hiddenSize();
+      layers[l] = new LstmLayer(params, layerName(l), in, config.hiddenSize(), false);
+    }
+    String wName = config.tieEmbeddings() ? EMBEDDING : OUTPUT_WEIGHTS;
+    if (config.tieEmbeddings() && params.contains(OUTPUT_WEIGHTS)) {
+      throw new IllegalArgumentException("parameter '" + OUTPUT_WEIGHTS
+          + "' present but decoder.tie-embeddings is on");
+    }
+    this.outputWeights = Shapes.checked(params, wName, vocabularySize, config.hiddenSize());
+    this.outputBias = Shapes.checked(params, OUTPUT_BIAS, vocabularySize);
+    this.output = new OutputLayer(outputWeights, outputBias, params.gradient(wName),
+        params.gradient(OUTPUT_BIAS));
+    this.dropout = new Dropout(config.dropout());
+  }
+
+  /** The configuration. */
+  public DecoderConfig config() {
+    return config;
+  }
+
+  /** Target vocabulary size. */
+  public int vocabularySize() {
+    return vocabularySize;
+  }
+
+  /** Number of layers. */
+  public int layers() {
+    return layers.length;
+  }
+
+  /** Initialises embedding, layers and output projection, in declaration order. */
+  public void initialise(InitConfig init, Random rng) {
+    embedding.initialise(init, rng);
+    for (LstmLayer layer : layers) {
+      layer.initialise(init, rng);
+    }
+    if (!config.tieEmbeddings()) {
+      Initialisers.weights(outputWeights, init, config.hiddenSize(), vocabularySize, rng);
+    }
+    Initialisers.bias(outputBias, init, rng);
+  }
+
+  /** Fresh buffers for teacher forcing. */
+  public Workspace newWorkspace() {
+    return new Workspace();
+  }
+
+  /**
+   * Teacher-forced forward pass and loss.
+   *
+   * @param targetInput [batch][width] decoder inputs ({@code <s>} y1 .. yn, padded)
+   * @param targetOutput [batch][width] what each step predicts (y1 .. yn {@code </s>}, padded)
+   * @param lengths [batch] real steps per sentence (0 allowed)
+   * @param h0 [layers] initial hidden states, each [rows, Hd]
+   * @param c0 [layers] initial cell states, each [rows, Hd]
+   * @param stateRow [batch] row of h0/c0 holding sentence b's initial state
+   * @param dropoutRng generator for dropout masks, or null for none
+   * @param prepareBackward leave the loss gradient ready for {@link #backward}
+   * @param sentenceLogProbs if not null, [batch] receives each sentence's summed log p
+   * @return summed negative log-likelihood over all real target positions
+   */
+  public double forward(Workspace ws, int[][] targetInput, int[][] targetOutput, int[] lengths,
+      INDArray[] h0, INDArray[] c0, int[] stateRow, Random dropoutRng, boolean prepareBackward,
+      double[] sentenceLogProbs) {
+    if (targetOutput.length != targetInput.length) {
+      throw new IllegalArgumentException("target arrays disagree on the batch size "
+          + targetInput.length);
+    }
+    if (sentenceLogProbs != null) {
+      java.util.Arrays.fill(sentenceLogProbs, 0);
+    }
+    int positions = project(ws, targetInput, targetOutput, lengths, h0, c0, stateRow, dropoutRng);
+    if (positions == 0) {
+      ws.prepared = prepareBackward;
+      return 0;
+    }
+    MatrixRef logits = ws.logits.matrix(positions, vocabularySize);
+    double[] logProbs = sentenceLogProbs == null ? null : ws.logProbs(positions);
+    double loss = OutputLayer.crossEntropy(logits, ws.targets, positions, logProbs,
+        prepareBackward, ws.scratch.atLeast(2L * positions));
+    if (sentenceLogProbs != null) {
+      for (int p = 0; p < positions; p++) {
+        sentenceLogProbs[ws.sentences[p]] += logProbs[p];
+      }
+    }
+    ws.prepared = prepareBackward;
+    return loss;
+  }
+
+  /**
+   * The teacher-forced logits (no dropout) as a new array [batch, time, V] in input row order,
+   * zero at padded positions; for checking step-by-step decoding against teacher forcing.
+   * Arguments as in {@link #forward}.
+   */
+  public INDArray teacherForcedLogits(Workspace ws, int[][] targetInput, int[] lengths,
+      INDArray[] h0, INDArray[] c0, int[] stateRow) {
+    int positions = project(ws, targetInput, null, lengths, h0, c0, stateRow, null);
+    ws.prepared = false;
+    INDArray out = Nd4j.create(dataType, targetInput.length, Math.max(1, ws.time), vocabularySize);
+    if (positions == 0) {
+      return out;
+    }
+    INDArray logits = ws.logits.matrix(positions, vocabularySize).view();
+    int pos = 0;
+    for (int t = 0; t < ws.time; t++) {
+      int n = ws.padding.active(t);
+      for (int j = 0; j < n; j++) {
+        out.get(NDArrayIndex.point(ws.order[j]), NDArrayIndex.point(t), NDArrayIndex.all())
+            .assign(logits.getRow(pos + j));
+      }
+      pos += n;
+    }
+    return out;
+  }
+
+  /** Runs embedding, layers and output projection; logits of the real positions end in ws. */
+  private int project(Workspace ws, int[][] targetInput, int[][] targetOutput, int[] lengths,
+      INDArray[] h0, INDArray[] c0, int[] stateRow, Random dropoutRng) {
+    int batch = targetInput.length;
+    if (lengths.length != batch || stateRow.length != batch) {
+      throw new IllegalArgumentException("target arrays disagree on the batch size " + batch);
+    }
+    if (h0.length != layers.length || c0.length != layers.length) {
+      throw new IllegalArgumentException("need initial states for " + layers.length + " layers");
+    }
+    int time = 0;
+    for (int b = 0; b < batch; b++) {
+      if (lengths[b] < 0 || lengths[b] > targetInput[b].length
+          || (targetOutput != null && lengths[b] > targetOutput[b].length)) {
+        throw new IllegalArgumentException("target row " + b + " has length " + lengths[b]);
+      }
+      time = Math.max(time, lengths[b]);
+    }
+    ws.time = time;
+    ws.batch = batch;
+    ws.prepared = false;
+    ws.positions = 0;
+    if (time == 0) {
+      return 0;
+    }
+    int[] order = Padding.longestFirst(lengths);
+    int[] sorted = new int[batch];
+    int[] map = new int[batch];
+    for (int j = 0; j < batch; j++) {
+      sorted[j] = lengths[order[j]];
+      map[j] = stateRow[order[j]];
+    }
+    Padding pad = Padding.of(sorted, time, dataType);
+    ws.order = order;
+    ws.map = map;
+    ws.padding = pad;
+    int rows = time * batch;
+    int h = config.hiddenSize();
+    int[] ids = ws.ids(rows);
+    for (int t = 0; t < time; t++) {
+      for (int j = 0; j < batch; j++) {
+        int b = order[j];
+        ids[t * batch + j] = t < lengths[b] ? targetInput[b][t] : 0;
+      }
+    }
+    MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
+    embedding.forward(ids, rows, embedded);
+    ws.dropped = dropoutRng != null && dropout.active();
+
+    MatrixRef[] inputs = {embedded};
+    for (int l = 0; l < layers.length; l++) {
+      if (l > 0) {
+        MatrixRef below = ws.layer(l - 1).output();
+        if (ws.dropped) {
+          MatrixRef mask = ws.masks[l].matrix(rows, h);
+          MatrixRef x = ws.droppedInputs[l].matrix(rows, h);
+          dropout.forward(below.view(), mask.view(), x.view(), dropoutRng);
+          inputs = new MatrixRef[] {x};
+        } else {
+          inputs = new MatrixRef[] {below};
+        }
+      }
+      ws.inputs[l] = inputs;
+      MatrixRef h0s = ws.h0[l].matrix(batch, h);
+      MatrixRef c0s = ws.c0[l].matrix(batch, h);
+      Rows.gather(MatrixRef.of(h0[l]), map, h0s);
+      Rows.gather(MatrixRef.of(c0[l]), map, c0s);
+      layers[l].forward(ws.layer(l), pad, inputs, h0s.view(), c0s.view());
+    }
+
+    // Pack the real positions of the top layer, step by step (each step's real rows are a prefix).
+    int positions = (int) pad.realPositions();
+    ws.positions = positions;
+    MatrixRef top = ws.layer(layers.length - 1).output();
+    MatrixRef packed = ws.packed.matrix(positions, h);
+    int[] targets = ws.targets(positions);
+    int[] sentence = ws.sentences(positions);
+    int pos = 0;
+    for (int t = 0; t < time; t++) {
+      int n = pad.active(t);
+      Rows.copy(top, t * batch, packed, pos, n);
+      for (int j = 0; j < n; j++) {
+        int b = order[j];
+        targets[pos + j] = targetOutput == null ? 0 : targetOutput[b][t];
+        sentence[pos + j] = b;
+      }
+      pos += n;
+    }
+    MatrixRef projected = packed;
+    if (ws.dropped) {
+      MatrixRef mask = ws.packedMask.matrix(positions, h);
+      projected = ws.packedDropped.matrix(positions, h);
+      dropout.forward(packed.view(), mask.view(), projected.view(), dropoutRng);
+    }
+    ws.projected = projected;
+    output.forward(projected, ws.ones(positions), ws.logits.matrix(positions, vocabularySize));
+    return positions;
+  }
+
+  /**
+   * Backpropagates {@code scale} times the loss of the last {@link #forward} (run with {@code
+   * prepareBackward}), overwriting every decoder parameter gradient, and writes the gradients of
+   * the initial states.
+   *
+   * @param scale factor on the summed loss (1/N for a mean over N tokens)
+   * @param dh0 [layers] receive dLoss/dh0, each [rows, Hd] like the forward h0 (overwritten)
+   * @param dc0 [layers] receive dLoss/dc0
+   */
+  public void backward(Workspace ws, double scale, INDArray[] dh0, INDArray[] dc0) {
+    if (!ws.prepared) {
+      throw new IllegalStateException("backward needs a forward pass with prepareBackward");
+    }
+    for (int l = 0; l < layers.length; l++) {
+      dh0[l].assign(0);
+      dc0[l].assign(0);
+    }
+    int time = ws.time;
+    int batch = ws.batch;
+    int h = config.hiddenSize();
+    int positions = ws.positions;
+    if (time == 0) {
+      // No target positions: every decoder gradient is zero.
+      output.zeroGradients();
+      for (LstmLayer layer : layers) {
+        layer.zeroGradients();
+      }
+      embedding.zeroGradient();
+      return;
+    }
+    int rows = time * batch;
+    MatrixRef logits = ws.logits.matrix(positions, vocabularySize);
+    MatrixRef dProjected = ws.dPacked.matrix(positions, h);
+    output.backward(ws.projected, logits, scale, ws.ones(positions), dProjected, false);
+    if (ws.dropped) {
+      INDArray g = dProjected.view();
+      dropout.backward(g, ws.packedMask.matrix(positions, h).view(), g);
+    }
+    LstmLayer.Workspace topWs = ws.layer(layers.length - 1);
+    MatrixRef dTop = topWs.outputGradient();
+    int pos = 0;
+    for (int t = 0; t < time; t++) {
+      int n = ws.padding.active(t);
+      Rows.copy(dProjected, pos, dTop, t * batch, n);
+      pos += n;
+    }
+    for (int l = layers.length - 1; l >= 0; l--) {
+      MatrixRef dIn = l == 0 ? ws.dEmbedded.matrix(rows, config.embeddingSize())
+          : ws.layer(l - 1).outputGradient();
+      MatrixRef dh0s = ws.dh0[l].matrix(batch, h);
+      MatrixRef dc0s = ws.dc0[l].matrix(batch, h);
+      layers[l].backward(ws.layer(l), ws.inputs[l], true, null, null, new MatrixRef[] {dIn},
+          false, dh0s.view(), dc0s.view());
+      if (l > 0 && ws.dropped) {
+        INDArray g = dIn.view();
+        dropout.backward(g, ws.masks[l].matrix(rows, h).view(), g);
+      }
+      Rows.scatterAdd(dh0s, ws.map, MatrixRef.of(dh0[l]));
+      Rows.scatterAdd(dc0s, ws.map, MatrixRef.of(dc0[l]));
+    }
+    embedding.backward(ws.ids, rows, ws.dEmbedded.matrix(rows, config.embeddingSize()),
+        config.tieEmbeddings());
+  }
+
+  /**
+   * Starts step-by-step decoding of {@code stateRow.length} sentences: sentence b starts from
+   * row {@code stateRow[b]} of every layer's (h0, c0). Allocates the state's buffers once.
+   */
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow) {
+    return startDecoding(h0, c0, stateRow, true);
+  }
+
+  /**
+   * {@link #startDecoding(INDArray[], INDArray[], int[])}, choosing how the first layer's input
+   * projection is computed.
+   *
+   * @param precomputedInputs gather it from a table of every target id's projection (built on
+   *     first use, rebuilt when the weights changed; see {@link InputProjection}), or compute it
+   *     with matrix products at every step (the reference path)
+   */
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow,
+      boolean precomputedInputs) {
+    return new DecodingState(this, h0, c0, stateRow,
+        precomputedInputs ? firstLayerInputs() : null);
+  }
+
+  /**
+   * The first layer's input table, shared read-only by every decoding state: checked against
+   * the live weights at each call, rebuilt by one thread when they changed.
+   */
+  InputProjection firstLayerInputs() {
+    InputProjection p = firstLayerInputs;
+    if (p != null && p.isCurrent(embedding.table(), layers[0])) {
+      return p;
+    }
+    synchronized (this) {
+      p = firstLayerInputs;
+      if (p == null || !p.isCurrent(embedding.table(), layers[0])) {
+        p = InputProjection.build(embedding.table(), layers[0]);
+        firstLayerInputs = p;
+      }
+      return p;
+    }
+  }
+
+  Embedding embedding() {
+    return embedding;
+  }
+
+  LstmLayer layer(int l) {
+    return layers[l];
+  }
+
+  OutputLayer output() {
+    return output;
+  }
+
+  DataType dataType() {
+    return dataType;
+  }
+
+  /** The buffers of teacher forcing; reused across batches, one thread at a time. */
+  public final class Workspace {
+    private final LstmLayer.Workspace[] layerSpaces;
+    private final GrowableBuffer embedded = new GrowableBuffer(dataType);
+    private final GrowableBuffer dEmbedded = new GrowableBuffer(dataType);
+    private final GrowableBuffer[] masks;
+    private final GrowableBuffer[] droppedInputs;
+    private final GrowableBuffer[] h0;
+    private final GrowableBuffer[] c0;
+    private final GrowableBuffer[] dh0;
+    private final GrowableBuffer[] dc0;
+    private final GrowableBuffer packed = new GrowableBuffer(dataType);
+    private final GrowableBuffer packedMask = new GrowableBuffer(dataType);
+    private final GrowableBuffer packedDropped = new GrowableBuffer(dataType);
+    private final GrowableBuffer dPacked = new GrowableBuffer(dataType);
+    private final GrowableBuffer logits = new GrowableBuffer(dataType);
+    private final GrowableBuffer scratch = new GrowableBuffer(dataType);
+    private final MatrixRef[][] inputs;
+    private INDArray ones;
+    private int[] ids = new int[0];
+    private int[] targets = new int[0];
+    private int[] sentences = new int[0];
+    private double[] logProbs = new double[0];
+    private int[] order;
+    private int[] map;
+    private Padding padding;
+    private MatrixRef projected;
+    private int time;
+    private int batch;
+    private int positions;
+    private boolean dropped;
+    private boolean prepared;
+
+    private Workspace() {
+      int n = layers.length;
+      layerSpaces = new LstmLayer.Workspace[n];
+      masks = new GrowableBuffer[n];
+      droppedInputs = new GrowableBuffer[n];
+      h0 = new GrowableBuffer[n];
+      c0 = new GrowableBuffer[n];
+      dh0 = new GrowableBuffer[n];
+      dc0 = new GrowableBuffer[n];
+      for (int l = 0; l < n; l++) {
+        layerSpaces[l] = layers[l].newWorkspace();
+        masks[l] = new GrowableBuffer(dataType);
+        droppedInputs[l] = new GrowableBuffer(dataType);
+        h0[l] = new GrowableBuffer(dataType);
+        c0[l] = new GrowableBuffer(dataType);
+        dh0[l] = new GrowableBuffer(dataType);
+        dc0[l] = new GrowableBuffer(dataType);
+      }
+      inputs = new MatrixRef[n][];
+    }
+
+    LstmLayer.Workspace layer(int l) {
+      return layerSpaces[l];
+    }
+
+    /** Number of real target positions of the last forward pass. */
+    public int positions() {
+      return positions;
+    }
+
+    int[] ids(int n) {
+      if (ids.length < n) {
+        ids = new int[n];
+      }
+      return ids;
+    }
+
+    int[] targets(int n) {
+      if (targets.length < n) {
+        targets = new int[n];
+      }
+      return targets;
+    }
+
+    int[] sentences(int n) {
+      if (sentences.length < n) {
+        sentences = new int[n];
+      }
+      return sentences;
+    }
+
+    double[] logProbs(int n) {
+      if (logProbs.length < n) {
+        logProbs = new double[n];
+      }
+      return logProbs;
+    }
+
+    INDArray ones(int n) {
+      if (ones == null || ones.length() < n) {
+        ones = Nd4j.ones(dataType, Math.max(1, n));
+      }
+      return ones;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.nmt4j.decoder.search;
+
+/**
+ * What one decoding call needs besides the decoder: per-row length limits, per-row random
+ * streams and the ids of the boundary tokens.
+ *
+ * <p>Each row stops when it emits {@code endToken} or when it holds {@code maxLengths[row]}
+ * tokens (see {@link Hypothesis.Stop}). The end token is forbidden while a row is shorter than
+ * {@code minLength}: with {@code minLength == maxLength} every row runs exactly that many steps,
+ * as a fixed-workload benchmark wants.
+ *
+ * @param maxLengths [rows] the most tokens each row may emit, not counting the end token; each
+ *     at least 1
+ * @param rowKeys [rows] identifies each row's random stream for sampling (for example sentence
+ *     index x samples + sample index): a row draws the same tokens whatever batch it is in;
+ *     greedy decoding ignores it
+ * @param minLength no end token before this many tokens (0 for none)
+ * @param startToken id fed at the first step ({@code <s>})
+ * @param endToken id that ends a row ({@code </s>})
+ */
+public record SearchRequest(
+    int[] maxLengths, long[] rowKeys, int minLength, int startToken, int endToken) {
+  /** The {@code <s>} id of nmt4j vocabularies. */
+  public static final int START = 2;
+
+  /** The {@code </s>} id of nmt4j vocabularies. */
+  public static final int END = 3;
+
+  /** Checks that the arrays agree and the limits make sense. */
+  public SearchRequest {
+    if (maxLengths == null || rowKeys == null) {
+      throw new IllegalArgumentException("search request needs maxLengths and rowKeys");
+    }
+    if (maxLengths.length != rowKeys.length) {
+      throw new IllegalArgumentException("search request: " + maxLengths.length
+          + " max lengths but " + rowKeys.length + " row keys");
+    }
+    for (int i = 0; i < maxLengths.length; i++) {
+      if (maxLengths[i] < 1) {
+        throw new IllegalArgumentException("search request: row " + i + " has max length "
+            + maxLengths[i] + ", must be >= 1");
+      }
+    }
+    if (minLength < 0) {
+      throw new IllegalArgumentException("search request: minLength must be >= 0, got " + minLength);
+    }
+    if (startToken < 0 || endToken < 0) {
+      throw new IllegalArgumentException("search request: token ids must be >= 0");
+    }
+  }
+
+  /**
+   * A request with nmt4j's special ids, no minimum length, and row keys 0, 1, 2, ...
+   *
+   * @param maxLengths [rows] the most tokens per row
+   * @return the request
+   */
+  public static SearchRequest of(int[] maxLengths) {
+    long[] keys = new long[maxLengths.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = i;
+    }
+    return new SearchRequest(maxLengths, keys, 0, START, END);
+  }
+
+  /** @return the number of rows */
+  public int rows() {
+    return maxLengths.length;
+  }
+
+  /** @return the largest max length over all rows */
+  public int longest() {
+    int m = 0;
+    for (int l : maxLengths) {
+      m = Math.max(m, l);
+    }
+    return m;
+  }
+}

@@ -1,0 +1,42 @@
+package org.nmt4j.decoder.search;
+
+/**
+ * A batch of decoder states that gives the logits of the next token, one step at a time.
+ *
+ * <p>This is what a decoding strategy drives: the encoder has already run, and each row holds
+ * one hypothesis's recurrent state (the (h, c) of every decoder layer). A row is a sentence, or
+ * one sample of a sentence when several are drawn. The strategy feeds each row's previous token
+ * and reads the logits for the next one; when rows finish it may drop them with {@link
+ * #retainRows(int[], int)} so that they stop costing work.
+ *
+ * <p>An instance belongs to one decoding call and one thread; the model behind it is only read.
+ */
+public interface StepDecoder {
+  /**
+   * @return the number of live rows now: the batch size at first, then what the last {@link
+   *     #retainRows(int[], int)} kept
+   */
+  int rows();
+
+  /** @return the target vocabulary size V, the width of a logits row */
+  int vocabularySize();
+
+  /**
+   * Advances every live row by one token and writes the next-token logits.
+   *
+   * @param previousTokens [rows()] the token each row emitted last ({@code <s>} at the first
+   *     step); only the first {@code rows()} entries are read
+   * @param logits [rows(), V] row-major output, unnormalised scores of the next token; only the
+   *     first {@code rows() * V} entries are written
+   */
+  void step(int[] previousTokens, float[] logits);
+
+  /**
+   * Keeps only some rows, in the given order, and drops the others' state.
+   *
+   * @param keep [count] indices of live rows to keep, strictly increasing; row {@code keep[i]}
+   *     becomes row {@code i}
+   * @param count how many entries of {@code keep} are used, at least 1
+   */
+  void retainRows(int[] keep, int count);
+}

@@ -1,0 +1,5 @@
+/**
+ * Implementation of the decoding strategies: the shared step loop, the sampler with top-k and
+ * top-p truncation, and the row reductions (max, argmax, log-sum-exp with a fast float exp).
+ */
+package org.nmt4j.decoder.search.impl;

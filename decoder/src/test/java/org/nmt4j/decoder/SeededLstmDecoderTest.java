@@ -1,0 +1,151 @@
+package org.nmt4j.decoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.GradientCheck;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.Initialisers;
+import org.nmt4j.nn.Parameters;
+
+class SeededLstmDecoderTest {
+  static final int V = 7;
+  static final double EPS = Double.parseDouble(System.getProperty("eps", "1e-3"));
+  static final int[][] TIN = {
+      {2, 4, 5, 0, 0},
+      {2, 0, 0, 0, 0},
+      {2, 6, 6, 4, 5},
+      {2, 5, 0, 0, 0},
+  };
+  static final int[][] TOUT = {
+      {4, 5, 3, 0, 0},
+      {0, 0, 0, 0, 0},
+      {6, 6, 4, 5, 3},
+      {5, 3, 0, 0, 0},
+  };
+  static final int[] LEN = {3, 0, 5, 2};
+  static final int[] STATE_ROW = {2, 4, 0, 3};
+
+  static INDArray rand(long seed, long... shape) {
+    Nd4j.getRandom().setSeed(seed);
+    return Nd4j.rand(DataType.DOUBLE, shape).subi(0.5);
+  }
+
+  static Parameters params(DecoderConfig config, DataType type, long seed) {
+    Parameters.Builder b = Parameters.builder(type);
+    SeededLstmDecoder.declare(b, config, V);
+    Parameters p = b.build();
+    new SeededLstmDecoder(p, config, V).initialise(new InitConfig("uniform", 0.5, false, true),
+        Initialisers.generator(seed));
+    return p;
+  }
+
+  @ParameterizedTest(name = "tie={0} dropout={1} layers={2}")
+  @CsvSource({"false, 0.0, 2", "true, 0.3, 2", "false, 0.4, 1"})
+  void gradientsMatchFiniteDifferences(boolean tie, double dropout, int layers) {
+    DecoderConfig config = new DecoderConfig(4, 4, layers, dropout, tie);
+    Parameters params = params(config, DataType.DOUBLE, 3);
+    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    SeededLstmDecoder.Workspace ws = decoder.newWorkspace();
+    INDArray[] h0 = new INDArray[layers];
+    INDArray[] c0 = new INDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      h0[l] = rand(30 + l, 5, 4);
+      c0[l] = rand(40 + l, 5, 4);
+    }
+    DoubleSupplier loss = () -> decoder.forward(ws, TIN, TOUT, LEN, h0, c0, STATE_ROW,
+        dropout > 0 ? Initialisers.generator(5) : null, true, null);
+    double l0 = loss.getAsDouble();
+    assertTrue(l0 > 0);
+    INDArray[] dh0 = new INDArray[layers];
+    INDArray[] dc0 = new INDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      dh0[l] = Nd4j.create(DataType.DOUBLE, 5, 4);
+      dc0[l] = Nd4j.create(DataType.DOUBLE, 5, 4);
+    }
+    decoder.backward(ws, 1.0, dh0, dc0);
+    INDArray flat = params.flatGradients().dup();
+    List<GradientCheck.Result> results = new ArrayList<>();
+    long offset = 0;
+    for (String name : params.names()) {
+      long n = params.value(name).length();
+      INDArray g = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+          org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + n)).reshape(params.shape(name));
+      offset += n;
+      results.add(GradientCheck.check(name, params.value(name), g, loss, EPS, 80, 1e-11));
+    }
+    for (int l = 0; l < layers; l++) {
+      results.add(GradientCheck.check("h0[" + l + "]", h0[l], dh0[l], loss, EPS, 80, 1e-11));
+      results.add(GradientCheck.check("c0[" + l + "]", c0[l], dc0[l], loss, EPS, 80, 1e-11));
+    }
+    for (GradientCheck.Result r : results) {
+      System.out.println("SeededLstmDecoder tie=" + tie + " dropout=" + dropout + " " + r);
+      assertTrue(r.maxRelativeError() < 1e-6, r.toString());
+    }
+    // row 1 of the initial states feeds only the empty sentence and row 4 is read by nobody
+    // but... STATE_ROW maps sentence 1 (length 0) to row 4: no gradient may reach it
+    assertEquals(0, dh0[0].getRow(4).amaxNumber().doubleValue(), 0.0);
+    assertEquals(0, dh0[0].getRow(1).amaxNumber().doubleValue(), 0.0);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"DOUBLE", "FLOAT"})
+  void stepDecodingMatchesTeacherForcing(DataType type) {
+    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.3, false);
+    Parameters params = params(config, type, 9);
+    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    INDArray[] h0 = {rand(1, 5, 6).castTo(type), rand(2, 5, 6).castTo(type)};
+    INDArray[] c0 = {rand(3, 5, 6).castTo(type), rand(4, 5, 6).castTo(type)};
+    INDArray forced = decoder.teacherForcedLogits(decoder.newWorkspace(), TIN, LEN, h0, c0,
+        STATE_ROW);
+    DecodingState state = decoder.startDecoding(h0, c0, STATE_ROW);
+    int[] prev = new int[TIN.length];
+    double worst = 0;
+    for (int t = 0; t < 5; t++) {
+      for (int b = 0; b < TIN.length; b++) {
+        prev[b] = TIN[b][t];
+      }
+      state.step(prev);
+      INDArray logits = state.logits();
+      for (int b = 0; b < TIN.length; b++) {
+        if (t < LEN[b]) {
+          INDArray expected = forced.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b),
+              org.nd4j.linalg.indexing.NDArrayIndex.point(t), org.nd4j.linalg.indexing.NDArrayIndex.all());
+          worst = Math.max(worst, logits.getRow(b).sub(expected).amaxNumber().doubleValue());
+        }
+      }
+    }
+    System.out.println("step vs teacher forcing (" + type + "): max abs diff " + worst);
+    assertTrue(worst < 1e-5, "max abs diff " + worst);
+  }
+
+  @Test
+  void retainKeepsRowsAndTheirStates() {
+    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false);
+    Parameters params = params(config, DataType.DOUBLE, 9);
+    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    INDArray[] h0 = {rand(1, 4, 6), rand(2, 4, 6)};
+    INDArray[] c0 = {rand(3, 4, 6), rand(4, 4, 6)};
+    int[] rows = {0, 1, 2, 3};
+    DecodingState full = decoder.startDecoding(h0, c0, rows);
+    DecodingState part = decoder.startDecoding(h0, c0, rows);
+    full.step(new int[] {2, 2, 2, 2});
+    part.step(new int[] {2, 2, 2, 2});
+    part.retain(new int[] {3, 1});
+    assertEquals(2, part.batchSize());
+    assertEquals(3, part.sentences()[0]);
+    full.step(new int[] {4, 5, 6, 4});
+    part.step(new int[] {4, 5});
+    assertEquals(0, full.logits().getRow(3).sub(part.logits().getRow(0)).amaxNumber().doubleValue(), 1e-12);
+    assertEquals(0, full.logits().getRow(1).sub(part.logits().getRow(1)).amaxNumber().doubleValue(), 1e-12);
+  }
+}

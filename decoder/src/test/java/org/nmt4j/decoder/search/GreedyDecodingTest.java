@@ -1,0 +1,138 @@
+package org.nmt4j.decoder.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GreedyDecodingTest {
+  private static final int V = 12;
+
+  /** Naive reference: one row, full softmax in double, no compaction. */
+  private static Hypothesis reference(FakeStepDecoder d, int row, int maxLength, int minLength) {
+    List<Integer> out = new ArrayList<>();
+    double logProb = 0;
+    int previous = SearchRequest.START;
+    for (int step = 0; ; step++) {
+      double[] x = new double[V];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int v = 0; v < V; v++) {
+        x[v] = d.logit(row, previous, step, v);
+        max = Math.max(max, x[v]);
+      }
+      double z = 0;
+      for (int v = 0; v < V; v++) {
+        z += Math.exp(x[v] - max);
+      }
+      int best = -1;
+      for (int v = 0; v < V; v++) {
+        boolean allowed = !(v == SearchRequest.END && out.size() < minLength);
+        if (allowed && (best < 0 || x[v] > x[best])) {
+          best = v;
+        }
+      }
+      logProb += x[best] - max - Math.log(z);
+      if (best == SearchRequest.END) {
+        return new Hypothesis(toArray(out), logProb, Hypothesis.Stop.END_TOKEN);
+      }
+      out.add(best);
+      if (out.size() == maxLength) {
+        return new Hypothesis(toArray(out), logProb, Hypothesis.Stop.MAX_LENGTH);
+      }
+      previous = best;
+    }
+  }
+
+  private static int[] toArray(List<Integer> list) {
+    return list.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Test
+  void batchedGreedyEqualsRowByRowReferenceWhileRowsFinishAtDifferentSteps() {
+    int rows = 9;
+    int[] endAt = {0, 1, 2, 3, 5, 8, 13, 40, 40};
+    int[] maxLengths = {10, 10, 10, 4, 10, 10, 20, 7, 30};
+    FakeStepDecoder d = new FakeStepDecoder(V, rows, 7, endAt);
+    Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths));
+    for (int r = 0; r < rows; r++) {
+      Hypothesis want = reference(d, r, maxLengths[r], 0);
+      assertArrayEquals(want.tokens(), got[r].tokens(), "row " + r);
+      assertEquals(want.stop(), got[r].stop(), "row " + r);
+      assertEquals(want.logProbability(), got[r].logProbability(), 1e-5, "row " + r);
+    }
+    // finished rows were dropped: fewer row-steps than rows x steps
+    assertTrue(d.retainCalls > 0);
+    assertTrue(d.rowSteps < (long) rows * d.stepCalls, d.rowSteps + " row-steps");
+    assertEquals(Hypothesis.Stop.END_TOKEN, got[0].stop());
+    assertEquals(0, got[0].length());
+    assertEquals(Hypothesis.Stop.MAX_LENGTH, got[7].stop());
+    assertEquals(7, got[7].length());
+  }
+
+  @Test
+  void minimumLengthForbidsTheEndTokenAndGivesAFixedWorkload() {
+    int rows = 4;
+    FakeStepDecoder d = new FakeStepDecoder(V, rows, 3, new int[] {0, 0, 1, 2});
+    int[] max = {6, 6, 6, 6};
+    long[] keys = {0, 1, 2, 3};
+    Hypothesis[] got = new GreedyDecoding()
+        .decode(d, new SearchRequest(max, keys, 6, SearchRequest.START, SearchRequest.END));
+    for (int r = 0; r < rows; r++) {
+      assertEquals(6, got[r].length());
+      assertEquals(Hypothesis.Stop.MAX_LENGTH, got[r].stop());
+      Hypothesis want = reference(d, r, 6, 6);
+      assertArrayEquals(want.tokens(), got[r].tokens());
+      assertEquals(want.logProbability(), got[r].logProbability(), 1e-5);
+    }
+    assertEquals(6, d.stepCalls);
+    assertEquals(0, d.retainCalls);
+  }
+
+  @Test
+  void logProbabilityIsAtMostZeroAndCountsTheEndToken() {
+    FakeStepDecoder d = new FakeStepDecoder(V, 1, 5, new int[] {3});
+    Hypothesis h = new GreedyDecoding().decode(d, SearchRequest.of(new int[] {50}))[0];
+    assertTrue(h.logProbability() < 0);
+    assertEquals(h.length() + 1, h.predictions());
+  }
+
+  @Test
+  void rowCountMismatchIsRejected() {
+    FakeStepDecoder d = new FakeStepDecoder(V, 2, 5, new int[] {3, 3});
+    assertThrows(IllegalArgumentException.class,
+        () -> new GreedyDecoding().decode(d, SearchRequest.of(new int[] {5})));
+  }
+
+  @Test
+  void nonFiniteLogitsStopWithAMessage() {
+    StepDecoder broken = new StepDecoder() {
+      @Override public int rows() {
+        return 1;
+      }
+
+      @Override public int vocabularySize() {
+        return 5;
+      }
+
+      @Override public void step(int[] previous, float[] logits) {
+        java.util.Arrays.fill(logits, Float.NaN);
+      }
+
+      @Override public void retainRows(int[] keep, int count) {}
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new GreedyDecoding().decode(broken, SearchRequest.of(new int[] {5})));
+    assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+  }
+
+  @Test
+  void requestValidationNamesTheProblem() {
+    assertThrows(IllegalArgumentException.class, () -> SearchRequest.of(new int[] {0}));
+    assertThrows(IllegalArgumentException.class,
+        () -> new SearchRequest(new int[] {1, 2}, new long[] {1}, 0, 2, 3));
+  }
+}

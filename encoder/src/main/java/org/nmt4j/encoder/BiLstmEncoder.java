@@ -1,0 +1,265 @@
+package org.nmt4j.encoder;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nmt4j.nn.Dropout;
+import org.nmt4j.nn.Embedding;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.LstmLayer;
+import org.nmt4j.nn.Padding;
+import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.ops.GrowableBuffer;
+import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.TwoStreams;
+
+/**
+ * Source embedding followed by N stacked bidirectional LSTM layers, dropout between layers.
+ *
+ * <p>Layer l's two directions both read [forward output, backward output] of layer l-1 (the
+ * embeddings for l = 0). Parameters: {@code encoder.embedding} [vocabulary, E] and, per layer,
+ * {@code encoder.l<l>.fwd.*} and {@code encoder.l<l>.bwd.*} (see {@link LstmLayer}).
+ *
+ * <p>A batch is processed sorted by source length, longest first, so that padded positions
+ * cost nothing (see {@link Padding}); {@link EncoderState#order()} tells the row order.
+ *
+ * <p>The encoder only reads its parameters; all buffers are in a {@link Workspace}, one per
+ * thread.
+ */
+public final class BiLstmEncoder {
+  /** Name of the source embedding table. */
+  public static final String EMBEDDING = "encoder.embedding";
+
+  private final EncoderConfig config;
+  private final int vocabularySize;
+  private final DataType dataType;
+  private final Embedding embedding;
+  private final LstmLayer[][] layers;
+  private final Dropout dropout;
+
+  /** Name prefix of one direction of one layer. */
+  public static String layerName(int layer, boolean backwardDirection) {
+    return "encoder.l" + layer + (backwardDirection ? ".bwd" : ".fwd");
+  }
+
+  /** Declares the embedding table and every layer's weights. */
+  public static void declare(Parameters.Builder builder, EncoderConfig config, int vocabularySize) {
+    Embedding.declare(builder, EMBEDDING, vocabularySize, config.embeddingSize());
+    for (int l = 0; l < config.layers(); l++) {
+      int in = l == 0 ? config.embeddingSize() : 2 * config.hiddenSize();
+      for (int d = 0; d < 2; d++) {
+        LstmLayer.declare(builder, layerName(l, d == 1), in, config.hiddenSize());
+      }
+    }
+  }
+
+  /** Binds to declared parameters (fails naming the first missing or misshapen tensor). */
+  public BiLstmEncoder(Parameters params, EncoderConfig config, int vocabularySize) {
+    this.config = config;
+    this.vocabularySize = vocabularySize;
+    this.dataType = params.dataType();
+    this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
+    this.layers = new LstmLayer[config.layers()][2];
+    for (int l = 0; l < config.layers(); l++) {
+      int in = l == 0 ? config.embeddingSize() : 2 * config.hiddenSize();
+      for (int d = 0; d < 2; d++) {
+        layers[l][d] = new LstmLayer(params, layerName(l, d == 1), in, config.hiddenSize(), d == 1);
+      }
+    }
+    this.dropout = new Dropout(config.dropout());
+  }
+
+  /** The configuration. */
+  public EncoderConfig config() {
+    return config;
+  }
+
+  /** Source vocabulary size. */
+  public int vocabularySize() {
+    return vocabularySize;
+  }
+
+  /** Initialises the embedding and every layer, in declaration order. */
+  public void initialise(InitConfig init, Random rng) {
+    embedding.initialise(init, rng);
+    for (LstmLayer[] layer : layers) {
+      for (LstmLayer direction : layer) {
+        direction.initialise(init, rng);
+      }
+    }
+  }
+
+  /** Fresh buffers for {@link #encode}/{@link #backward}. */
+  public Workspace newWorkspace() {
+    return new Workspace();
+  }
+
+  /**
+   * Encodes a padded batch.
+   *
+   * @param source [batch][width] padded ids (entries at or beyond a row's length are ignored)
+   * @param lengths [batch] real lengths, each in [1, width]
+   * @param dropoutRng generator for the dropout masks, or null for no dropout (inference)
+   * @return the final states and top outputs (views of {@code ws})
+   */
+  public EncoderState encode(Workspace ws, int[][] source, int[] lengths, Random dropoutRng) {
+    int batch = source.length;
+    if (lengths.length != batch || batch == 0) {
+      throw new IllegalArgumentException("source has " + batch + " rows but " + lengths.length
+          + " lengths");
+    }
+    int time = 0;
+    for (int b = 0; b < batch; b++) {
+      if (lengths[b] < 1 || lengths[b] > source[b].length) {
+        throw new IllegalArgumentException("source row " + b + " has length " + lengths[b]
+            + ", outside [1, " + source[b].length + "]");
+      }
+      time = Math.max(time, lengths[b]);
+    }
+    int[] order = Padding.longestFirst(lengths);
+    int[] sortedLengths = new int[batch];
+    for (int r = 0; r < batch; r++) {
+      sortedLengths[r] = lengths[order[r]];
+    }
+    Padding pad = Padding.of(sortedLengths, time, dataType);
+    int rows = time * batch;
+    int[] ids = ws.ids(rows);
+    for (int t = 0; t < time; t++) {
+      for (int r = 0; r < batch; r++) {
+        int b = order[r];
+        ids[t * batch + r] = t < lengths[b] ? source[b][t] : 0;
+      }
+    }
+    ws.order = order;
+    ws.padding = pad;
+    ws.rows = rows;
+    ws.dropped = dropoutRng != null && dropout.active();
+    MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
+    embedding.forward(ids, rows, embedded);
+
+    int h = config.hiddenSize();
+    MatrixRef[] inputs = {embedded};
+    INDArray[][] finalH = new INDArray[layers.length][2];
+    INDArray[][] finalC = new INDArray[layers.length][2];
+    for (int l = 0; l < layers.length; l++) {
+      if (l > 0) {
+        LstmLayer.Workspace below0 = ws.layer(l - 1, 0);
+        LstmLayer.Workspace below1 = ws.layer(l - 1, 1);
+        if (ws.dropped) {
+          MatrixRef m0 = ws.masks[l][0].matrix(rows, h);
+          MatrixRef m1 = ws.masks[l][1].matrix(rows, h);
+          MatrixRef x0 = ws.droppedInputs[l][0].matrix(rows, h);
+          MatrixRef x1 = ws.droppedInputs[l][1].matrix(rows, h);
+          dropout.forward(below0.output().view(), m0.view(), x0.view(), dropoutRng);
+          dropout.forward(below1.output().view(), m1.view(), x1.view(), dropoutRng);
+          inputs = new MatrixRef[] {x0, x1};
+        } else {
+          inputs = new MatrixRef[] {below0.output(), below1.output()};
+        }
+      }
+      ws.inputs[l] = inputs;
+      final MatrixRef[] in = inputs;
+      final int layer = l;
+      // The two directions are independent: side by side, one core each.
+      TwoStreams.run(TwoStreams.worthIt((long) rows * h),
+          () -> layers[layer][0].forward(ws.layer(layer, 0), pad, in, null, null),
+          () -> layers[layer][1].forward(ws.layer(layer, 1), pad, in, null, null));
+      for (int d = 0; d < 2; d++) {
+        finalH[l][d] = ws.layer(l, d).finalH();
+        finalC[l][d] = ws.layer(l, d).finalC();
+      }
+    }
+    LstmLayer.Workspace top0 = ws.layer(layers.length - 1, 0);
+    LstmLayer.Workspace top1 = ws.layer(layers.length - 1, 1);
+    return new EncoderState(order, sortedLengths, time, h, finalH, finalC,
+        new MatrixRef[] {top0.output(), top1.output()});
+  }
+
+  /**
+   * Backpropagates from gradients of the final states through every layer into the embedding,
+   * overwriting all encoder parameter gradients. The top outputs are taken as unused.
+   *
+   * @param dh [layers][2] gradients of {@link EncoderState#finalH} (index 1: backward
+   *     direction), [batch, H] in state row order; null entries (or a null array) mean zero
+   * @param dc the same for the cell states
+   */
+  public void backward(Workspace ws, INDArray[][] dh, INDArray[][] dc) {
+    if (ws.padding == null) {
+      throw new IllegalStateException("backward before encode");
+    }
+    int rows = ws.rows;
+    int top = layers.length - 1;
+    for (int l = top; l >= 0; l--) {
+      MatrixRef[] dInputs;
+      if (l == 0) {
+        dInputs = new MatrixRef[] {ws.dEmbedded.matrix(rows, config.embeddingSize())};
+      } else {
+        dInputs = new MatrixRef[] {ws.layer(l - 1, 0).outputGradient(),
+            ws.layer(l - 1, 1).outputGradient()};
+      }
+      final int layer = l;
+      final boolean useOutputGradient = l < top;
+      final INDArray[] dhl = dh == null || dh[l] == null ? new INDArray[2] : dh[l];
+      final INDArray[] dcl = dc == null || dc[l] == null ? new INDArray[2] : dc[l];
+      TwoStreams.run(TwoStreams.worthIt((long) rows * config.hiddenSize()),
+          () -> layers[layer][0].backwardThroughTime(ws.layer(layer, 0), ws.inputs[layer],
+              useOutputGradient, dhl[0], dcl[0], null, null),
+          () -> layers[layer][1].backwardThroughTime(ws.layer(layer, 1), ws.inputs[layer],
+              useOutputGradient, dhl[1], dcl[1], null, null));
+      // Both directions feed the same input gradient: one after the other.
+      for (int d = 0; d < 2; d++) {
+        layers[l][d].inputGradients(ws.layer(l, d), ws.inputs[l], dInputs, d == 1);
+      }
+      if (l > 0 && ws.dropped) {
+        for (int d = 0; d < 2; d++) {
+          INDArray g = dInputs[d].view();
+          dropout.backward(g, ws.masks[l][d].matrix(rows, config.hiddenSize()).view(), g);
+        }
+      }
+    }
+    embedding.backward(ws.ids, rows, ws.dEmbedded.matrix(rows, config.embeddingSize()), false);
+  }
+
+  /** The buffers of one encoder run; reused across batches, one thread at a time. */
+  public final class Workspace {
+    private final LstmLayer.Workspace[][] layerSpaces;
+    private final GrowableBuffer embedded;
+    private final GrowableBuffer dEmbedded;
+    private final GrowableBuffer[][] masks;
+    private final GrowableBuffer[][] droppedInputs;
+    private final MatrixRef[][] inputs;
+    private int[] ids = new int[0];
+    private int[] order;
+    private Padding padding;
+    private int rows;
+    private boolean dropped;
+
+    private Workspace() {
+      int n = layers.length;
+      layerSpaces = new LstmLayer.Workspace[n][2];
+      masks = new GrowableBuffer[n][2];
+      droppedInputs = new GrowableBuffer[n][2];
+      for (int l = 0; l < n; l++) {
+        for (int d = 0; d < 2; d++) {
+          layerSpaces[l][d] = layers[l][d].newWorkspace();
+          masks[l][d] = new GrowableBuffer(dataType);
+          droppedInputs[l][d] = new GrowableBuffer(dataType);
+        }
+      }
+      embedded = new GrowableBuffer(dataType);
+      dEmbedded = new GrowableBuffer(dataType);
+      inputs = new MatrixRef[n][];
+    }
+
+    LstmLayer.Workspace layer(int l, int d) {
+      return layerSpaces[l][d];
+    }
+
+    int[] ids(int n) {
+      if (ids.length < n) {
+        ids = new int[n];
+      }
+      return ids;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.nmt4j.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * All trainable tensors of a model, stored as views of one flat value buffer and one flat
+ * gradient buffer of the same layout.
+ *
+ * <p>One flat buffer lets the trainer clip by global norm with a single norm computation and
+ * update every weight with a single Adam call, and lets checkpoints write one array. Each named
+ * tensor is a contiguous row-major ('c') view; layers write their gradients straight into
+ * {@link #gradient(String)}.
+ *
+ * <p>Build with {@link #builder(DataType)}: declare every shape first, then {@link
+ * Builder#build()} allocates both buffers (zero-filled).
+ */
+public final class Parameters {
+  private final DataType dataType;
+  private final INDArray flatValues;
+  private final INDArray flatGradients;
+  private final Map<String, INDArray> values;
+  private final Map<String, INDArray> gradients;
+  private final Map<String, long[]> shapes;
+
+  private Parameters(DataType dataType, Map<String, long[]> shapes) {
+    this.dataType = dataType;
+    long total = 0;
+    for (long[] s : shapes.values()) {
+      total += length(s);
+    }
+    if (total == 0) {
+      throw new IllegalArgumentException("a model needs at least one parameter");
+    }
+    this.flatValues = Nd4j.create(dataType, 1, total);
+    this.flatGradients = Nd4j.create(dataType, 1, total);
+    this.values = new LinkedHashMap<>();
+    this.gradients = new LinkedHashMap<>();
+    this.shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+    long offset = 0;
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+      long n = length(e.getValue());
+      values.put(e.getKey(), view(flatValues, offset, n, e.getValue()));
+      gradients.put(e.getKey(), view(flatGradients, offset, n, e.getValue()));
+      offset += n;
+    }
+  }
+
+  private static INDArray view(INDArray flat, long offset, long n, long[] shape) {
+    return flat.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + n))
+        .reshape('c', shape);
+  }
+
+  private static long length(long[] shape) {
+    long n = 1;
+    for (long d : shape) {
+      n *= d;
+    }
+    return n;
+  }
+
+  /** Starts declaring parameters of the given floating-point type. */
+  public static Builder builder(DataType dataType) {
+    return new Builder(dataType);
+  }
+
+  /** The element type of every tensor (FLOAT for training, DOUBLE for gradient checks). */
+  public DataType dataType() {
+    return dataType;
+  }
+
+  /** Names in declaration order. */
+  public List<String> names() {
+    return new ArrayList<>(values.keySet());
+  }
+
+  /** Whether a tensor of this name was declared. */
+  public boolean contains(String name) {
+    return values.containsKey(name);
+  }
+
+  /** The value view of a named tensor; writes go to the flat buffer. */
+  public INDArray value(String name) {
+    INDArray v = values.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + names());
+    }
+    return v;
+  }
+
+  /** The gradient view of a named tensor, same shape as its value. */
+  public INDArray gradient(String name) {
+    INDArray g = gradients.get(name);
+    if (g == null) {
+      throw new IllegalArgumentException("no parameter named '" + name + "'; known: " + names());
+    }
+    return g;
+  }
+
+  /** Declared shape of a named tensor. */
+  public long[] shape(String name) {
+    return shapes.get(name).clone();
+  }
+
+  /** All values as one row vector [1, count()] (a view, not a copy). */
+  public INDArray flatValues() {
+    return flatValues;
+  }
+
+  /** All gradients as one row vector [1, count()] (a view, not a copy). */
+  public INDArray flatGradients() {
+    return flatGradients;
+  }
+
+  /** Total number of scalars. */
+  public long count() {
+    return flatValues.length();
+  }
+
+  /** Sets every gradient to zero. */
+  public void zeroGradients() {
+    flatGradients.assign(0);
+  }
+
+  /** The L2 norm of all gradients together. */
+  public double gradientNorm() {
+    return flatGradients.norm2Number().doubleValue();
+  }
+
+  /** Declares parameter shapes before allocation. */
+  public static final class Builder {
+    private final DataType dataType;
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
+
+    private Builder(DataType dataType) {
+      if (!dataType.isFPType()) {
+        throw new IllegalArgumentException("parameters must be floating point, got " + dataType);
+      }
+      this.dataType = dataType;
+    }
+
+    /** Declares a tensor; names must be unique and every dimension positive. */
+    public Builder add(String name, long... shape) {
+      if (shapes.containsKey(name)) {
+        throw new IllegalArgumentException("parameter '" + name + "' declared twice");
+      }
+      if (shape.length == 0) {
+        throw new IllegalArgumentException("parameter '" + name + "' needs a shape");
+      }
+      for (long d : shape) {
+        if (d <= 0) {
+          throw new IllegalArgumentException("parameter '" + name + "' has a non-positive dimension");
+        }
+      }
+      shapes.put(name, shape.clone());
+      return this;
+    }
+
+    /** The declared names and shapes so far, in declaration order (a copy; nothing allocated). */
+    public Map<String, long[]> shapes() {
+      Map<String, long[]> copy = new LinkedHashMap<>();
+      for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+        copy.put(e.getKey(), e.getValue().clone());
+      }
+      return Collections.unmodifiableMap(copy);
+    }
+
+    /** Allocates the flat value and gradient buffers, zero-filled. */
+    public Parameters build() {
+      return new Parameters(dataType, shapes);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package org.nmt4j.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.GradientCheck;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.Initialisers;
+import org.nmt4j.nn.Parameters;
+
+class BiLstmEncoderTest {
+  static final int V = 9;
+  static final int[][] SOURCE = {
+      {4, 5, 6, 3, 0, 0},
+      {7, 3, 0, 0, 0, 0},
+      {4, 4, 8, 5, 6, 3},
+      {3, 0, 0, 0, 0, 0},
+      {6, 6, 5, 3, 0, 0},
+  };
+  static final int[] LENGTHS = {4, 2, 6, 1, 4};
+
+  static Parameters params(EncoderConfig config, long seed) {
+    Parameters.Builder b = Parameters.builder(DataType.DOUBLE);
+    BiLstmEncoder.declare(b, config, V);
+    Parameters p = b.build();
+    new BiLstmEncoder(p, config, V).initialise(new InitConfig("uniform", 0.5, false, true),
+        Initialisers.generator(seed));
+    return p;
+  }
+
+  static INDArray rand(long seed, long... shape) {
+    Nd4j.getRandom().setSeed(seed);
+    return Nd4j.rand(DataType.DOUBLE, shape).subi(0.5);
+  }
+
+  @ParameterizedTest(name = "dropout={0}")
+  @ValueSource(doubles = {0.0, 0.3})
+  void gradientsMatchFiniteDifferences(double dropout) {
+    EncoderConfig config = new EncoderConfig(3, 4, 2, dropout);
+    Parameters params = params(config, 1);
+    BiLstmEncoder encoder = new BiLstmEncoder(params, config, V);
+    BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+    int batch = SOURCE.length;
+    INDArray[][] rh = new INDArray[2][2];
+    INDArray[][] rc = new INDArray[2][2];
+    for (int l = 0; l < 2; l++) {
+      for (int d = 0; d < 2; d++) {
+        rh[l][d] = rand(10 + l * 2 + d, batch, 4);
+        rc[l][d] = rand(20 + l * 2 + d, batch, 4);
+      }
+    }
+    DoubleSupplier loss = () -> {
+      EncoderState s = encoder.encode(ws, SOURCE, LENGTHS,
+          dropout > 0 ? Initialisers.generator(77) : null);
+      double sum = 0;
+      for (int l = 0; l < 2; l++) {
+        for (int d = 0; d < 2; d++) {
+          sum += s.finalH(l, d == 1).mul(rh[l][d]).sumNumber().doubleValue();
+          sum += s.finalC(l, d == 1).mul(rc[l][d]).sumNumber().doubleValue();
+        }
+      }
+      return sum;
+    };
+    loss.getAsDouble();
+    encoder.backward(ws, rh, rc);
+    INDArray grads = params.flatGradients().dup();
+    double worst = 0;
+    for (String name : params.names()) {
+      GradientCheck.Result r = GradientCheck.check(name, params.value(name),
+          gradView(grads, params, name), loss, 1e-3, 15, 1e-11);
+      System.out.println("BiLstmEncoder dropout=" + dropout + " " + r);
+      worst = Math.max(worst, r.maxRelativeError());
+      assertTrue(r.maxRelativeError() < 1e-6, r.toString());
+    }
+  }
+
+  /** The slice of a copied flat gradient that belongs to one parameter. */
+  static INDArray gradView(INDArray flatCopy, Parameters params, String name) {
+    long offset = 0;
+    for (String n : params.names()) {
+      long len = params.value(n).length();
+      if (n.equals(name)) {
+        return flatCopy.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + len)).reshape(params.shape(n));
+      }
+      offset += len;
+    }
+    throw new IllegalArgumentException(name);
+  }
+
+  @Test
+  void finalStatesDoNotDependOnPaddingOrBatchMates() {
+    EncoderConfig config = new EncoderConfig(3, 4, 2, 0.0);
+    Parameters params = params(config, 2);
+    BiLstmEncoder encoder = new BiLstmEncoder(params, config, V);
+    EncoderState all = encoder.encode(encoder.newWorkspace(), SOURCE, LENGTHS, null);
+    int[] order = all.order();
+    for (int r = 0; r < SOURCE.length; r++) {
+      int b = order[r];
+      int[] alone = java.util.Arrays.copyOf(SOURCE[b], LENGTHS[b]);
+      EncoderState one = encoder.encode(encoder.newWorkspace(), new int[][] {alone},
+          new int[] {LENGTHS[b]}, null);
+      for (int l = 0; l < 2; l++) {
+        for (boolean bwd : new boolean[] {false, true}) {
+          assertEquals(0, all.finalH(l, bwd).getRow(r).sub(one.finalH(l, bwd).getRow(0))
+              .amaxNumber().doubleValue(), 1e-12);
+          assertEquals(0, all.finalC(l, bwd).getRow(r).sub(one.finalC(l, bwd).getRow(0))
+              .amaxNumber().doubleValue(), 1e-12);
+        }
+      }
+    }
+    // the sorted order is longest first
+    for (int r = 1; r < order.length; r++) {
+      assertTrue(LENGTHS[order[r - 1]] >= LENGTHS[order[r]]);
+    }
+  }
+
+  @Test
+  void directionsSideBySideGiveTheSameResultsAsOneAfterTheOther() {
+    // large enough (time x batch x hidden >= 2^16) for the two directions to run side by side
+    EncoderConfig config = new EncoderConfig(16, 128, 2, 0.2);
+    Parameters.Builder b = Parameters.builder(DataType.FLOAT);
+    BiLstmEncoder.declare(b, config, 50);
+    Parameters params = b.build();
+    BiLstmEncoder encoder = new BiLstmEncoder(params, config, 50);
+    encoder.initialise(InitConfig.defaults(), Initialisers.generator(3));
+    java.util.Random r = new java.util.Random(1);
+    int batch = 64;
+    int[][] source = new int[batch][10];
+    int[] lengths = new int[batch];
+    for (int i = 0; i < batch; i++) {
+      lengths[i] = 3 + r.nextInt(8);
+      for (int t = 0; t < lengths[i]; t++) {
+        source[i][t] = 4 + r.nextInt(46);
+      }
+    }
+    INDArray[][] dh = new INDArray[2][2];
+    for (int d = 0; d < 2; d++) {
+      dh[1][d] = rand(50 + d, batch, 128).castTo(DataType.FLOAT);
+    }
+    INDArray[] results = new INDArray[2];
+    INDArray[] finals = new INDArray[2];
+    boolean was = org.nmt4j.nn.ops.TwoStreams.enabled();
+    try {
+      for (int run = 0; run < 2; run++) {
+        org.nmt4j.nn.ops.TwoStreams.setEnabled(run == 0);
+        BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+        EncoderState s = encoder.encode(ws, source, lengths, Initialisers.generator(9));
+        finals[run] = s.finalH(1, true).dup();
+        encoder.backward(ws, dh, null);
+        results[run] = params.flatGradients().dup();
+      }
+    } finally {
+      org.nmt4j.nn.ops.TwoStreams.setEnabled(was);
+    }
+    assertEquals(0, finals[0].sub(finals[1]).amaxNumber().doubleValue(), 1e-6);
+    double scale = results[1].amaxNumber().doubleValue();
+    assertTrue(scale > 0);
+    assertEquals(0, results[0].sub(results[1]).amaxNumber().doubleValue(), 1e-5 * scale);
+  }
+}
