@@ -1,0 +1,164 @@
+package org.nmt4j.translator;
+
+/**
+ * How {@link Translator} decodes: greedy or sampled, length limits, batching.
+ *
+ * <p>Immutable and validated on construction; every message names the command-line option of
+ * the field at fault. Start from {@link #greedy()} or {@link #sampling(double, int, double,
+ * long)} and change fields with the {@code with...} methods.
+ *
+ * @param method greedy (the most probable token at each step) or sample
+ * @param temperature sampling only: divides the logits before the softmax; > 0
+ * @param topK sampling only: keep the k most probable tokens; 0 keeps all
+ * @param topP sampling only: keep the smallest set of most probable tokens reaching this
+ *     probability mass; in (0, 1], 1 keeps all
+ * @param seed sampling only: with the input position, fixes every draw (same input, same seed,
+ *     same output, whatever the batch size or thread count)
+ * @param maxLength absolute cap on output tokens (subword tokens, without {@code </s>}); >= 1
+ * @param lengthRatio relative cap: at most {@code ceil(lengthRatio x source tokens) +
+ *     lengthOffset} output tokens; >= 0
+ * @param lengthOffset see {@code lengthRatio}; >= 0
+ * @param samples outputs drawn per input sentence (sampling only when > 1); >= 1
+ * @param batchSize decoder rows per batch (sentences x samples); >= 1
+ * @param maxSourceLength longer inputs are cut to this many source tokens, with a warning in
+ *     the {@link Translation}; >= 1
+ */
+public record DecodingOptions(
+    Method method,
+    double temperature,
+    int topK,
+    double topP,
+    long seed,
+    int maxLength,
+    double lengthRatio,
+    int lengthOffset,
+    int samples,
+    int batchSize,
+    int maxSourceLength) {
+
+  /** How the next token is chosen. */
+  public enum Method {
+    /** The most probable token. */
+    GREEDY,
+    /** A token drawn from the (tempered, truncated) softmax. */
+    SAMPLE
+  }
+
+  /** Default absolute output cap. */
+  public static final int DEFAULT_MAX_LENGTH = 250;
+  /** Default relative output cap: 2 x source + 10. */
+  public static final double DEFAULT_LENGTH_RATIO = 2.0;
+  /** Default offset of the relative cap. */
+  public static final int DEFAULT_LENGTH_OFFSET = 10;
+  /** Default decoder rows per batch. */
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  /** Default longest source, in tokens. */
+  public static final int DEFAULT_MAX_SOURCE_LENGTH = 250;
+
+  /** Validates every field. */
+  public DecodingOptions {
+    if (method == null) {
+      throw new IllegalArgumentException("decoding method must be greedy or sample");
+    }
+    if (!(temperature > 0) || Double.isInfinite(temperature)) {
+      throw new IllegalArgumentException("--temperature must be > 0 and finite, got " + temperature);
+    }
+    if (topK < 0) {
+      throw new IllegalArgumentException("--top-k must be >= 0 (0 = no limit), got " + topK);
+    }
+    if (!(topP > 0 && topP <= 1)) {
+      throw new IllegalArgumentException("--top-p must be in (0, 1] (1 = no limit), got " + topP);
+    }
+    if (maxLength < 1) {
+      throw new IllegalArgumentException("--max-length must be >= 1, got " + maxLength);
+    }
+    if (!(lengthRatio >= 0) || Double.isInfinite(lengthRatio)) {
+      throw new IllegalArgumentException("--length-ratio must be >= 0 and finite, got " + lengthRatio);
+    }
+    if (lengthOffset < 0) {
+      throw new IllegalArgumentException("--length-offset must be >= 0, got " + lengthOffset);
+    }
+    if (samples < 1) {
+      throw new IllegalArgumentException("--n-samples must be >= 1, got " + samples);
+    }
+    if (samples > 1 && method == Method.GREEDY) {
+      throw new IllegalArgumentException(
+          "--n-samples " + samples + " needs --sample: greedy decoding gives one output");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+    }
+    if (maxSourceLength < 1) {
+      throw new IllegalArgumentException("--max-source-length must be >= 1, got " + maxSourceLength);
+    }
+  }
+
+  /** @return greedy decoding, caps 250 and 2 x source + 10, batches of 64 */
+  public static DecodingOptions greedy() {
+    return new DecodingOptions(Method.GREEDY, 1.0, 0, 1.0, 0, DEFAULT_MAX_LENGTH,
+        DEFAULT_LENGTH_RATIO, DEFAULT_LENGTH_OFFSET, 1, DEFAULT_BATCH_SIZE,
+        DEFAULT_MAX_SOURCE_LENGTH);
+  }
+
+  /**
+   * @param temperature > 0
+   * @param topK 0 for no limit
+   * @param topP 1 for no limit
+   * @param seed fixes the draws
+   * @return sampled decoding with the default limits, one sample per sentence
+   */
+  public static DecodingOptions sampling(double temperature, int topK, double topP, long seed) {
+    return new DecodingOptions(Method.SAMPLE, temperature, topK, topP, seed, DEFAULT_MAX_LENGTH,
+        DEFAULT_LENGTH_RATIO, DEFAULT_LENGTH_OFFSET, 1, DEFAULT_BATCH_SIZE,
+        DEFAULT_MAX_SOURCE_LENGTH);
+  }
+
+  /**
+   * @param n outputs per sentence (needs sampling when > 1)
+   * @return a copy drawing n samples
+   */
+  public DecodingOptions withSamples(int n) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, n, batchSize, maxSourceLength);
+  }
+
+  /**
+   * @param rows decoder rows per batch
+   * @return a copy with this batch size
+   */
+  public DecodingOptions withBatchSize(int rows) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, samples, rows, maxSourceLength);
+  }
+
+  /**
+   * @param absolute the absolute cap
+   * @param ratio the relative cap's factor
+   * @param offset the relative cap's offset
+   * @return a copy with these output length caps
+   */
+  public DecodingOptions withMaxLength(int absolute, double ratio, int offset) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, absolute, ratio, offset,
+        samples, batchSize, maxSourceLength);
+  }
+
+  /**
+   * @param tokens the longest source kept
+   * @return a copy cutting sources at this length
+   */
+  public DecodingOptions withMaxSourceLength(int tokens) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, samples, batchSize, tokens);
+  }
+
+  /**
+   * The output cap of one sentence: the smaller of the absolute and the relative cap, at least 1.
+   *
+   * @param sourceTokens the sentence's source tokens (after any cut, without {@code </s>})
+   * @return the most output tokens it may get
+   */
+  public int maxLengthFor(int sourceTokens) {
+    long relative = (long) Math.ceil(lengthRatio * sourceTokens) + lengthOffset;
+    return (int) Math.max(1, Math.min(maxLength, relative));
+  }
+}

@@ -1,0 +1,282 @@
+package org.nmt4j.translator.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.decoder.DecoderConfig;
+import org.nmt4j.encoder.EncoderConfig;
+import org.nmt4j.nn.ElementwiseThreads;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.Parameters;
+import org.nmt4j.translator.model.LossStats;
+import org.nmt4j.translator.model.ModelConfig;
+import org.nmt4j.translator.model.Seq2SeqModel;
+
+/**
+ * Training speed on synthetic data at a fixed configuration: what {@code nmt4j bench train}
+ * reports.
+ *
+ * <p>Workload, matching the PyTorch reference ({@code shared/bench/peer_torch.py bench}): random
+ * sentence pairs with both sides' lengths uniform in [minLength, maxLength] (ids drawn from the
+ * non-special range), length-bucketed as the reference does (all pairs sorted by (source,
+ * target) length, cut into batches, batch order shuffled), float32, Adam with global-norm
+ * clipping, dropout on. Each timed step is forward, backward, clipping and the Adam update;
+ * warm-up steps are excluded. Target tokens count the real predicted positions (tokens + the
+ * {@code </s>}), as the reference does.
+ */
+public final class TrainBenchmark {
+  private TrainBenchmark() {}
+
+  /**
+   * What to run.
+   *
+   * @param steps timed steps
+   * @param warmup untimed steps before them
+   * @param seed seed of data, weights and dropout
+   */
+  public record Options(int steps, int warmup, long seed, int batchSize, int sourceVocabulary,
+      int targetVocabulary, int embedding, int hidden, int encoderLayers, int decoderLayers,
+      int minLength, int maxLength, double dropout, double learningRate, double clip) {
+    /** Validates the options, naming the one at fault. */
+    public Options {
+      if (steps < 1) {
+        throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+      }
+      if (warmup < 0) {
+        throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
+      }
+      if (minLength < 1 || maxLength < minLength) {
+        throw new IllegalArgumentException("lengths must satisfy 1 <= min <= max, got "
+            + minLength + ".." + maxLength);
+      }
+    }
+
+    /**
+     * The standard configuration: vocabularies 8000/8000, embedding 256, hidden 512, 2-layer
+     * bidirectional encoder, 2-layer decoder, batch 64, lengths 8-20, dropout 0.3, Adam 1e-3,
+     * clip 1.0.
+     */
+    public static Options standard(int steps, int warmup) {
+      return new Options(steps, warmup, 1, 64, 8000, 8000, 256, 512, 2, 2, 8, 20, 0.3, 1e-3, 1.0);
+    }
+  }
+
+  /**
+   * Measured figures.
+   *
+   * @param targetTokensPerSecond real target tokens of the timed steps over their wall time
+   * @param targetTokens real target tokens in the timed steps
+   * @param seconds wall time of the timed steps
+   * @param steps timed steps
+   * @param medianStepMillis median time of one timed step
+   * @param peakRssMb peak resident memory of the process (VmHWM), or -1 where unknown
+   * @param lastLoss mean loss of the last step
+   * @param parameterCount number of trainable scalars
+   * @param cpuSeconds CPU time of the whole process (all threads) during the timed steps, or
+   *     -1 where unknown; with {@code seconds} it shows how much of the machine the run had
+   * @param loadAverage the machine's 1-minute load average at the end, or -1 where unknown
+   * @param bestStepTokensPerSecond target tokens per second of the fastest timed step (on a
+   *     machine shared with other work, the closest figure to an idle machine's)
+   */
+  public record Result(double targetTokensPerSecond, long targetTokens, double seconds, int steps,
+      double medianStepMillis, double peakRssMb, double lastLoss, long parameterCount,
+      double cpuSeconds, double loadAverage, double bestStepTokensPerSecond) {
+    /** The lines {@code nmt4j bench train} prints. */
+    public String report() {
+      return String.format(java.util.Locale.ROOT,
+          "train_tok_per_s %.1f  (%d steps, %d target tokens, %.2fs, median step %.0f ms, "
+              + "best step %.1f tok/s, %d parameters, last loss %.3f, cpu %.1fs, load %.2f)%n"
+              + "peak_rss_mb %.1f",
+          targetTokensPerSecond, steps, targetTokens, seconds, medianStepMillis,
+          bestStepTokensPerSecond, parameterCount, lastLoss, cpuSeconds, loadAverage, peakRssMb);
+    }
+  }
+
+  /**
+   * Builds the model and data, runs warm-up and timed steps.
+   *
+   * @param progress where to print one line per step, or null
+   */
+  public static Result run(Options o, PrintStream progress) {
+    ModelConfig config = new ModelConfig(
+        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout()),
+        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false),
+        InitConfig.defaults());
+    Seq2SeqModel model = Seq2SeqModel.initialise(config, o.sourceVocabulary(),
+        o.targetVocabulary(), DataType.FLOAT, o.seed());
+    List<Batch> batches = syntheticBatches(o);
+    Parameters params = model.parameters();
+    Adam adam = new Adam(o.learningRate());
+    INDArray state = Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.count()));
+    GradientUpdater<?> updater = adam.instantiate(state, true);
+
+    long tokens = 0;
+    double bestRate = 0;
+    double[] stepMillis = new double[o.steps()];
+    double lastLoss = Double.NaN;
+    long timedStart = 0;
+    double cpuStart = -1;
+    for (int i = 0; i < o.warmup() + o.steps(); i++) {
+      if (i == o.warmup()) {
+        timedStart = System.nanoTime();
+        cpuStart = processCpuSeconds();
+      }
+      Batch batch = batches.get(i);
+      long t0 = System.nanoTime();
+      LossStats stats = model.forwardBackward(batch, o.seed() * 1_000_003L + i);
+      try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
+        double norm = params.gradientNorm();
+        if (o.clip() > 0 && norm > o.clip()) {
+          params.flatGradients().muli(o.clip() / norm);
+        }
+        updater.applyUpdater(params.flatGradients(), i, 0);
+        params.flatValues().subi(params.flatGradients());
+      }
+      long t1 = System.nanoTime();
+      lastLoss = stats.mean();
+      if (!Double.isFinite(lastLoss)) {
+        throw new IllegalStateException("benchmark loss is " + lastLoss + " at step " + i);
+      }
+      if (i >= o.warmup()) {
+        tokens += stats.tokens();
+        stepMillis[i - o.warmup()] = (t1 - t0) / 1e6;
+        bestRate = Math.max(bestRate, stats.tokens() / ((t1 - t0) / 1e9));
+      }
+      if (progress != null) {
+        progress.printf(java.util.Locale.ROOT, "%s step %d: %d tokens, loss %.3f, %.0f ms%n",
+            i < o.warmup() ? "warmup" : "timed", i, stats.tokens(), lastLoss, (t1 - t0) / 1e6);
+      }
+    }
+    double seconds = (System.nanoTime() - timedStart) / 1e9;
+    double cpuEnd = processCpuSeconds();
+    double[] sorted = stepMillis.clone();
+    Arrays.sort(sorted);
+    return new Result(tokens / seconds, tokens, seconds, o.steps(), sorted[sorted.length / 2],
+        peakRssMb(), lastLoss, params.count(),
+        cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, loadAverage(), bestRate);
+  }
+
+  /** Random pairs, bucketed by length as the reference does: warmup + steps batches. */
+  static List<Batch> syntheticBatches(Options o) {
+    SplittableRandom random = new SplittableRandom(o.seed());
+    int count = (o.warmup() + o.steps()) * o.batchSize();
+    List<int[][]> pairs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      pairs.add(new int[][] {sentence(random, o.sourceVocabulary(), o),
+          sentence(random, o.targetVocabulary(), o)});
+    }
+    pairs.sort(Comparator.<int[][]>comparingInt(p -> p[0].length).thenComparingInt(p -> p[1].length));
+    List<Batch> batches = new ArrayList<>();
+    for (int start = 0; start < count; start += o.batchSize()) {
+      batches.add(toBatch(pairs.subList(start, Math.min(count, start + o.batchSize()))));
+    }
+    for (int i = batches.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Batch tmp = batches.get(i);
+      batches.set(i, batches.get(j));
+      batches.set(j, tmp);
+    }
+    return batches;
+  }
+
+  private static int[] sentence(SplittableRandom random, int vocabulary, Options o) {
+    int[] s = new int[random.nextInt(o.minLength(), o.maxLength() + 1)];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = random.nextInt(4, vocabulary);
+    }
+    return s;
+  }
+
+  private static Batch toBatch(List<int[][]> pairs) {
+    int n = pairs.size();
+    int sw = 0;
+    int tw = 0;
+    for (int[][] p : pairs) {
+      sw = Math.max(sw, p[0].length + 1);
+      tw = Math.max(tw, p[1].length + 1);
+    }
+    int[][] src = new int[n][sw];
+    int[][] tin = new int[n][tw];
+    int[][] tout = new int[n][tw];
+    int[] sl = new int[n];
+    int[] tl = new int[n];
+    long[] idx = new long[n];
+    for (int b = 0; b < n; b++) {
+      int[] s = pairs.get(b)[0];
+      int[] t = pairs.get(b)[1];
+      System.arraycopy(s, 0, src[b], 0, s.length);
+      src[b][s.length] = 3;
+      sl[b] = s.length + 1;
+      tin[b][0] = 2;
+      System.arraycopy(t, 0, tin[b], 1, t.length);
+      System.arraycopy(t, 0, tout[b], 0, t.length);
+      tout[b][t.length] = 3;
+      tl[b] = t.length + 1;
+      idx[b] = b;
+    }
+    return new Batch(src, sl, tin, tout, tl, idx);
+  }
+
+  /** Peak resident set size of this process in MB from /proc/self/status (VmHWM), or -1. */
+  public static double peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("VmHWM:")) {
+          String[] parts = line.substring(6).trim().split("\\s+");
+          return Long.parseLong(parts[0]) / 1024.0;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** User + system CPU seconds of this process (all threads) from /proc/self/stat, or -1. */
+  static double processCpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.UTF_8);
+      // fields after the parenthesised command name; utime and stime are fields 14 and 15
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The 1-minute load average from /proc/loadavg, or -1. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
+          .trim().split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Runs the standard configuration: {@code [steps [warmup]]} (default 20 and 3). */
+  public static void main(String[] args) {
+    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Result r = run(Options.standard(steps, warmup),
+        Boolean.getBoolean("nmt4j.bench.verbose") ? System.out : null);
+    System.out.println(r.report());
+  }
+}

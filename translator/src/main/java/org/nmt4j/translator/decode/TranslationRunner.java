@@ -1,0 +1,183 @@
+package org.nmt4j.translator.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatcher;
+import org.nmt4j.decoder.search.DecodingStrategy;
+import org.nmt4j.decoder.search.ForcedDecoding;
+import org.nmt4j.decoder.search.GreedyDecoding;
+import org.nmt4j.decoder.search.Hypothesis;
+import org.nmt4j.decoder.search.SampledDecoding;
+import org.nmt4j.decoder.search.SamplingConfig;
+import org.nmt4j.decoder.search.SearchRequest;
+import org.nmt4j.decoder.search.StepDecoder;
+import org.nmt4j.translator.DecodingOptions;
+import org.nmt4j.translator.SentenceScore;
+import org.nmt4j.translator.Translation;
+
+/**
+ * Translates and scores lists of sentences with a {@link TranslationModel}: tokenizes, cuts
+ * over-long sources, sorts by length into batches, decodes each batch (the encoder once, then
+ * step by step), and puts the results back in input order.
+ *
+ * <p>Stateless apart from the immutable model: every call allocates its own batches and
+ * decoders, so one runner serves many threads at once.
+ */
+public final class TranslationRunner {
+  private static final int START = SearchRequest.START;
+  private static final int END = SearchRequest.END;
+
+  private final TranslationModel model;
+
+  /** @param model the loaded model */
+  public TranslationRunner(TranslationModel model) {
+    this.model = model;
+  }
+
+  /**
+   * Translates sentences, drawing {@code options.samples()} outputs each.
+   *
+   * @param sentences input sentences
+   * @param options decoding options
+   * @param batchDone called after each decoded batch with the number of its sentences (for
+   *     progress), never concurrently within this call
+   * @return [sentences][samples] translations in input order
+   */
+  public List<List<Translation>> translate(
+      List<String> sentences, DecodingOptions options, Consumer<Integer> batchDone) {
+    int n = sentences.size();
+    int samples = options.samples();
+    Translation[][] out = new Translation[n][];
+    List<int[]> sources = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    List<List<String>> warnings = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String sentence = sentences.get(i);
+      List<String> tokens = sentence == null ? List.of() : model.sourceTokens(sentence);
+      if (tokens.isEmpty()) {
+        Translation empty = Translation.empty(List.of());
+        out[i] = new Translation[samples];
+        Arrays.fill(out[i], empty);
+        continue;
+      }
+      List<String> notes = List.of();
+      if (tokens.size() > options.maxSourceLength()) {
+        notes = List.of("source cut from " + tokens.size() + " to " + options.maxSourceLength()
+            + " tokens (--max-source-length)");
+        tokens = tokens.subList(0, options.maxSourceLength());
+      }
+      sources.add(model.sourceIds(tokens));
+      positions.add(i);
+      warnings.add(notes);
+    }
+    if (!sources.isEmpty()) {
+      DecodingStrategy strategy = strategy(options);
+      int sentencesPerBatch = Math.max(1, options.batchSize() / samples);
+      for (Batch batch : new SourceBatcher(sentencesPerBatch).batches(sources)) {
+        Batch rows = repeatRows(batch, samples);
+        int[] maxLengths = new int[rows.size()];
+        long[] keys = new long[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+          int sentence = positions.get((int) rows.indices()[r]);
+          maxLengths[r] = options.maxLengthFor(rows.sourceLengths()[r] - 1);
+          keys[r] = (long) sentence * samples + r % samples;
+        }
+        Hypothesis[] hyps = strategy.decode(model.startDecoding(rows),
+            new SearchRequest(maxLengths, keys, 0, START, END));
+        for (int b = 0; b < batch.size(); b++) {
+          int local = (int) batch.indices()[b];
+          int sentence = positions.get(local);
+          Translation[] t = new Translation[samples];
+          for (int k = 0; k < samples; k++) {
+            t[k] = translation(hyps[b * samples + k], batch.sourceLengths()[b] - 1, warnings.get(local));
+          }
+          out[sentence] = t;
+        }
+        if (batchDone != null) {
+          batchDone.accept(batch.size());
+        }
+      }
+    }
+    List<List<Translation>> result = new ArrayList<>(n);
+    for (Translation[] t : out) {
+      result.add(List.of(t));
+    }
+    return result;
+  }
+
+  /**
+   * Scores each target as a translation of its source by forced decoding.
+   *
+   * @param sources source sentences
+   * @param targets target sentences, as many as sources
+   * @param options batch size and maximum source length are used
+   * @return one score per pair, in input order
+   */
+  public List<SentenceScore> score(List<String> sources, List<String> targets, DecodingOptions options) {
+    if (sources.size() != targets.size()) {
+      throw new IllegalArgumentException(
+          sources.size() + " sources but " + targets.size() + " targets: they must pair up");
+    }
+    int n = sources.size();
+    List<int[]> sourceIds = new ArrayList<>(n);
+    int[][] targetIds = new int[n][];
+    for (int i = 0; i < n; i++) {
+      List<String> tokens = model.sourceTokens(sources.get(i));
+      if (tokens.size() > options.maxSourceLength()) {
+        tokens = tokens.subList(0, options.maxSourceLength());
+      }
+      sourceIds.add(model.sourceIds(tokens));
+      targetIds[i] = model.targetIds(targets.get(i));
+    }
+    SentenceScore[] out = new SentenceScore[n];
+    for (Batch batch : new SourceBatcher(options.batchSize()).batches(sourceIds)) {
+      int[][] outputs = new int[batch.size()][];
+      for (int b = 0; b < batch.size(); b++) {
+        outputs[b] = targetIds[(int) batch.indices()[b]];
+      }
+      StepDecoder decoder = model.startDecoding(batch);
+      double[] logProbs = ForcedDecoding.score(decoder, outputs, START, END);
+      for (int b = 0; b < batch.size(); b++) {
+        out[(int) batch.indices()[b]] = new SentenceScore(logProbs[b], outputs[b].length + 1);
+      }
+    }
+    return List.of(out);
+  }
+
+  private Translation translation(Hypothesis h, int sourceTokens, List<String> warnings) {
+    List<String> tokens = model.targetTokens(h.tokens());
+    return new Translation(model.detokenizeTarget(tokens), tokens, h.logProbability(),
+        h.stop() == Hypothesis.Stop.END_TOKEN, sourceTokens, warnings);
+  }
+
+  /** The decoding strategy the options ask for. */
+  static DecodingStrategy strategy(DecodingOptions options) {
+    if (options.method() == DecodingOptions.Method.GREEDY) {
+      return new GreedyDecoding();
+    }
+    return new SampledDecoding(new SamplingConfig(
+        options.temperature(), options.topK(), options.topP(), options.seed()));
+  }
+
+  /** Each row of a source-only batch {@code times} times in a row; indices are kept. */
+  static Batch repeatRows(Batch batch, int times) {
+    if (times == 1) {
+      return batch;
+    }
+    int n = batch.size() * times;
+    int[][] source = new int[n][];
+    int[] lengths = new int[n];
+    int[][] empty = new int[n][0];
+    long[] indices = new long[n];
+    for (int r = 0; r < n; r++) {
+      int b = r / times;
+      source[r] = batch.source()[b];
+      lengths[r] = batch.sourceLengths()[b];
+      indices[r] = batch.indices()[b];
+    }
+    return new Batch(source, lengths, empty, empty, new int[n], indices);
+  }
+}

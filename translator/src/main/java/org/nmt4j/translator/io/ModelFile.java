@@ -1,0 +1,304 @@
+package org.nmt4j.translator.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.nn.Parameters;
+import org.nmt4j.tokenization.MalformedFileException;
+import org.nmt4j.tokenization.TokenizerSpec;
+import org.nmt4j.tokenization.Vocabulary;
+import org.nmt4j.tokenization.bpe.BpeMerges;
+import org.nmt4j.translator.config.ConfigException;
+import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.translator.config.ExperimentConfig;
+
+/**
+ * The model file {@code model.nmt4j}: one zip holding
+ *
+ * <ul>
+ *   <li>{@code manifest.json}: {@link ModelManifest} (format version, nmt4j version, languages,
+ *       date, sizes);
+ *   <li>{@code config.yaml}: the effective {@link ExperimentConfig} of the training run;
+ *   <li>{@code text.json}: the tokenizer spec of each side and how BPE was learned;
+ *   <li>{@code vocab/source.tsv}, {@code vocab/target.tsv}: the vocabularies ({@code
+ *       token<TAB>count});
+ *   <li>{@code bpe/joint.merges}, or {@code bpe/source.merges} and {@code bpe/target.merges}: the
+ *       BPE merges (subword-nmt format), when subwords are used;
+ *   <li>{@code weights/index.json} and {@code weights/NNNNN.npy}: each parameter tensor as an ND4J
+ *       binary array ({@link NdArrayCodec}, stored uncompressed), with its name and shape in the
+ *       index.
+ * </ul>
+ *
+ * <p>No Java serialization: every entry is JSON, YAML, text or ND4J's NPY array format. Writing is
+ * atomic. Reading checks the entry names (no {@code ..}, no absolute paths), every entry's
+ * checksum, the format version (a newer one is refused), and every array's type and shape; each
+ * problem is a one-line {@link ModelFileException} naming the file.
+ */
+public final class ModelFile {
+  /** The value of the manifest's {@code format}. */
+  public static final String FORMAT = "nmt4j-model";
+
+  /** The layout version this code writes and the newest it reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // newer minor fields are fine
+
+  private ModelFile() {}
+
+  /**
+   * Writes a model file atomically.
+   *
+   * @param file where to write (usually {@code OUT/model.nmt4j})
+   * @param config the effective config of the run
+   * @param text tokenizers, merges and vocabularies
+   * @param parameters the weights
+   * @param trainingSteps optimiser steps behind the weights
+   */
+  public static void write(Path file, ExperimentConfig config, TextProcessing text,
+      Parameters parameters, long trainingSteps) throws IOException {
+    ModelManifest manifest = new ModelManifest(FORMAT, FORMAT_VERSION, Nmt4jVersion.get(),
+        text.sourceLanguage(), text.targetLanguage(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), trainingSteps,
+        parameters.dataType().name(), parameters.count(), text.sourceVocabulary().size(),
+        text.targetVocabulary().size());
+    ObjectNode textJson = JSON.createObjectNode();
+    textJson.put("source-tokenizer", text.sourceTokenizer().toString());
+    textJson.put("target-tokenizer", text.targetTokenizer().toString());
+    textJson.put("bpe", text.sourceMerges() == null ? "none" : text.jointMerges() ? "joint" : "separate");
+    ArrayNode index = JSON.createArrayNode();
+    List<String> names = parameters.names();
+    for (int i = 0; i < names.size(); i++) {
+      ObjectNode e = index.addObject();
+      e.put("name", names.get(i));
+      ArrayNode shape = e.putArray("shape");
+      for (long d : parameters.shape(names.get(i))) {
+        shape.add(d);
+      }
+      e.put("entry", entryName(i));
+    }
+    String yaml = ConfigYaml.toYaml(config);
+    AtomicFiles.write(file, out -> {
+      try (ZipArchiveWriter zip = new ZipArchiveWriter(out)) {
+        zip.putBytes("manifest.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
+        zip.putText("config.yaml", yaml);
+        zip.putBytes("text.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(textJson));
+        zip.put("vocab/source.tsv", o -> writeText(o, text.sourceVocabulary()::write));
+        zip.put("vocab/target.tsv", o -> writeText(o, text.targetVocabulary()::write));
+        if (text.jointMerges()) {
+          zip.put("bpe/joint.merges", o -> writeText(o, text.sourceMerges()::write));
+        } else if (text.sourceMerges() != null) {
+          zip.put("bpe/source.merges", o -> writeText(o, text.sourceMerges()::write));
+          zip.put("bpe/target.merges", o -> writeText(o, text.targetMerges()::write));
+        }
+        zip.putBytes("weights/index.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+        for (int i = 0; i < names.size(); i++) {
+          zip.putStored(entryName(i), NdArrayCodec.encode(parameters.value(names.get(i))));
+        }
+      }
+    });
+  }
+
+  private interface TextWriter {
+    void write(Writer w) throws IOException;
+  }
+
+  private static void writeText(java.io.OutputStream o, TextWriter content) throws IOException {
+    Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+    content.write(w);
+    w.flush();
+  }
+
+  private static String entryName(int i) {
+    return String.format("weights/%05d.npy", i);
+  }
+
+  /** Reads only the manifest, after the format checks. */
+  public static ModelManifest readManifest(Path file) {
+    try (SafeZipReader zip = SafeZipReader.open(file, "nmt4j model")) {
+      return manifest(zip);
+    }
+  }
+
+  /**
+   * Reads everything in a model file.
+   *
+   * @throws ModelFileException when the file is corrupt, truncated, of a newer format, unsafe or
+   *     inconsistent
+   */
+  public static ModelFileContents read(Path file) {
+    try (SafeZipReader zip = SafeZipReader.open(file, "nmt4j model")) {
+      ModelManifest manifest = manifest(zip);
+      ExperimentConfig config;
+      try {
+        config = ConfigYaml.parse(zip.text("config.yaml"), file + ": config.yaml");
+      } catch (ConfigException e) {
+        throw new ModelFileException(e.getMessage(), e);
+      }
+      JsonNode textJson = json(zip, "text.json");
+      TokenizerSpec sourceSpec = spec(file, textJson, "source-tokenizer");
+      TokenizerSpec targetSpec = spec(file, textJson, "target-tokenizer");
+      Vocabulary sourceVocab = vocabulary(zip, "vocab/source.tsv");
+      Vocabulary targetVocab = vocabulary(zip, "vocab/target.tsv");
+      String bpe = textJson.path("bpe").asText();
+      BpeMerges sourceMerges;
+      BpeMerges targetMerges;
+      switch (bpe) {
+        case "none" -> {
+          sourceMerges = null;
+          targetMerges = null;
+        }
+        case "joint" -> {
+          sourceMerges = merges(zip, "bpe/joint.merges");
+          targetMerges = sourceMerges;
+        }
+        case "separate" -> {
+          sourceMerges = merges(zip, "bpe/source.merges");
+          targetMerges = merges(zip, "bpe/target.merges");
+        }
+        default -> throw new ModelFileException(
+            file + ": text.json: bpe must be none, joint or separate, got '" + bpe + "'");
+      }
+      if (sourceVocab.size() != manifest.sourceVocabularySize()
+          || targetVocab.size() != manifest.targetVocabularySize()) {
+        throw new ModelFileException(file + ": vocabulary sizes " + sourceVocab.size() + "/"
+            + targetVocab.size() + " disagree with the manifest's " + manifest.sourceVocabularySize()
+            + "/" + manifest.targetVocabularySize());
+      }
+      TextProcessing text = new TextProcessing(manifest.sourceLanguage(), manifest.targetLanguage(),
+          sourceSpec, targetSpec, sourceMerges, targetMerges, sourceVocab, targetVocab);
+      Parameters parameters = weights(zip, manifest);
+      return new ModelFileContents(manifest, config, text, parameters);
+    }
+  }
+
+  private static ModelManifest manifest(SafeZipReader zip) {
+    Path file = zip.file();
+    JsonNode head = json(zip, "manifest.json");
+    if (!FORMAT.equals(head.path("format").asText())) {
+      throw new ModelFileException(file + ": not an nmt4j model (manifest.json has no format '"
+          + FORMAT + "')");
+    }
+    JsonNode v = head.get("format-version");
+    if (v == null || !v.isIntegralNumber() || v.asInt() < 1) {
+      throw new ModelFileException(file + ": manifest.json has no valid format-version");
+    }
+    if (v.asInt() > FORMAT_VERSION) {
+      throw new ModelFileException(file + ": model format version " + v.asInt()
+          + " is newer than this nmt4j (" + Nmt4jVersion.get() + ") reads (" + FORMAT_VERSION
+          + "); upgrade nmt4j to load it");
+    }
+    try {
+      return JSON.treeToValue(head, ModelManifest.class);
+    } catch (JsonProcessingException e) {
+      throw new ModelFileException(file + ": manifest.json is invalid: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static JsonNode json(SafeZipReader zip, String entry) {
+    byte[] bytes = zip.bytes(entry);
+    try {
+      JsonNode n = JSON.readTree(bytes);
+      if (n == null || !n.isContainerNode()) {
+        throw new ModelFileException(zip.file() + ": " + entry + " is not a JSON object or array");
+      }
+      return n;
+    } catch (IOException e) {
+      throw new ModelFileException(zip.file() + ": " + entry + " is not valid JSON", e);
+    }
+  }
+
+  private static TokenizerSpec spec(Path file, JsonNode text, String key) {
+    try {
+      return TokenizerSpec.parse(text.path(key).asText());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(file + ": text.json: " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Vocabulary vocabulary(SafeZipReader zip, String entry) {
+    return zip.read(entry, in -> {
+      try {
+        return Vocabulary.read(in, zip.file() + ": " + entry);
+      } catch (MalformedFileException e) {
+        throw new ModelFileException(e.getMessage(), e);
+      }
+    });
+  }
+
+  private static BpeMerges merges(SafeZipReader zip, String entry) {
+    return zip.read(entry, in -> {
+      try {
+        return BpeMerges.read(in, zip.file() + ": " + entry);
+      } catch (MalformedFileException e) {
+        throw new ModelFileException(e.getMessage(), e);
+      }
+    });
+  }
+
+  private static Parameters weights(SafeZipReader zip, ModelManifest manifest) {
+    Path file = zip.file();
+    DataType type;
+    try {
+      type = DataType.valueOf(manifest.dataType());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(file + ": unknown data type '" + manifest.dataType() + "'");
+    }
+    JsonNode index = json(zip, "weights/index.json");
+    if (!index.isArray() || index.isEmpty()) {
+      throw new ModelFileException(file + ": weights/index.json lists no tensors");
+    }
+    Parameters.Builder b;
+    try {
+      b = Parameters.builder(type);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(file + ": " + e.getMessage(), e);
+    }
+    List<String> names = new ArrayList<>();
+    List<String> entries = new ArrayList<>();
+    for (JsonNode e : index) {
+      String name = e.path("name").asText("");
+      JsonNode shapeNode = e.path("shape");
+      long[] shape = new long[shapeNode.size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = shapeNode.get(i).asLong();
+      }
+      try {
+        b.add(name, shape);
+      } catch (IllegalArgumentException ex) {
+        throw new ModelFileException(file + ": weights/index.json: " + ex.getMessage(), ex);
+      }
+      names.add(name);
+      entries.add(e.path("entry").asText(""));
+    }
+    Parameters p = b.build();
+    if (p.count() != manifest.parameters()) {
+      throw new ModelFileException(file + ": weights hold " + p.count()
+          + " values, the manifest says " + manifest.parameters());
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      INDArray a = NdArrayCodec.decode(zip.bytes(entries.get(i)), file + ": weights '" + name + "'",
+          type, p.shape(name));
+      p.value(name).assign(a);
+    }
+    return p;
+  }
+}

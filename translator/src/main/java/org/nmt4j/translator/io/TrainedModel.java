@@ -1,0 +1,106 @@
+package org.nmt4j.translator.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.nmt4j.tokenization.TextPipeline;
+import org.nmt4j.tokenization.Vocabulary;
+import org.nmt4j.translator.config.ExperimentConfig;
+import org.nmt4j.translator.model.Seq2SeqModel;
+
+/**
+ * A trained model ready to use: the seq2seq model with its weights, and how text becomes ids and
+ * back on each side. Loaded from (and saved as) a {@link ModelFile}.
+ */
+public final class TrainedModel {
+  private final ModelManifest manifest;
+  private final ExperimentConfig config;
+  private final TextProcessing text;
+  private final Seq2SeqModel model;
+  private final TextPipeline sourcePipeline;
+  private final TextPipeline targetPipeline;
+
+  /**
+   * @param manifest the file's manifest (or one describing a model not yet saved)
+   * @param config the effective training config
+   * @param text tokenizers, merges and vocabularies
+   * @param model the model; its vocabulary sizes must match {@code text}'s
+   */
+  public TrainedModel(
+      ModelManifest manifest, ExperimentConfig config, TextProcessing text, Seq2SeqModel model) {
+    this.manifest = Objects.requireNonNull(manifest, "manifest");
+    this.config = Objects.requireNonNull(config, "config");
+    this.text = Objects.requireNonNull(text, "text");
+    this.model = Objects.requireNonNull(model, "model");
+    if (model.sourceVocabularySize() != text.sourceVocabulary().size()
+        || model.targetVocabularySize() != text.targetVocabulary().size()) {
+      throw new IllegalArgumentException("model vocabulary sizes " + model.sourceVocabularySize()
+          + "/" + model.targetVocabularySize() + " differ from the vocabularies' "
+          + text.sourceVocabulary().size() + "/" + text.targetVocabulary().size());
+    }
+    this.sourcePipeline = text.sourcePipeline();
+    this.targetPipeline = text.targetPipeline();
+  }
+
+  /**
+   * Loads a model file and assembles the model.
+   *
+   * @throws ModelFileException (one line, naming the file) for any problem with the file
+   */
+  public static TrainedModel load(Path file) {
+    ModelFileContents c = ModelFile.read(file);
+    Seq2SeqModel model;
+    try {
+      model = Seq2SeqModel.fromParameters(c.config().model(), c.text().sourceVocabulary().size(),
+          c.text().targetVocabulary().size(), c.parameters());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(file + ": weights do not fit the model: " + e.getMessage(), e);
+    }
+    return new TrainedModel(c.manifest(), c.config(), c.text(), model);
+  }
+
+  /** Saves as a model file, atomically. */
+  public void save(Path file) throws IOException {
+    ModelFile.write(file, config, text, model.parameters(), manifest.trainingSteps());
+  }
+
+  /** The manifest it was loaded with. */
+  public ModelManifest manifest() {
+    return manifest;
+  }
+
+  /** The effective config of the training run. */
+  public ExperimentConfig config() {
+    return config;
+  }
+
+  /** Tokenizers, merges and vocabularies. */
+  public TextProcessing text() {
+    return text;
+  }
+
+  /** The seq2seq model. */
+  public Seq2SeqModel model() {
+    return model;
+  }
+
+  /** Source text to model tokens. */
+  public TextPipeline sourcePipeline() {
+    return sourcePipeline;
+  }
+
+  /** Target text to model tokens and back. */
+  public TextPipeline targetPipeline() {
+    return targetPipeline;
+  }
+
+  /** Source token ids. */
+  public Vocabulary sourceVocabulary() {
+    return text.sourceVocabulary();
+  }
+
+  /** Target token ids. */
+  public Vocabulary targetVocabulary() {
+    return text.targetVocabulary();
+  }
+}

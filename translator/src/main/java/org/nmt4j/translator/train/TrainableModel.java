@@ -1,0 +1,44 @@
+package org.nmt4j.translator.train;
+
+import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.nn.Parameters;
+import org.nmt4j.translator.model.LossStats;
+import org.nmt4j.translator.model.Seq2SeqModel;
+
+/**
+ * What the {@link Trainer} needs of a model: its parameters, a teacher-forced forward and
+ * backward pass, and a forward-only loss. {@link #of(Seq2SeqModel)} adapts the seq2seq model.
+ */
+public interface TrainableModel {
+  /** All trainable tensors in one flat value and one flat gradient buffer. */
+  Parameters parameters();
+
+  /**
+   * Forward and backward pass with dropout drawn from {@code dropoutSeed}; overwrites every
+   * gradient with that of the mean masked cross-entropy.
+   */
+  LossStats forwardBackward(Batch batch, long dropoutSeed);
+
+  /** Forward pass only, without dropout; gradients untouched. */
+  LossStats loss(Batch batch);
+
+  /** The seq2seq model as a trainable model. */
+  static TrainableModel of(Seq2SeqModel model) {
+    return new TrainableModel() {
+      @Override
+      public Parameters parameters() {
+        return model.parameters();
+      }
+
+      @Override
+      public LossStats forwardBackward(Batch batch, long dropoutSeed) {
+        return model.forwardBackward(batch, dropoutSeed);
+      }
+
+      @Override
+      public LossStats loss(Batch batch) {
+        return model.loss(batch);
+      }
+    };
+  }
+}

@@ -1,0 +1,169 @@
+package org.nmt4j.translator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class TranslatorTest {
+  private final Translator translator = Translator.of(new ReversingModel());
+
+  private static String sentence(Random random, int length) {
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      words.add("w" + random.nextInt(ReversingModel.WORDS));
+    }
+    return String.join(" ", words);
+  }
+
+  private static String reversed(String s) {
+    List<String> words = new ArrayList<>(List.of(s.strip().split("\\s+")));
+    Collections.reverse(words);
+    return String.join(" ", words);
+  }
+
+  @Test
+  void batchedTranslationsComeBackInInputOrder() {
+    Random random = new Random(1);
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      input.add(sentence(random, 1 + random.nextInt(20)));
+    }
+    List<Translation> out = translator.translate(input, DecodingOptions.greedy().withBatchSize(7));
+    assertEquals(input.size(), out.size());
+    for (int i = 0; i < input.size(); i++) {
+      assertEquals(reversed(input.get(i)), out.get(i).text(), "sentence " + i);
+      assertTrue(out.get(i).complete());
+      assertTrue(out.get(i).logProbability() < 0);
+      assertEquals(out.get(i).tokens().size() + 1, out.get(i).predictions());
+    }
+  }
+
+  @Test
+  void emptyInputsGiveEmptyOutputsInPlace() {
+    List<String> input = List.of("w1 w2", "", "   ", "w3");
+    List<Translation> out = translator.translate(input);
+    assertEquals(List.of("w2 w1", "", "", "w3"), out.stream().map(Translation::text).toList());
+    assertEquals(0.0, out.get(1).logProbability());
+    assertTrue(translator.translate(List.of()).isEmpty());
+  }
+
+  @Test
+  void overLongInputIsCutWithAWarning() {
+    String longLine = sentence(new Random(2), 10_000);
+    Translation t = translator.translate(longLine,
+        DecodingOptions.greedy().withMaxSourceLength(50).withMaxLength(500, 2, 10));
+    assertEquals(50, t.sourceTokens());
+    assertEquals(1, t.warnings().size());
+    assertTrue(t.warnings().get(0).contains("10000"), t.warnings().get(0));
+    // the model saw the first 50 tokens
+    String first50 = String.join(" ", List.of(longLine.split(" ")).subList(0, 50));
+    assertEquals(reversed(first50), t.text());
+  }
+
+  @Test
+  void outputLengthIsCappedAbsolutelyAndRelatively() {
+    String s = sentence(new Random(3), 12);
+    Translation abs = translator.translate(s, DecodingOptions.greedy().withMaxLength(5, 2, 10));
+    assertEquals(5, abs.tokens().size());
+    assertFalse(abs.complete());
+    Translation rel = translator.translate(s, DecodingOptions.greedy().withMaxLength(100, 0.5, 1));
+    assertEquals(7, rel.tokens().size());
+    assertEquals(7, DecodingOptions.greedy().withMaxLength(100, 0.5, 1).maxLengthFor(12));
+  }
+
+  @Test
+  void samplesAreReproducibleIndependentOfBatchSizeAndSeeded() {
+    Random random = new Random(4);
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      input.add(sentence(random, 3 + random.nextInt(8)));
+    }
+    DecodingOptions hot = DecodingOptions.sampling(3.0, 0, 1.0, 11).withSamples(3);
+    List<List<Translation>> a = translator.translateSamples(input, hot.withBatchSize(64));
+    List<List<Translation>> b = translator.translateSamples(input, hot.withBatchSize(5));
+    assertEquals(a, b);
+    List<List<Translation>> c = translator.translateSamples(input,
+        DecodingOptions.sampling(3.0, 0, 1.0, 12).withSamples(3));
+    assertNotEquals(a, c);
+    for (List<Translation> l : a) {
+      assertEquals(3, l.size());
+    }
+    // the three samples of a sentence are not all alike at this temperature
+    long distinct = a.stream().filter(l -> l.get(0).equals(l.get(1)) && l.get(1).equals(l.get(2))).count();
+    assertTrue(distinct < 40);
+  }
+
+  @Test
+  void coldSamplingEqualsGreedy() {
+    Random random = new Random(5);
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      input.add(sentence(random, 1 + random.nextInt(10)));
+    }
+    List<Translation> greedy = translator.translate(input);
+    List<Translation> cold = translator.translate(input, DecodingOptions.sampling(1e-4, 0, 1.0, 3));
+    assertEquals(greedy, cold);
+  }
+
+  @Test
+  void progressCountsEverySentenceOnce() {
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      input.add(i % 10 == 0 ? "" : "w1 w" + (i % 30));
+    }
+    AtomicInteger done = new AtomicInteger();
+    translator.translateSamples(input, DecodingOptions.greedy().withBatchSize(8), done::addAndGet);
+    assertEquals(90, done.get());
+  }
+
+  @Test
+  void scoresMatchTranslationsAndFormACorpusPerplexity() {
+    List<String> src = List.of("w1 w2 w3", "w4", "w5 w6");
+    List<Translation> t = translator.translate(src);
+    ScoreReport report = translator.score(src, t.stream().map(Translation::text).toList());
+    for (int i = 0; i < src.size(); i++) {
+      assertEquals(t.get(i).logProbability(), report.sentences().get(i).logProbability(), 1e-9);
+      assertEquals(t.get(i).predictions(), report.sentences().get(i).predictions());
+    }
+    assertEquals(4 + 2 + 3, report.predictions());
+    assertEquals(Math.exp(-report.logProbability() / 9), report.perplexity(), 1e-12);
+    // a wrong target scores lower
+    assertTrue(translator.score("w1 w2", "w1 w2").logProbability()
+        < translator.score("w1 w2", "w2 w1").logProbability());
+    assertThrows(IllegalArgumentException.class, () -> translator.score(List.of("w1"), List.of()));
+  }
+
+  @Test
+  void emptySidesCanBeScored() {
+    // an empty target is scored as the end of sentence alone; an empty source as </s> alone
+    SentenceScore emptyTarget = translator.score("w1 w2", "");
+    assertEquals(1, emptyTarget.predictions());
+    assertTrue(emptyTarget.logProbability() < 0);
+    SentenceScore emptySource = translator.score("", "w1");
+    assertEquals(2, emptySource.predictions());
+    assertTrue(translator.score("", "").logProbability() > emptySource.logProbability());
+  }
+
+  @Test
+  void optionsAreValidatedWithTheOptionName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DecodingOptions.greedy().withSamples(2));
+    assertTrue(e.getMessage().contains("--sample"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DecodingOptions.greedy().withBatchSize(0));
+    assertTrue(e.getMessage().startsWith("--batch-size"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> DecodingOptions.sampling(1, 0, 1.2, 0));
+    assertTrue(e.getMessage().startsWith("--top-p"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> translator.translate(List.of("w1"), DecodingOptions.sampling(1, 0, 1, 0).withSamples(2)));
+    assertTrue(e.getMessage().contains("translateSamples"), e.getMessage());
+  }
+}
