@@ -1,0 +1,36 @@
+package org.nmt4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command {@code nmt4j}: holds the global options and lists the subcommands. */
+@Command(
+    name = "nmt4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Neural machine translation with recurrent sequence-to-sequence models.",
+    subcommands = {org.nmt4j.cli.corpus.CorpusCommand.class, org.nmt4j.cli.bench.BenchCommand.class,
+        org.nmt4j.cli.evaluate.EvaluateCommand.class, org.nmt4j.cli.train.VocabCommand.class,
+        org.nmt4j.cli.train.TrainCommand.class,
+        org.nmt4j.cli.translate.TranslateCommand.class, org.nmt4j.cli.translate.ScoreCommand.class,
+        org.nmt4j.cli.translate.QuickstartCommand.class})
+public final class Nmt4jCommand implements Runnable {
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces and extra diagnostics.")
+  boolean verbose;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Whether --verbose was given anywhere on the command line. */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

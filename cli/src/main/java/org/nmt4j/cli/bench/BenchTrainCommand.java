@@ -1,0 +1,62 @@
+package org.nmt4j.cli.bench;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.nmt4j.translator.bench.TrainBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nmt4j bench train}: training steps on synthetic batches at the standard configuration
+ * (vocabularies 8000/8000, embedding 256, hidden 512, 2-layer bidirectional encoder, 2-layer
+ * decoder, batch 64, lengths uniform 8-20), Adam and clipping included.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Time training steps on synthetic batches at the standard configuration.",
+      "Prints train_tok_per_s (target tokens per second over the timed steps) and peak_rss_mb."
+    })
+public final class BenchTrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--steps", defaultValue = "8", paramLabel = "N", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Sentences per batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--hidden", defaultValue = "512", paramLabel = "N", description = "Hidden size (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(names = "--emb", defaultValue = "256", paramLabel = "N", description = "Embedding size (default: ${DEFAULT-VALUE}).")
+  int embedding;
+
+  @Option(names = "--vocab", defaultValue = "8000", paramLabel = "N", description = "Source and target vocabulary size (default: ${DEFAULT-VALUE}).")
+  int vocabulary;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of data and weights (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--progress", description = "Print one line per step on stderr.")
+  boolean progress;
+
+  @Override
+  public Integer call() {
+    TrainBenchmark.Options s = TrainBenchmark.Options.standard(steps, warmup);
+    TrainBenchmark.Options o = new TrainBenchmark.Options(steps, warmup, seed, batchSize,
+        vocabulary, vocabulary, embedding, hidden, s.encoderLayers(), s.decoderLayers(),
+        s.minLength(), s.maxLength(), s.dropout(), s.learningRate(), s.clip());
+    TrainBenchmark.Result r = TrainBenchmark.run(o, progress ? System.err : null);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(r.report());
+    out.flush();
+    return 0;
+  }
+}

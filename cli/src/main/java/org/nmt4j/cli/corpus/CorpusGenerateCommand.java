@@ -1,0 +1,81 @@
+package org.nmt4j.cli.corpus;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.nmt4j.corpora.SplitSizes;
+import org.nmt4j.corpora.toy.ToyCorpusConfig;
+import org.nmt4j.corpora.toy.ToyCorpusGenerator;
+import org.nmt4j.corpora.toy.ToyTask;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nmt4j corpus generate}: writes a seeded toy corpus split into train, valid and test. */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write a generated toy corpus: train.src train.tgt valid.src valid.tgt test.src test.tgt.",
+      "Tasks: copy, reverse (random token strings), numbers-en-fr, numbers-fr-en "
+          + "(0 to 999,999 in words)."
+    })
+public final class CorpusGenerateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--task", required = true, paramLabel = "TASK",
+      description = "copy | reverse | numbers-en-fr | numbers-fr-en")
+  String task;
+
+  @Option(names = "--size", required = true, paramLabel = "N", description = "Training pairs.")
+  int size;
+
+  @Option(names = "--valid-size", paramLabel = "N",
+      description = "Validation pairs (default: size/10, 1 to 1000).")
+  Integer validSize;
+
+  @Option(names = "--test-size", paramLabel = "N",
+      description = "Test pairs (default: size/10, 1 to 1000).")
+  Integer testSize;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--vocab-size", paramLabel = "N",
+      description = "copy/reverse: distinct tokens (default: " + ToyCorpusConfig.DEFAULT_VOCABULARY + ").")
+  Integer vocabularySize;
+
+  @Option(names = "--min-length", paramLabel = "N",
+      description = "copy/reverse: shortest string (default: " + ToyCorpusConfig.DEFAULT_MIN_LENGTH + ").")
+  Integer minLength;
+
+  @Option(names = "--max-length", paramLabel = "N",
+      description = "copy/reverse: longest string (default: " + ToyCorpusConfig.DEFAULT_MAX_LENGTH + ").")
+  Integer maxLength;
+
+  @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path outDir;
+
+  @Override
+  public Integer call() {
+    ToyCorpusConfig config = ToyCorpusConfig.of(ToyTask.fromName(task), size, seed);
+    if (validSize != null || testSize != null) {
+      config = config.withHeldOut(
+          validSize == null ? config.validSize() : validSize,
+          testSize == null ? config.testSize() : testSize);
+    }
+    if (vocabularySize != null || minLength != null || maxLength != null) {
+      config = config.withStrings(
+          vocabularySize == null ? config.vocabularySize() : vocabularySize,
+          minLength == null ? config.minLength() : minLength,
+          maxLength == null ? config.maxLength() : maxLength);
+    }
+    SplitSizes sizes = new ToyCorpusGenerator(config).write(outDir);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%s: wrote %d train, %d valid, %d test pairs to %s%n",
+        config.task().cliName(), sizes.train(), sizes.valid(), sizes.test(), outDir);
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,237 @@
+package org.nmt4j.cli.train;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.cli.Nmt4jCommand;
+import org.nmt4j.corpora.CorpusSpec;
+import org.nmt4j.translator.config.ConfigOverride;
+import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.translator.config.ExperimentConfig;
+import org.nmt4j.translator.data.DataPreparation;
+import org.nmt4j.translator.data.PreparedData;
+import org.nmt4j.translator.io.ModelFile;
+import org.nmt4j.translator.model.Seq2SeqModel;
+import org.nmt4j.translator.train.TrainableModel;
+import org.nmt4j.translator.train.Trainer;
+import org.nmt4j.translator.train.TrainingListener;
+import org.nmt4j.translator.train.TrainingStart;
+import org.nmt4j.translator.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nmt4j train}: trains a model on aligned text files and writes {@code OUT/model.nmt4j}.
+ *
+ * <p>Settings come from the defaults, then the {@code --config} YAML file, then the flags (a flag
+ * wins); when resuming without {@code --config}, the saved {@code OUT/config.yaml} replaces the
+ * defaults. The effective config is saved as {@code OUT/config.yaml} once training starts. When {@code OUT} holds a
+ * checkpoint, training resumes from it.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a seq2seq model (BiLSTM encoder, seeded LSTM decoder) on parallel text.",
+      "Writes to --out-dir: model.nmt4j (best on validation, else latest), checkpoint.zip, "
+          + "config.yaml, vocabularies, BPE merges, " + TrainingCsvLog.FILE + " and "
+          + TrainingPlot.FILE + ". Resumes automatically from a checkpoint in --out-dir."
+    })
+public final class TrainCommand implements Callable<Integer> {
+  /** The effective config's file name in the output directory. */
+  static final String CONFIG_FILE = "config.yaml";
+
+  @Spec CommandSpec spec;
+
+  @ParentCommand Nmt4jCommand root;
+
+  @Option(names = "--train-src", required = true, paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok).")
+  Path trainSource;
+
+  @Option(names = "--train-tgt", required = true, paramLabel = "FILE", description = "Training target text, line-aligned with --train-src.")
+  Path trainTarget;
+
+  @Option(names = "--valid-src", paramLabel = "FILE", description = "Validation source text (enables validation, best-model keeping and early stopping).")
+  Path validSource;
+
+  @Option(names = "--valid-tgt", paramLabel = "FILE", description = "Validation target text.")
+  Path validTarget;
+
+  @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path outDir;
+
+  @Option(names = "--config", paramLabel = "YAML", description = "Experiment config (sections data, model, training); flags override it.")
+  Path configFile;
+
+  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (alone: no epoch limit).")
+  Long maxSteps;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (alone: no step limit).")
+  Integer epochs;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order and dropout.")
+  Long seed;
+
+  @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
+  Integer embedding;
+
+  @Option(names = "--hidden", paramLabel = "N", description = "LSTM hidden size (encoder per direction, and decoder).")
+  Integer hidden;
+
+  @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
+  Integer encoderLayers;
+
+  @Option(names = "--dec-layers", paramLabel = "N", description = "Decoder layers (at most --enc-layers).")
+  Integer decoderLayers;
+
+  @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
+  Double dropout;
+
+  @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
+  Double learningRate;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Sentence pairs per batch.")
+  Integer batchSize;
+
+  @Option(names = "--token-budget", paramLabel = "N", description = "Batch by padded tokens instead of sentences.")
+  Integer tokenBudget;
+
+  @Option(names = "--clip", paramLabel = "X", description = "Largest global gradient norm (0: no clipping).")
+  Double clip;
+
+  @Option(names = "--valid-every", paramLabel = "N", description = "Validate every N steps (and at each epoch end).")
+  Integer validEvery;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Early stopping after N validations without improvement (0: off).")
+  Integer patience;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end).")
+  Integer checkpointEvery;
+
+  @Mixin DataFlags dataFlags;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if ((validSource == null) != (validTarget == null)) {
+      throw new IllegalArgumentException("--valid-src and --valid-tgt must be given together");
+    }
+    Path saved = outDir.resolve(CONFIG_FILE);
+    boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
+    ExperimentConfig config;
+    if (configFile != null) {
+      config = ConfigYaml.read(configFile);
+    } else if (resuming && Files.exists(saved)) {
+      // resuming without --config: the interrupted run's settings, so that only changed flags
+      // need repeating
+      config = ConfigYaml.read(saved);
+    } else {
+      config = ExperimentConfig.defaults();
+    }
+    config = ConfigYaml.override(config, overrides());
+    if (resuming) {
+      err.println("found " + outDir.resolve(Trainer.CHECKPOINT_FILE) + ": resuming"
+          + (configFile == null && Files.exists(saved) ? " with the settings of " + saved : ""));
+      Trainer.checkResumable(outDir, config);
+    }
+    Files.createDirectories(outDir);
+    PreparedData data = new DataPreparation(config.data(), line -> {
+      err.println(line);
+      err.flush();
+    }).prepare(CorpusSpec.aligned(trainSource, trainTarget),
+        validSource == null ? null : CorpusSpec.aligned(validSource, validTarget), outDir, resuming);
+
+    Seq2SeqModel model = Seq2SeqModel.initialise(config.model(),
+        data.text().sourceVocabulary().size(), data.text().targetVocabulary().size(),
+        DataType.FLOAT, config.training().seed());
+    ExperimentConfig effective = config;
+    Path csv = outDir.resolve(TrainingCsvLog.FILE);
+    boolean verbose = root != null && root.verbose();
+    try (TrainingCsvLog log = new TrainingCsvLog(csv);
+        TrainingProgress progress = new TrainingProgress(err, verbose)) {
+      Trainer trainer = Trainer.builder(config, TrainableModel.of(model), data.trainingData())
+          .outputDirectory(outDir)
+          .modelWriter((file, step) ->
+              ModelFile.write(file, effective, data.text(), model.parameters(), step))
+          .listener(new TrainingListener() {
+            @Override
+            public void onStart(TrainingStart start) {
+              // only now: a resume with clashing settings must not overwrite the saved config
+              try {
+                ConfigYaml.write(effective, saved);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          })
+          .listener(log)
+          .listener(new TrainingPlot(outDir.resolve(TrainingPlot.FILE), csv))
+          .listener(progress)
+          .build();
+      TrainingResult r = trainer.train();
+      out.printf(Locale.ROOT, "stopped after %d steps (%s), epoch %d; %.1f s in training steps; "
+              + "gradients clipped at %d steps%n", r.steps(),
+          r.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.epochs(),
+          r.trainSeconds(), r.clippedSteps());
+      if (data.trainingData().hasValidation()) {
+        out.printf(Locale.ROOT, "best validation %s %.3f at step %d%n", r.metric(), r.bestValue(),
+            r.bestStep());
+      }
+      out.println("model: " + r.modelFile());
+      out.flush();
+    }
+    return 0;
+  }
+
+  /** The flags that were given, as config overrides named by their flag. */
+  private List<ConfigOverride> overrides() {
+    List<ConfigOverride> o = new ArrayList<>();
+    if (maxSteps != null) {
+      o.add(new ConfigOverride("training.max-steps", maxSteps, "--max-steps"));
+      if (epochs == null) {
+        o.add(new ConfigOverride("training.epochs", 0, "--max-steps"));
+      }
+    }
+    if (epochs != null) {
+      o.add(new ConfigOverride("training.epochs", epochs, "--epochs"));
+      if (maxSteps == null) {
+        o.add(new ConfigOverride("training.max-steps", 0, "--epochs"));
+      }
+    }
+    add(o, "training.seed", seed, "--seed");
+    add(o, "model.encoder.embedding", embedding, "--emb");
+    add(o, "model.decoder.embedding", embedding, "--emb");
+    add(o, "model.encoder.hidden", hidden, "--hidden");
+    add(o, "model.decoder.hidden", hidden, "--hidden");
+    add(o, "model.encoder.layers", encoderLayers, "--enc-layers");
+    add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
+    add(o, "model.encoder.dropout", dropout, "--dropout");
+    add(o, "model.decoder.dropout", dropout, "--dropout");
+    add(o, "training.learning-rate", learningRate, "--lr");
+    add(o, "training.batch-size", batchSize, "--batch-size");
+    add(o, "training.token-budget", tokenBudget, "--token-budget");
+    add(o, "training.clip-norm", clip, "--clip");
+    add(o, "training.valid-every", validEvery, "--valid-every");
+    add(o, "training.early-stopping-patience", patience, "--patience");
+    add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
+    dataFlags.addOverrides(o);
+    return o;
+  }
+
+  private static void add(List<ConfigOverride> o, String path, Object value, String flag) {
+    DataFlags.add(o, path, value, flag);
+  }
+}

@@ -1,0 +1,140 @@
+package org.nmt4j.cli.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.nmt4j.translator.io.AtomicFiles;
+import org.nmt4j.translator.train.StepStats;
+import org.nmt4j.translator.train.TrainingListener;
+import org.nmt4j.translator.train.TrainingResult;
+import org.nmt4j.translator.train.TrainingStart;
+import org.nmt4j.translator.train.ValidationResult;
+
+/**
+ * A PNG plot of training and validation perplexity against steps (XChart, log-scale y axis),
+ * rewritten atomically at each validation and at the end. Training perplexity is averaged over
+ * buckets of steps so that long runs stay readable. A resumed run starts from the CSV log's
+ * history.
+ */
+final class TrainingPlot implements TrainingListener {
+  /** The plot's file name in the output directory. */
+  static final String FILE = "training-curves.png";
+
+  private static final int BUCKET = 10;
+
+  private final Path file;
+  private final Path csvLog;
+  private final List<Double> trainSteps = new ArrayList<>();
+  private final List<Double> trainPpl = new ArrayList<>();
+  private final List<Double> validSteps = new ArrayList<>();
+  private final List<Double> validPpl = new ArrayList<>();
+  private double bucketLoss;
+  private int bucketCount;
+  private long bucketLastStep;
+
+  /**
+   * @param file the PNG to write
+   * @param csvLog the CSV log whose history a resumed run plots
+   */
+  TrainingPlot(Path file, Path csvLog) {
+    this.file = file;
+    this.csvLog = csvLog;
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  @Override
+  public void onStart(TrainingStart start) {
+    if (!start.resumed() || !Files.exists(csvLog)) {
+      return;
+    }
+    try {
+      for (TrainingCsvLog.Row r : TrainingCsvLog.read(csvLog)) {
+        if (r.step() > start.resumedFromStep()) {
+          continue;
+        }
+        if (r.type().equals("valid")) {
+          validSteps.add((double) r.step());
+          validPpl.add(r.ppl());
+        } else {
+          addTrain(r.step(), Math.log(r.ppl()));
+        }
+      }
+    } catch (IOException e) {
+      // without history the plot shows this session only
+    }
+  }
+
+  @Override
+  public void onStep(StepStats s) {
+    addTrain(s.step(), s.loss());
+  }
+
+  private void addTrain(long step, double loss) {
+    bucketLoss += loss;
+    bucketCount++;
+    bucketLastStep = step;
+    if (bucketCount == BUCKET) {
+      closeBucket();
+    }
+  }
+
+  private void closeBucket() {
+    if (bucketCount > 0) {
+      trainSteps.add((double) bucketLastStep);
+      trainPpl.add(Math.exp(bucketLoss / bucketCount));
+      bucketLoss = 0;
+      bucketCount = 0;
+    }
+  }
+
+  @Override
+  public void onValidation(ValidationResult r) {
+    validSteps.add((double) r.step());
+    validPpl.add(r.perplexity());
+    render(false);
+  }
+
+  @Override
+  public void onFinish(TrainingResult result) {
+    render(true);
+  }
+
+  /** Draws the curves; the last, partial bucket is drawn only at the end. */
+  void render(boolean last) {
+    List<Double> ts = new ArrayList<>(trainSteps);
+    List<Double> tp = new ArrayList<>(trainPpl);
+    if (last && bucketCount > 0) {
+      ts.add((double) bucketLastStep);
+      tp.add(Math.exp(bucketLoss / bucketCount));
+    }
+    if (ts.isEmpty() && validSteps.isEmpty()) {
+      return;
+    }
+    XYChart chart = new XYChartBuilder().width(900).height(540)
+        .title("nmt4j training").xAxisTitle("step").yAxisTitle("perplexity (log scale)").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    if (!ts.isEmpty()) {
+      XYSeries s = chart.addSeries("training (mean of " + BUCKET + " steps)", ts, tp);
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    if (!validSteps.isEmpty()) {
+      XYSeries s = chart.addSeries("validation", validSteps, validPpl);
+      s.setMarker(SeriesMarkers.CIRCLE);
+    }
+    try {
+      AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot write the plot: " + e.getMessage(), e);
+    }
+  }
+}

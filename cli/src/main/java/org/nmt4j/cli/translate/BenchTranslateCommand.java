@@ -1,0 +1,156 @@
+package org.nmt4j.cli.translate;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatcher;
+import org.nmt4j.decoder.DecoderConfig;
+import org.nmt4j.decoder.search.GreedyDecoding;
+import org.nmt4j.decoder.search.Hypothesis;
+import org.nmt4j.decoder.search.SearchRequest;
+import org.nmt4j.encoder.EncoderConfig;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.translator.model.ModelConfig;
+import org.nmt4j.translator.model.Seq2SeqModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nmt4j bench translate}: greedy decoding speed at the standard configuration, the same
+ * workload as the PyTorch reference's {@code bench} (untrained weights, synthetic sources of 8 to
+ * 20 tokens, a fixed number of steps per sentence with {@code </s>} forbidden).
+ */
+@Command(
+    name = "translate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Measures greedy decoding speed at the standard configuration: vocabularies",
+        "8000/8000, embeddings 256, hidden 512, 2-layer bidirectional encoder, 2-layer",
+        "decoder, untrained weights, sources of 8-20 tokens, exactly --steps steps per",
+        "sentence (</s> is forbidden, as in the PyTorch reference). Prints",
+        "decode_sent_per_s, decode_tok_per_s and the batch-1 latency."})
+public final class BenchTranslateCommand implements Callable<Integer> {
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Sentences per batch (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--sentences", paramLabel = "N", defaultValue = "256",
+      description = "Sentences decoded in the timed run (default ${DEFAULT-VALUE}).")
+  int sentences;
+
+  @Option(names = "--steps", paramLabel = "N", defaultValue = "30",
+      description = "Decoding steps per sentence (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "10",
+      description = "Single-sentence decodes timed for the batch-1 latency (default ${DEFAULT-VALUE}).")
+  int latencyRuns;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of the weights and the synthetic sentences (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Spec CommandSpec spec;
+
+  /** The standard configuration of the benchmarks. */
+  static final int VOCABULARY = 8000;
+
+  @Override
+  public Integer call() {
+    positive("--batch-size", batchSize);
+    positive("--sentences", sentences);
+    positive("--steps", steps);
+    positive("--latency-runs", latencyRuns);
+    PrintWriter out = spec.commandLine().getOut();
+    ModelConfig config = new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
+        new DecoderConfig(256, 512, 2, 0.0, false), InitConfig.defaults());
+    Seq2SeqModel model = Seq2SeqModel.initialise(config, VOCABULARY, VOCABULARY, DataType.FLOAT, seed);
+    Random random = new Random(seed);
+    List<int[]> sources = new ArrayList<>();
+    for (int i = 0; i < sentences; i++) {
+      int[] s = new int[8 + random.nextInt(13)];
+      for (int t = 0; t < s.length; t++) {
+        s[t] = 4 + random.nextInt(VOCABULARY - 4);
+      }
+      sources.add(s);
+    }
+    out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
+            + "batch %d sentences %d steps %d (greedy, </s> forbidden)%n",
+        model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, sentences, steps);
+    out.flush();
+
+    List<Batch> batches = new SourceBatcher(batchSize).batches(sources);
+    decode(model, batches.get(0)); // warm-up: JIT, native libraries, first allocations
+    long start = System.nanoTime();
+    long tokens = 0;
+    for (Batch batch : batches) {
+      for (Hypothesis h : decode(model, batch)) {
+        tokens += h.length();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s)%n",
+        sentences / seconds, sentences, seconds);
+    out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
+
+    double[] latencies = new double[latencyRuns];
+    List<Batch> singles = new SourceBatcher(1).batches(sources.subList(0, Math.min(sentences, latencyRuns + 1)));
+    decode(model, singles.get(0));
+    for (int r = 0; r < latencyRuns; r++) {
+      Batch one = singles.get((r + 1) % singles.size());
+      long t0 = System.nanoTime();
+      decode(model, one);
+      latencies[r] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(latencies);
+    out.printf(Locale.ROOT, "latency_batch1_ms %.1f  (median of %d single sentences, %d steps each)%n",
+        latencies[latencyRuns / 2], latencyRuns, steps);
+    long peak = peakResidentMb();
+    if (peak > 0) {
+      out.printf(Locale.ROOT, "peak_rss_mb %d%n", peak);
+    }
+    out.flush();
+    return 0;
+  }
+
+  private Hypothesis[] decode(Seq2SeqModel model, Batch batch) {
+    int[] max = new int[batch.size()];
+    Arrays.fill(max, steps);
+    long[] keys = new long[batch.size()];
+    // minLength == maxLength: </s> is never chosen, every sentence runs exactly `steps` steps
+    SearchRequest request = new SearchRequest(max, keys, steps, SearchRequest.START, SearchRequest.END);
+    return new GreedyDecoding().decode(model.startDecoding(batch), request);
+  }
+
+  private static void positive(String option, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(option + " must be >= 1, got " + value);
+    }
+  }
+
+  /** Peak resident memory from /proc (Linux), or -1 where unavailable. */
+  private static long peakResidentMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no figure
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,71 @@
+package org.nmt4j.cli.translate;
+
+import org.nmt4j.translator.DecodingOptions;
+import picocli.CommandLine.Option;
+
+/** The decoding flags shared by {@code translate} (all of them) and {@code score} (batching). */
+public final class DecodingFlags {
+  @Option(names = "--sample", description = "Sample from the softmax instead of greedy decoding.")
+  boolean sample;
+
+  @Option(names = "--temperature", paramLabel = "X",
+      description = "Sampling temperature, > 0 (default 1.0; near 0 acts like greedy).")
+  Double temperature;
+
+  @Option(names = "--top-k", paramLabel = "K",
+      description = "Sample only among the K most probable tokens (default 0 = all).")
+  Integer topK;
+
+  @Option(names = "--top-p", paramLabel = "P",
+      description = "Sample only within the nucleus of probability mass P, in (0, 1] (default 1 = all).")
+  Double topP;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "Seed of the sampling (default 1): the same input and seed give the same output.")
+  Long seed;
+
+  @Option(names = "--n-samples", paramLabel = "K", defaultValue = "1",
+      description = "Samples per input line (needs --sample), written on the line separated by tabs (default ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Decoder rows per batch, i.e. sentences x samples (default ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--max-length", paramLabel = "N", defaultValue = "250",
+      description = "Absolute cap on output tokens (default ${DEFAULT-VALUE}).")
+  int maxLength;
+
+  @Option(names = "--length-ratio", paramLabel = "A", defaultValue = "2.0",
+      description = "Relative cap on output tokens: A x source tokens + B (default ${DEFAULT-VALUE}).")
+  double lengthRatio;
+
+  @Option(names = "--length-offset", paramLabel = "B", defaultValue = "10",
+      description = "B of the relative cap (default ${DEFAULT-VALUE}).")
+  int lengthOffset;
+
+  @Option(names = "--max-source-length", paramLabel = "N", defaultValue = "250",
+      description = "Longer input lines are cut to N source tokens, with a warning (default ${DEFAULT-VALUE}).")
+  int maxSourceLength;
+
+  /**
+   * @return the validated options
+   * @throws IllegalArgumentException naming the flag at fault
+   */
+  public DecodingOptions options() {
+    if (!sample) {
+      String stray = temperature != null ? "--temperature" : topK != null ? "--top-k"
+          : topP != null ? "--top-p" : seed != null ? "--seed" : null;
+      if (stray != null) {
+        throw new IllegalArgumentException(stray + " needs --sample (decoding is greedy without it)");
+      }
+    }
+    return new DecodingOptions(
+        sample ? DecodingOptions.Method.SAMPLE : DecodingOptions.Method.GREEDY,
+        temperature == null ? 1.0 : temperature,
+        topK == null ? 0 : topK,
+        topP == null ? 1.0 : topP,
+        seed == null ? 1L : seed,
+        maxLength, lengthRatio, lengthOffset, samples, batchSize, maxSourceLength);
+  }
+}
