@@ -148,4 +148,42 @@ class SeededLstmDecoderTest {
     assertEquals(0, full.logits().getRow(3).sub(part.logits().getRow(0)).amaxNumber().doubleValue(), 1e-12);
     assertEquals(0, full.logits().getRow(1).sub(part.logits().getRow(1)).amaxNumber().doubleValue(), 1e-12);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"DOUBLE", "FLOAT"})
+  void precomputedFirstLayerInputsMatchTheProductsAndFollowWeightChanges(DataType type) {
+    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false);
+    Parameters params = params(config, type, 11);
+    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    INDArray[] h0 = {rand(1, 5, 6).castTo(type), rand(2, 5, 6).castTo(type)};
+    INDArray[] c0 = {rand(3, 5, 6).castTo(type), rand(4, 5, 6).castTo(type)};
+    double tolerance = type == DataType.DOUBLE ? 1e-12 : 1e-5;
+    for (int round = 0; round < 2; round++) {
+      DecodingState table = decoder.startDecoding(h0, c0, STATE_ROW, true);
+      DecodingState reference = decoder.startDecoding(h0, c0, STATE_ROW, false);
+      int[] sentences = {0, 1, 2, 3};
+      double worst = 0;
+      for (int t = 0; t < 5; t++) {
+        int[] prev = new int[sentences.length];
+        for (int r = 0; r < prev.length; r++) {
+          prev[r] = TIN[sentences[r]][t];
+        }
+        table.step(prev);
+        reference.step(prev);
+        worst = Math.max(worst,
+            table.logits().sub(reference.logits()).amaxNumber().doubleValue());
+        if (t == 2) {
+          table.retain(new int[] {3, 0, 2});
+          reference.retain(new int[] {3, 0, 2});
+          sentences = new int[] {3, 0, 2};
+        }
+      }
+      System.out.println("precomputed inputs vs products (" + type + ", round " + round
+          + "): max abs diff " + worst);
+      assertTrue(worst < tolerance, "max abs diff " + worst);
+      // change the weights the table was built from: the next start must not use a stale table
+      params.value(SeededLstmDecoder.EMBEDDING).muli(1.5);
+      params.value(SeededLstmDecoder.layerName(0) + ".b").addi(0.25);
+    }
+  }
 }

@@ -192,17 +192,16 @@ public final class LstmLayer {
     ws.padding = pad;
     ws.reversedFinal = reversed;
 
-    // Input projection and bias for all steps: one product per gate and input part.
-    for (int k = 0; k < 4; k++) {
-      BlockSeries g = ws.gates[k];
-      Gemm.gemm(false, false, rows, h, 1, 1, ws.ones, 0, 1, b, (long) k * h, 4 * h, 0,
-          g.buffer(), g.offset(0), h);
-      int row0 = 0;
-      for (MatrixRef x : inputs) {
-        Gemm.gemm(false, false, rows, h, x.cols(), 1, x.array(), x.offset(), x.ld(),
-            wx, (long) row0 * 4 * h + (long) k * h, 4 * h, 1, g.buffer(), g.offset(0), h);
-        row0 += x.cols();
-      }
+    // Input projection and bias for all steps, the four gates side by side ([rows, 4H]): one
+    // product per input part.
+    final int g4 = 4 * h;
+    INDArray xp = ws.projected;
+    Gemm.gemm(false, false, rows, g4, 1, 1, ws.ones, 0, 1, b, 0, g4, 0, xp, 0, g4);
+    int row0 = 0;
+    for (MatrixRef x : inputs) {
+      Gemm.gemm(false, false, rows, g4, x.cols(), 1, x.array(), x.offset(), x.ld(),
+          wx, (long) row0 * g4, g4, 1, xp, 0, g4);
+      row0 += x.cols();
     }
 
     int start = reversed ? time : 0;
@@ -229,10 +228,16 @@ public final class LstmLayer {
       int next = reversed ? t : t + 1;
       int r = pad.span(t);
       if (r > 0) {
+        // This step's preactivations: its projected rows plus h Wh in one product, then each
+        // gate moved to its contiguous block (elementwise ops on strided views are slow).
+        INDArray step = ws.stepGates;
+        NativeMemory.copy(xp, (long) t * batch * g4, step, 0, (long) r * g4);
+        Gemm.gemm(false, false, r, g4, h, 1, hs.buffer(), hs.offset(prev), h,
+            wh, 0, g4, 1, step, 0, g4);
         for (int k = 0; k < 4; k++) {
           BlockSeries g = ws.gates[k];
-          Gemm.gemm(false, false, r, h, h, 1, hs.buffer(), hs.offset(prev), h,
-              wh, (long) k * h, 4 * h, 1, g.buffer(), g.offset(t), h);
+          NativeMemory.gatherRows(step, (long) k * h, g4, ws.identity, r, g.buffer(), g.offset(t),
+              h, h);
         }
         INDArray i = gi.head(t, r);
         INDArray f = gf.head(t, r);
@@ -603,6 +608,9 @@ public final class LstmLayer {
     private boolean reversedFinal;
 
     BlockSeries[] gates;
+    INDArray projected;
+    INDArray stepGates;
+    int[] identity = new int[0];
     BlockSeries hs;
     BlockSeries cs;
     BlockSeries tanhC;
@@ -628,7 +636,8 @@ public final class LstmLayer {
       int cap = time <= timeCapacity ? timeCapacity : Math.max(time, timeCapacity + timeCapacity / 2);
       long block = (long) batch * hidden;
       // gates 4*cap, hs and cs cap+1 each, tanhC and out cap each, tmp 1
-      long forwardNeed = block * (4L * cap + 2L * (cap + 1) + 2L * cap + 1);
+      // + projected 4*cap (all steps' input projections, gates side by side) + stepGates 4
+      long forwardNeed = block * (4L * cap + 2L * (cap + 1) + 2L * cap + 1 + 4L * cap + 4);
       if (forwardBuffer == null || forwardBuffer.length() < forwardNeed) {
         forwardBuffer = Nd4j.create(dataType, forwardNeed);
       }
@@ -653,6 +662,16 @@ public final class LstmLayer {
       out = new BlockSeries(forwardBuffer, off, cap, batch, hidden);
       off += block * cap;
       tmp = new BlockSeries(forwardBuffer, off, 1, batch, hidden);
+      off += block;
+      projected = forwardBuffer.get(NDArrayIndex.interval(off, off + 4 * block * cap));
+      off += 4 * block * cap;
+      stepGates = forwardBuffer.get(NDArrayIndex.interval(off, off + 4 * block));
+      if (identity.length < batch) {
+        identity = new int[batch];
+        for (int r = 0; r < batch; r++) {
+          identity[r] = r;
+        }
+      }
       backwardReady = false;
     }
 
