@@ -12,6 +12,8 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.corpora.CorpusSpec;
+import org.nmt4j.corpora.ParallelCorpusReader;
+import org.nmt4j.corpora.SentencePair;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
@@ -19,6 +21,7 @@ import org.nmt4j.translator.data.DataPreparation;
 import org.nmt4j.translator.data.PreparedData;
 import org.nmt4j.translator.io.ModelFile;
 import org.nmt4j.translator.model.Seq2SeqModel;
+import org.nmt4j.translator.train.BleuValidationScorer;
 import org.nmt4j.translator.train.TrainableModel;
 import org.nmt4j.translator.train.Trainer;
 import org.nmt4j.translator.train.TrainingListener;
@@ -120,6 +123,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end).")
   Integer checkpointEvery;
 
+  @Option(names = "--valid-metric", paramLabel = "METRIC", description = "Metric of best model, learning-rate decay and early stopping: ppl (validation perplexity) or bleu (BLEU of greedy translations of the validation set).")
+  String validMetric;
+
+  @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
+  Integer validBleuSentences;
+
   @Mixin DataFlags dataFlags;
 
   @Override
@@ -147,6 +156,10 @@ public final class TrainCommand implements Callable<Integer> {
           + (configFile == null && Files.exists(saved) ? " with the settings of " + saved : ""));
       Trainer.checkResumable(outDir, config);
     }
+    if (config.training().validMetric().equals("bleu") && validSource == null) {
+      throw new IllegalArgumentException(
+          "training.valid-metric bleu needs validation data: give --valid-src and --valid-tgt");
+    }
     Files.createDirectories(outDir);
     PreparedData data = new DataPreparation(config.data(), line -> {
       err.println(line);
@@ -162,7 +175,12 @@ public final class TrainCommand implements Callable<Integer> {
     boolean verbose = root != null && root.verbose();
     try (TrainingCsvLog log = new TrainingCsvLog(csv);
         TrainingProgress progress = new TrainingProgress(err, verbose)) {
-      Trainer trainer = Trainer.builder(config, TrainableModel.of(model), data.trainingData())
+      Trainer.Builder builder =
+          Trainer.builder(config, TrainableModel.of(model), data.trainingData());
+      if (config.training().validMetric().equals("bleu")) {
+        builder.validationScorer("bleu", bleuScorer(config, model, data));
+      }
+      Trainer trainer = builder
           .outputDirectory(outDir)
           .modelWriter((file, step) ->
               ModelFile.write(file, effective, data.text(), model.parameters(), step))
@@ -196,6 +214,17 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Validation BLEU on the raw validation text, with the weights being trained. */
+  private BleuValidationScorer bleuScorer(ExperimentConfig config, Seq2SeqModel model,
+      PreparedData data) throws IOException {
+    List<SentencePair> pairs = new ArrayList<>();
+    try (ParallelCorpusReader reader = CorpusSpec.aligned(validSource, validTarget).open()) {
+      reader.forEachRemaining(pairs::add);
+    }
+    return new BleuValidationScorer(model, data.text(), pairs,
+        config.training().validBleuSentences(), config.training().seed());
+  }
+
   /** The flags that were given, as config overrides named by their flag. */
   private List<ConfigOverride> overrides() {
     List<ConfigOverride> o = new ArrayList<>();
@@ -227,6 +256,8 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "training.valid-every", validEvery, "--valid-every");
     add(o, "training.early-stopping-patience", patience, "--patience");
     add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
+    add(o, "training.valid-metric", validMetric, "--valid-metric");
+    add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
     dataFlags.addOverrides(o);
     return o;
   }

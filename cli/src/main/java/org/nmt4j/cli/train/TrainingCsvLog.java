@@ -21,13 +21,14 @@ import org.nmt4j.translator.train.ValidationResult;
  * The CSV log of a training run: one {@code train} row per step and one {@code valid} row per
  * validation, appended as they happen (UTF-8). On resume, rows after the checkpoint's step (from
  * the interrupted session, about to be redone) are removed first, so the log reads as one run.
+ * The {@code valid_bleu} column holds validation BLEU when it is the validation metric.
  */
 final class TrainingCsvLog implements TrainingListener, AutoCloseable {
   /** The log's file name in the output directory. */
   static final String FILE = "training-log.csv";
 
   static final String HEADER = "type,step,epoch,loss,ppl,tokens_per_s,learning_rate,grad_norm,"
-      + "clipped,valid_loss,valid_ppl,best";
+      + "clipped,valid_loss,valid_ppl,best,valid_bleu";
 
   private final Path file;
   private BufferedWriter out;
@@ -57,15 +58,16 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
 
   @Override
   public void onStep(StepStats s) {
-    write(String.format(Locale.ROOT, "train,%d,%d,%.6f,%.4f,%.1f,%.6g,%.6f,%d,,,",
+    write(String.format(Locale.ROOT, "train,%d,%d,%.6f,%.4f,%.1f,%.6g,%.6f,%d,,,,",
         s.step(), s.epoch(), s.loss(), s.perplexity(), s.tokensPerSecond(), s.learningRate(),
         s.gradientNorm(), s.clipped() ? 1 : 0));
   }
 
   @Override
   public void onValidation(ValidationResult r) {
-    write(String.format(Locale.ROOT, "valid,%d,%d,,,,%.6g,,,%.6f,%.4f,%d", r.step(), r.epoch(),
-        r.learningRate(), r.loss(), r.perplexity(), r.isBest() ? 1 : 0));
+    String bleu = r.metric().equals("bleu") ? String.format(Locale.ROOT, "%.2f", r.value()) : "";
+    write(String.format(Locale.ROOT, "valid,%d,%d,,,,%.6g,,,%.6f,%.4f,%d,%s", r.step(), r.epoch(),
+        r.learningRate(), r.loss(), r.perplexity(), r.isBest() ? 1 : 0, bleu));
     flush();
   }
 
@@ -118,7 +120,8 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
     List<Row> rows = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       String[] f = line.split(",", -1);
-      if (f.length != 12 || !(f[0].equals("train") || f[0].equals("valid"))) {
+      // 12 columns: a log written before the valid_bleu column existed
+      if ((f.length != 13 && f.length != 12) || !(f[0].equals("train") || f[0].equals("valid"))) {
         continue;
       }
       try {

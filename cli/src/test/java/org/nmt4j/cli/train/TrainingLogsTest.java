@@ -39,8 +39,8 @@ class TrainingLogsTest {
     List<String> lines = Files.readAllLines(csv);
     assertEquals(TrainingCsvLog.HEADER, lines.get(0));
     assertEquals(1 + 12 + 2, lines.size());
-    assertEquals("train,1,1,2.900000,18.1741,1234.5,0.00100000,0.500000,0,,,", lines.get(1));
-    assertEquals("valid,5,1,,,,0.00100000,,,2.500000,12.1825,1", lines.get(6));
+    assertEquals("train,1,1,2.900000,18.1741,1234.5,0.00100000,0.500000,0,,,,", lines.get(1));
+    assertEquals("valid,5,1,,,,0.00100000,,,2.500000,12.1825,1,", lines.get(6));
     // resumed from a checkpoint at step 10: rows 11 and 12 are redone, so they go
     try (TrainingCsvLog log = new TrainingCsvLog(csv)) {
       log.onStart(new TrainingStart(10, 10, 30, 1000, 100, 10));

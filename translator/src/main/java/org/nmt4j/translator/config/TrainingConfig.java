@@ -28,6 +28,8 @@ import java.util.List;
  * @param seed seeds initialisation, data order and dropout
  * @param validMetric the metric that decides the best model, decay and early stopping: one of
  *     {@link #VALID_METRICS}
+ * @param validBleuSentences when {@code validMetric} is "bleu": translate a fixed, seeded sample
+ *     of at most this many validation sentences (0: all of them)
  */
 public record TrainingConfig(
     int batchSize,
@@ -44,10 +46,14 @@ public record TrainingConfig(
     int earlyStoppingPatience,
     int checkpointEvery,
     long seed,
-    String validMetric) {
+    String validMetric,
+    int validBleuSentences) {
 
-  /** Metrics {@link #validMetric()} accepts (lower perplexity is better). */
-  public static final List<String> VALID_METRICS = List.of("ppl");
+  /**
+   * Metrics {@link #validMetric()} accepts: "ppl" (validation perplexity, lower is better) and
+   * "bleu" (corpus BLEU of greedy translations, higher is better).
+   */
+  public static final List<String> VALID_METRICS = List.of("ppl", "bleu");
 
   /** Validates every field, naming the option at fault. */
   public TrainingConfig {
@@ -85,13 +91,17 @@ public record TrainingConfig(
       throw new IllegalArgumentException(
           "training.valid-metric must be one of " + VALID_METRICS + ", got '" + validMetric + "'");
     }
+    nonNegative("training.valid-bleu-sentences", validBleuSentences);
   }
 
-  /** Batch 64, Adam 1e-3, clip 1.0, 10 epochs, validation and checkpoint every 1000 steps. */
+  /**
+   * Batch 64, Adam 1e-3, clip 1.0, 10 epochs, validation and checkpoint every 1000 steps, metric
+   * ppl (a BLEU sample of 500 sentences when switched to bleu).
+   */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         64, 0, 0, 10, 1e-3, 0.9, 0.999, 1e-8, 1.0, LrDecayConfig.defaults(), 1000, 5, 1000, 1,
-        "ppl");
+        "ppl", 500);
   }
 
   private static void positive(String name, long v) {

@@ -100,8 +100,10 @@ class ConfigYamlTest {
   void invalidValuesFailWithTheRecordsMessages() {
     assertEquals("cfg.yaml:3: training.learning-rate must be > 0, got -1.0",
         error("training:\n  batch-size: 8\n  learning-rate: -1\n"));
-    assertEquals("cfg.yaml:2: training.valid-metric must be one of [ppl], got 'bleu'",
-        error("training:\n  valid-metric: bleu\n"));
+    assertEquals("cfg.yaml:2: training.valid-metric must be one of [ppl, bleu], got 'chrf'",
+        error("training:\n  valid-metric: chrf\n"));
+    assertEquals("cfg.yaml:3: training.valid-bleu-sentences must be >= 0, got -1",
+        error("training:\n  valid-metric: bleu\n  valid-bleu-sentences: -1\n"));
     assertEquals("cfg.yaml:3: encoder.hidden must be >= 1, got 0",
         error("model:\n  encoder:\n    hidden: 0\n"));
     assertTrue(error("model:\n  decoder:\n    layers: 3\n")
