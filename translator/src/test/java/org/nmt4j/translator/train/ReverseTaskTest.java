@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +14,8 @@ import org.nmt4j.corpora.toy.ToyCorpus;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
 import org.nmt4j.corpora.toy.ToyCorpusGenerator;
 import org.nmt4j.corpora.toy.ToyTask;
+import org.nmt4j.translator.Translation;
+import org.nmt4j.translator.Translator;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
@@ -79,16 +80,15 @@ class ReverseTaskTest {
 
     TrainedModel best = TrainedModel.load(r.modelFile());
     assertEquals(r.bestStep(), best.manifest().trainingSteps());
-    List<int[]> sources = new ArrayList<>();
-    List<int[]> expected = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
     for (SentencePair p : toy.test()) {
-      sources.add(best.sourceVocabulary().encode(best.sourcePipeline().encode(p.source())));
-      expected.add(best.targetVocabulary().encode(best.targetPipeline().encode(p.target())));
+      sources.add(p.source());
     }
-    List<int[]> got = GreedyDecoding.decode(best.model(), sources, 20);
+    // decoded with the public API (greedy, batched), as a user would
+    List<Translation> got = Translator.load(r.modelFile()).translate(sources);
     int right = 0;
     for (int i = 0; i < got.size(); i++) {
-      if (Arrays.equals(got.get(i), expected.get(i))) {
+      if (got.get(i).text().equals(toy.test().get(i).target())) {
         right++;
       }
     }
