@@ -94,6 +94,12 @@ public final class Embedding {
     // firstPosition[id]: the position whose row accumulates all of id's rows.
     int[] firstPosition = new int[rows];
     java.util.Arrays.fill(firstPosition, -1);
+    for (int p = 0; p < count; p++) {
+      int id = checkId(ids[p], p);
+      if (firstPosition[id] < 0) {
+        firstPosition[id] = p;
+      }
+    }
     if (table.dataType() == DataType.DOUBLE) {
       double[] d = new double[count * dim];
       for (int p = 0; p < count; p++) {
@@ -101,11 +107,8 @@ public final class Embedding {
       }
       double[] row = new double[dim];
       for (int p = 0; p < count; p++) {
-        int id = checkId(ids[p], p);
-        int q = firstPosition[id];
-        if (q < 0) {
-          firstPosition[id] = p;
-        } else {
+        int q = firstPosition[ids[p]];
+        if (q != p) {
           for (int j = 0; j < dim; j++) {
             d[q * dim + j] += d[p * dim + j];
           }
@@ -129,11 +132,8 @@ public final class Embedding {
       }
       float[] row = new float[dim];
       for (int p = 0; p < count; p++) {
-        int id = checkId(ids[p], p);
-        int q = firstPosition[id];
-        if (q < 0) {
-          firstPosition[id] = p;
-        } else {
+        int q = firstPosition[ids[p]];
+        if (q != p) {
           for (int j = 0; j < dim; j++) {
             d[q * dim + j] += d[p * dim + j];
           }

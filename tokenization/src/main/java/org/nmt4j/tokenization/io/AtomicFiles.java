@@ -59,12 +59,40 @@ public final class AtomicFiles {
      * @throws IOException when writing or renaming fails
      */
     public static void writeUtf8(Path target, TextWriter content) throws IOException {
+        write(target, stream -> {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+            content.write(out);
+            out.flush();
+        });
+    }
+
+    /** Writes a file's bytes to a stream (the caller closes the stream). */
+    @FunctionalInterface
+    public interface StreamWriter {
+        /**
+         * Writes the whole content.
+         *
+         * @param out the temporary file's stream
+         * @throws IOException when writing fails
+         */
+        void write(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes bytes to a temporary file in the target's directory, then renames it over the target
+     * ({@code ATOMIC_MOVE}, {@code REPLACE_EXISTING}). On failure the temporary file is deleted
+     * and the target left as it was.
+     *
+     * @param target the file to create or replace; its directory must exist
+     * @param content writes the bytes
+     * @throws IOException when writing or renaming fails
+     */
+    public static void write(Path target, StreamWriter content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
         Path tmp = temporarySibling(absolute);
         boolean moved = false;
         try {
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8))) {
+            try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
                 content.write(out);
             }
             Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

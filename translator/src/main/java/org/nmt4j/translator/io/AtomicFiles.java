@@ -6,18 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 
 /**
  * Writes result files so that a reader never sees a half-written one: the content goes to a
  * temporary file in the target's directory, which is then renamed over the target in one step.
- * A crash leaves either the old file or the new one (and at worst a stray temporary file).
+ * A crash leaves either the old file or the new one (and at worst a stray temporary file). The
+ * mechanism is {@link org.nmt4j.tokenization.io.AtomicFiles}; this adds directory creation and
+ * the byte and string forms the translator uses.
  */
 public final class AtomicFiles {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private AtomicFiles() {}
 
   /** Something that writes a file's content to a stream. */
@@ -35,24 +32,8 @@ public final class AtomicFiles {
    */
   public static void write(Path target, Writer writer) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    // not Files.createTempFile: its owner-only permissions would carry over to the result file
-    Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
-        writer.write(out);
-      }
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    Files.createDirectories(abs.getParent());
+    org.nmt4j.tokenization.io.AtomicFiles.write(abs, writer::write);
   }
 
   /** Writes bytes atomically. */
