@@ -11,9 +11,19 @@ package org.nmt4j.decoder;
  *     output projection (0 disables)
  * @param tieEmbeddings share the target embedding table with the output projection (needs
  *     embeddingSize == hiddenSize)
+ * @param sourceContext feed the source summary to every step, as Cho et al. (2014) do: the
+ *     top layer's initial hidden state from the bridge (a tanh of the encoder's final states) is
+ *     an extra input of the first layer at every step and adds a per-sentence bias {@code c C^T}
+ *     to the output logits; off, the source reaches the decoder only through its initial states
  */
-public record DecoderConfig(
-    int embeddingSize, int hiddenSize, int layers, double dropout, boolean tieEmbeddings) {
+public record DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+    boolean tieEmbeddings, boolean sourceContext) {
+  /** A decoder without source context at every step (the source enters through the bridge only). */
+  public DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+      boolean tieEmbeddings) {
+    this(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings, false);
+  }
+
   /** Validates every field, naming the option at fault. */
   public DecoderConfig {
     if (embeddingSize < 1) {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.InputProjection;
 import org.nmt4j.nn.ops.BlockSeries;
+import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.Rows;
@@ -38,6 +39,14 @@ public final class DecodingState implements StepDecoder {
   private final int[] ids;
   /** The first layer's input projection per token id, or null to compute it each step. */
   private final InputProjection firstLayerInputs;
+  /** With a source context: each row's context [capacity, Hd] (the top layer's initial h). */
+  private final BlockSeries context;
+  /** With a source context and the input table: context times its rows of Wx, [capacity, 4H]. */
+  private final BlockSeries contextGates;
+  /** With a source context: b + context C^T per row, [capacity, V]. */
+  private final BlockSeries rowBias;
+  /** Scratch for reordering rows of the widest per-row buffer. */
+  private final BlockSeries wideScratch;
   private int batch;
   private int[] sentence;
 
@@ -72,6 +81,31 @@ public final class DecodingState implements StepDecoder {
       Rows.gather(MatrixRef.of(c0[l]), stateRow, ref(cs, l, capacity));
     }
     ones = Nd4j.ones(type, capacity);
+    if (decoder.config().sourceContext()) {
+      int g4 = 4 * hidden;
+      context = new BlockSeries(Nd4j.create(type, block), 0, 1, capacity, hidden);
+      Rows.copy(ref(hs, layers - 1, capacity), 0, ref(context, 0, capacity), 0, capacity);
+      rowBias = new BlockSeries(Nd4j.create(type, (long) capacity * vocabulary), 0, 1, capacity,
+          vocabulary);
+      decoder.output().rowBias(ref(context, 0, capacity), ones, ref(rowBias, 0, capacity));
+      if (firstLayerInputs != null) {
+        // the context's rows of the first layer's Wx follow the embedding's E rows
+        contextGates = new BlockSeries(Nd4j.create(type, (long) capacity * g4), 0, 1, capacity,
+            g4);
+        Gemm.gemm(false, false, capacity, g4, hidden, 1, context.buffer(), 0, hidden,
+            decoder.layer(0).inputWeights(), (long) e * g4, g4, 0, contextGates.buffer(), 0, g4);
+      } else {
+        contextGates = null;
+      }
+      int wide = Math.max(vocabulary, g4);
+      wideScratch = new BlockSeries(Nd4j.create(type, (long) capacity * wide), 0, 1, capacity,
+          wide);
+    } else {
+      context = null;
+      contextGates = null;
+      rowBias = null;
+      wideScratch = null;
+    }
     ids = new int[capacity];
     batch = capacity;
     sentence = new int[capacity];
@@ -136,13 +170,17 @@ public final class DecodingState implements StepDecoder {
     System.arraycopy(previousTokens, 0, ids, 0, batch);
     int e = decoder.config().embeddingSize();
     MatrixRef x = new MatrixRef(embedded.buffer(), 0, batch, e, e);
-    if (firstLayerInputs != null) {
+    if (firstLayerInputs != null && context != null) {
+      decoder.layer(0).step(stepBuffers[0], firstLayerInputs, ids, contextGates.head(0, batch),
+          hs.head(0, batch), cs.head(0, batch));
+    } else if (firstLayerInputs != null) {
       decoder.layer(0).step(stepBuffers[0], firstLayerInputs, ids, hs.head(0, batch),
           cs.head(0, batch));
     } else {
       decoder.embedding().forward(ids, batch, x);
-      decoder.layer(0).step(stepBuffers[0], new MatrixRef[] {x}, hs.head(0, batch),
-          cs.head(0, batch));
+      MatrixRef[] inputs = context == null ? new MatrixRef[] {x}
+          : new MatrixRef[] {x, ref(context, 0, batch)};
+      decoder.layer(0).step(stepBuffers[0], inputs, hs.head(0, batch), cs.head(0, batch));
     }
     x = ref(hs, 0, batch);
     for (int l = 1; l < layers; l++) {
@@ -150,8 +188,13 @@ public final class DecodingState implements StepDecoder {
           cs.head(l, batch));
       x = ref(hs, l, batch);
     }
-    decoder.output().forward(x, ones, new MatrixRef(logits.buffer(), 0, batch, vocabulary,
-        vocabulary));
+    MatrixRef out = new MatrixRef(logits.buffer(), 0, batch, vocabulary, vocabulary);
+    if (rowBias != null) {
+      NativeMemory.copy(rowBias.buffer(), 0, logits.buffer(), 0, (long) batch * vocabulary);
+      decoder.output().addProduct(x, out);
+    } else {
+      decoder.output().forward(x, ones, out);
+    }
   }
 
   /** The logits of the last step: [batchSize(), V], a view owned by this state. */
@@ -214,7 +257,22 @@ public final class DecodingState implements StepDecoder {
       Rows.gather(ref(cs, l, batch), rows, tmp);
       Rows.copy(tmp, 0, ref(cs, l, n), 0, n);
     }
+    if (context != null) {
+      keepRows(context, rows);
+      keepRows(rowBias, rows);
+      if (contextGates != null) {
+        keepRows(contextGates, rows);
+      }
+    }
     sentence = nextSentence;
     batch = n;
+  }
+
+  /** Reorders the first rows of a per-row buffer to {@code rows} (through the scratch). */
+  private void keepRows(BlockSeries series, int[] rows) {
+    int n = rows.length;
+    MatrixRef tmp = new MatrixRef(wideScratch.buffer(), 0, n, series.cols(), series.cols());
+    Rows.gather(ref(series, 0, batch), rows, tmp);
+    Rows.copy(tmp, 0, ref(series, 0, n), 0, n);
   }
 }

@@ -9,6 +9,7 @@ import org.nmt4j.nn.ElementwiseThreads;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
+import org.nmt4j.nn.ops.Rows;
 
 /**
  * The output projection {@code logits = x W^T + b} with W [V, Hd] (PyTorch's layout, so that it
@@ -25,6 +26,8 @@ public final class OutputLayer {
   private final INDArray b;
   private final INDArray gw;
   private final INDArray gb;
+  private final INDArray c;
+  private final INDArray gc;
   private final int vocabulary;
   private final int width;
 
@@ -35,12 +38,89 @@ public final class OutputLayer {
    * @param gb gradient of b
    */
   public OutputLayer(INDArray w, INDArray b, INDArray gw, INDArray gb) {
+    this(w, b, gw, gb, null, null);
+  }
+
+  /**
+   * An output projection that also reads a per-sentence context: {@code logits = x W^T + b + ctx
+   * C^T}, where the context term is constant over a sentence's steps (see {@link #rowBias}).
+   *
+   * @param c [V, Hc] context weights, or null for none
+   * @param gc gradient of c (null when c is)
+   */
+  public OutputLayer(INDArray w, INDArray b, INDArray gw, INDArray gb, INDArray c,
+      INDArray gc) {
     this.w = w;
     this.b = b;
     this.gw = gw;
     this.gb = gb;
+    this.c = c;
+    this.gc = gc;
     this.vocabulary = (int) w.size(0);
     this.width = (int) w.size(1);
+    if ((c == null) != (gc == null) || (c != null && c.size(0) != vocabulary)) {
+      throw new IllegalArgumentException("context weights must be [" + vocabulary + ", Hc]"
+          + " with a gradient");
+    }
+  }
+
+  /** Whether the projection reads a per-sentence context. */
+  public boolean hasContext() {
+    return c != null;
+  }
+
+  /**
+   * The per-sentence part of the logits: {@code rowBias = b + ctx C^T}.
+   *
+   * @param context [n, Hc] one context row per sentence
+   * @param ones at least n ones
+   * @param rowBias [n, V] output
+   */
+  public void rowBias(MatrixRef context, INDArray ones, MatrixRef rowBias) {
+    int n = context.rows();
+    int hc = (int) c.size(1);
+    if (context.cols() != hc) {
+      throw new IllegalArgumentException("context width " + context.cols() + ", expected " + hc);
+    }
+    Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
+        rowBias.array(), rowBias.offset(), rowBias.ld());
+    Gemm.gemm(false, true, n, vocabulary, hc, 1, context.array(), context.offset(), context.ld(),
+        c, 0, hc, 1, rowBias.array(), rowBias.offset(), rowBias.ld());
+  }
+
+  /**
+   * logits += x W^T (the bias already in place, e.g. copied from {@link #rowBias}).
+   *
+   * @param x [n, Hd]
+   * @param logits [n, V] holding the bias of each row on entry
+   */
+  public void addProduct(MatrixRef x, MatrixRef logits) {
+    Gemm.gemm(false, true, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(), w, 0,
+        width, 1, logits.array(), logits.offset(), logits.ld());
+  }
+
+  /**
+   * Gradients of the context term from dLoss/dLogits scaled by alpha: the rows of dLogits are
+   * summed per sentence into {@code dRowBias} (dLoss/d(rowBias) / alpha), then dC = alpha
+   * dRowBias^T ctx (overwritten) and dCtx = alpha dRowBias C (overwritten). The bias gradient
+   * stays with {@link #backward}.
+   *
+   * @param context [n, Hc] the forward pass's context rows
+   * @param dLogits [positions, V]
+   * @param rowOf [positions] the context row of each position
+   * @param dRowBias [n, V] scratch (overwritten)
+   * @param dContext [n, Hc] receives dLoss/dContext
+   */
+  public void backwardContext(MatrixRef context, MatrixRef dLogits, int[] rowOf, double alpha,
+      MatrixRef dRowBias, MatrixRef dContext) {
+    int n = context.rows();
+    int hc = context.cols();
+    dRowBias.view().assign(0);
+    Rows.scatterAdd(dLogits, rowOf, dRowBias);
+    Gemm.gemm(true, false, vocabulary, hc, n, alpha, dRowBias.array(), dRowBias.offset(),
+        dRowBias.ld(), context.array(), context.offset(), context.ld(), 0, gc, 0, hc);
+    Gemm.gemm(false, false, n, hc, vocabulary, alpha, dRowBias.array(), dRowBias.offset(),
+        dRowBias.ld(), c, 0, hc, 0, dContext.array(), dContext.offset(), dContext.ld());
   }
 
   /** Output vocabulary size V. */
@@ -87,10 +167,13 @@ public final class OutputLayer {
     }
   }
 
-  /** Sets the gradients of W and b to zero (a batch without target positions). */
+  /** Sets the gradients of W, b (and C) to zero (a batch without target positions). */
   public void zeroGradients() {
     gw.assign(0);
     gb.assign(0);
+    if (gc != null) {
+      gc.assign(0);
+    }
   }
 
   /**

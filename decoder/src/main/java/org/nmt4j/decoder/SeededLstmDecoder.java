@@ -12,6 +12,7 @@ import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.LstmLayer;
 import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.GrowableBuffer;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.Rows;
@@ -26,6 +27,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * and {@code decoder.output.b} [V]. Dropout applies to the inputs of layers above the first and
  * to the input of the output projection.
  *
+ * <p>With {@link DecoderConfig#sourceContext()}, the top layer's initial hidden state doubles as
+ * the source context c [Hd] of each sentence: it is appended to the embedding as the first
+ * layer's input at every step ({@code decoder.l0.Wx} is then [E + Hd, 4H]), and {@code
+ * decoder.output.C} [V, Hd] adds {@code c C^T} to every step's logits. Its gradient is added to
+ * that of the top layer's h0.
+ *
  * <p>Teacher forcing sorts the batch by target length (longest first), so every step computes
  * only real rows, and the output projection runs once over the real positions only, packed.
  *
@@ -39,6 +46,8 @@ public final class SeededLstmDecoder {
   public static final String OUTPUT_WEIGHTS = "decoder.output.W";
   /** Name of the output bias. */
   public static final String OUTPUT_BIAS = "decoder.output.b";
+  /** Name of the output's source-context weights (only with a source context). */
+  public static final String OUTPUT_CONTEXT_WEIGHTS = "decoder.output.C";
 
   private final DecoderConfig config;
   private final int vocabularySize;
@@ -48,6 +57,7 @@ public final class SeededLstmDecoder {
   private final OutputLayer output;
   private final INDArray outputWeights;
   private final INDArray outputBias;
+  private final INDArray contextWeights;
   private final Dropout dropout;
   private volatile InputProjection firstLayerInputs;
 
@@ -60,13 +70,23 @@ public final class SeededLstmDecoder {
   public static void declare(Parameters.Builder builder, DecoderConfig config, int vocabularySize) {
     Embedding.declare(builder, EMBEDDING, vocabularySize, config.embeddingSize());
     for (int l = 0; l < config.layers(); l++) {
-      int in = l == 0 ? config.embeddingSize() : config.hiddenSize();
-      LstmLayer.declare(builder, layerName(l), in, config.hiddenSize());
+      LstmLayer.declare(builder, layerName(l), inputSize(config, l), config.hiddenSize());
     }
     if (!config.tieEmbeddings()) {
       builder.add(OUTPUT_WEIGHTS, vocabularySize, config.hiddenSize());
     }
     builder.add(OUTPUT_BIAS, vocabularySize);
+    if (config.sourceContext()) {
+      builder.add(OUTPUT_CONTEXT_WEIGHTS, vocabularySize, config.hiddenSize());
+    }
+  }
+
+  /** Input width of layer l: the embedding (and the source context) for the first layer. */
+  private static int inputSize(DecoderConfig config, int layer) {
+    if (layer > 0) {
+      return config.hiddenSize();
+    }
+    return config.embeddingSize() + (config.sourceContext() ? config.hiddenSize() : 0);
   }
 
   /** Binds to declared parameters. */
@@ -77,8 +97,8 @@ public final class SeededLstmDecoder {
     this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
     this.layers = new LstmLayer[config.layers()];
     for (int l = 0; l < layers.length; l++) {
-      int in = l == 0 ? config.embeddingSize() : config.hiddenSize();
-      layers[l] = new LstmLayer(params, layerName(l), in, config.hiddenSize(), false);
+      layers[l] = new LstmLayer(params, layerName(l), inputSize(config, l), config.hiddenSize(),
+          false);
     }
     String wName = config.tieEmbeddings() ? EMBEDDING : OUTPUT_WEIGHTS;
     if (config.tieEmbeddings() && params.contains(OUTPUT_WEIGHTS)) {
@@ -87,8 +107,16 @@ public final class SeededLstmDecoder {
     }
     this.outputWeights = Shapes.checked(params, wName, vocabularySize, config.hiddenSize());
     this.outputBias = Shapes.checked(params, OUTPUT_BIAS, vocabularySize);
+    if (!config.sourceContext() && params.contains(OUTPUT_CONTEXT_WEIGHTS)) {
+      throw new IllegalArgumentException("parameter '" + OUTPUT_CONTEXT_WEIGHTS
+          + "' present but decoder.source-context is off");
+    }
+    this.contextWeights = config.sourceContext()
+        ? Shapes.checked(params, OUTPUT_CONTEXT_WEIGHTS, vocabularySize, config.hiddenSize())
+        : null;
     this.output = new OutputLayer(outputWeights, outputBias, params.gradient(wName),
-        params.gradient(OUTPUT_BIAS));
+        params.gradient(OUTPUT_BIAS), contextWeights,
+        contextWeights == null ? null : params.gradient(OUTPUT_CONTEXT_WEIGHTS));
     this.dropout = new Dropout(config.dropout());
   }
 
@@ -117,6 +145,9 @@ public final class SeededLstmDecoder {
       Initialisers.weights(outputWeights, init, config.hiddenSize(), vocabularySize, rng);
     }
     Initialisers.bias(outputBias, init, rng);
+    if (contextWeights != null) {
+      Initialisers.weights(contextWeights, init, config.hiddenSize(), vocabularySize, rng);
+    }
   }
 
   /** Fresh buffers for teacher forcing. */
@@ -241,7 +272,20 @@ public final class SeededLstmDecoder {
     embedding.forward(ids, rows, embedded);
     ws.dropped = dropoutRng != null && dropout.active();
 
+    for (int l = 0; l < layers.length; l++) {
+      Rows.gather(MatrixRef.of(h0[l]), map, ws.h0[l].matrix(batch, h));
+      Rows.gather(MatrixRef.of(c0[l]), map, ws.c0[l].matrix(batch, h));
+    }
+    // The source context of sorted row j is its top layer's initial hidden state.
+    MatrixRef context = config.sourceContext() ? ws.h0[layers.length - 1].matrix(batch, h) : null;
     MatrixRef[] inputs = {embedded};
+    if (context != null) {
+      MatrixRef repeated = ws.contextInputs.matrix(rows, h);
+      for (int t = 0; t < time; t++) {
+        Rows.copy(context, 0, repeated, t * batch, batch);
+      }
+      inputs = new MatrixRef[] {embedded, repeated};
+    }
     for (int l = 0; l < layers.length; l++) {
       if (l > 0) {
         MatrixRef below = ws.layer(l - 1).output();
@@ -257,8 +301,6 @@ public final class SeededLstmDecoder {
       ws.inputs[l] = inputs;
       MatrixRef h0s = ws.h0[l].matrix(batch, h);
       MatrixRef c0s = ws.c0[l].matrix(batch, h);
-      Rows.gather(MatrixRef.of(h0[l]), map, h0s);
-      Rows.gather(MatrixRef.of(c0[l]), map, c0s);
       layers[l].forward(ws.layer(l), pad, inputs, h0s.view(), c0s.view());
     }
 
@@ -269,6 +311,7 @@ public final class SeededLstmDecoder {
     MatrixRef packed = ws.packed.matrix(positions, h);
     int[] targets = ws.targets(positions);
     int[] sentence = ws.sentences(positions);
+    int[] sortedRow = new int[positions];
     int pos = 0;
     for (int t = 0; t < time; t++) {
       int n = pad.active(t);
@@ -277,9 +320,11 @@ public final class SeededLstmDecoder {
         int b = order[j];
         targets[pos + j] = targetOutput == null ? 0 : targetOutput[b][t];
         sentence[pos + j] = b;
+        sortedRow[pos + j] = j;
       }
       pos += n;
     }
+    ws.sortedRow = sortedRow;
     MatrixRef projected = packed;
     if (ws.dropped) {
       MatrixRef mask = ws.packedMask.matrix(positions, h);
@@ -287,7 +332,16 @@ public final class SeededLstmDecoder {
       dropout.forward(packed.view(), mask.view(), projected.view(), dropoutRng);
     }
     ws.projected = projected;
-    output.forward(projected, ws.ones(positions), ws.logits.matrix(positions, vocabularySize));
+    MatrixRef logits = ws.logits.matrix(positions, vocabularySize);
+    if (context != null) {
+      // b + c C^T once per sentence, copied to each of its positions, then + x W^T
+      MatrixRef rowBias = ws.rowBias.matrix(batch, vocabularySize);
+      output.rowBias(context, ws.ones(batch), rowBias);
+      Rows.gather(rowBias, sortedRow, logits);
+      output.addProduct(projected, logits);
+    } else {
+      output.forward(projected, ws.ones(positions), logits);
+    }
     return positions;
   }
 
@@ -325,6 +379,14 @@ public final class SeededLstmDecoder {
     MatrixRef logits = ws.logits.matrix(positions, vocabularySize);
     MatrixRef dProjected = ws.dPacked.matrix(positions, h);
     output.backward(ws.projected, logits, scale, ws.ones(positions), dProjected, false);
+    MatrixRef context = null;
+    MatrixRef dContext = null;
+    if (config.sourceContext()) {
+      context = ws.h0[layers.length - 1].matrix(batch, h);
+      dContext = ws.dContext.matrix(batch, h);
+      output.backwardContext(context, logits, ws.sortedRow, scale,
+          ws.rowBias.matrix(batch, vocabularySize), dContext);
+    }
     if (ws.dropped) {
       INDArray g = dProjected.view();
       dropout.backward(g, ws.packedMask.matrix(positions, h).view(), g);
@@ -342,14 +404,28 @@ public final class SeededLstmDecoder {
           : ws.layer(l - 1).outputGradient();
       MatrixRef dh0s = ws.dh0[l].matrix(batch, h);
       MatrixRef dc0s = ws.dc0[l].matrix(batch, h);
-      layers[l].backward(ws.layer(l), ws.inputs[l], true, null, null, new MatrixRef[] {dIn},
+      MatrixRef[] dInputs = {dIn};
+      if (l == 0 && context != null) {
+        dInputs = new MatrixRef[] {dIn, ws.dContextInputs.matrix(rows, h)};
+      }
+      layers[l].backward(ws.layer(l), ws.inputs[l], true, null, null, dInputs,
           false, dh0s.view(), dc0s.view());
+      if (l == 0 && context != null) {
+        // the context was the same input at every step: its gradient is the sum over steps
+        MatrixRef dRepeated = dInputs[1];
+        Gemm.gemm(false, false, 1, batch * h, time, 1, ws.ones(time), 0, time,
+            dRepeated.array(), dRepeated.offset(), batch * h, 1, dContext.array(),
+            dContext.offset(), batch * h);
+      }
       if (l > 0 && ws.dropped) {
         INDArray g = dIn.view();
         dropout.backward(g, ws.masks[l].matrix(rows, h).view(), g);
       }
       Rows.scatterAdd(dh0s, ws.map, MatrixRef.of(dh0[l]));
       Rows.scatterAdd(dc0s, ws.map, MatrixRef.of(dc0[l]));
+    }
+    if (dContext != null) {
+      Rows.scatterAdd(dContext, ws.map, MatrixRef.of(dh0[layers.length - 1]));
     }
     embedding.backward(ws.ids, rows, ws.dEmbedded.matrix(rows, config.embeddingSize()),
         config.tieEmbeddings());
@@ -429,6 +505,11 @@ public final class SeededLstmDecoder {
     private final GrowableBuffer dPacked = new GrowableBuffer(dataType);
     private final GrowableBuffer logits = new GrowableBuffer(dataType);
     private final GrowableBuffer scratch = new GrowableBuffer(dataType);
+    private final GrowableBuffer contextInputs = new GrowableBuffer(dataType);
+    private final GrowableBuffer dContextInputs = new GrowableBuffer(dataType);
+    private final GrowableBuffer rowBias = new GrowableBuffer(dataType);
+    private final GrowableBuffer dContext = new GrowableBuffer(dataType);
+    private int[] sortedRow;
     private final MatrixRef[][] inputs;
     private INDArray ones;
     private int[] ids = new int[0];

@@ -49,10 +49,11 @@ class SeededLstmDecoderTest {
     return p;
   }
 
-  @ParameterizedTest(name = "tie={0} dropout={1} layers={2}")
-  @CsvSource({"false, 0.0, 2", "true, 0.3, 2", "false, 0.4, 1"})
-  void gradientsMatchFiniteDifferences(boolean tie, double dropout, int layers) {
-    DecoderConfig config = new DecoderConfig(4, 4, layers, dropout, tie);
+  @ParameterizedTest(name = "tie={0} dropout={1} layers={2} context={3}")
+  @CsvSource({"false, 0.0, 2, false", "true, 0.3, 2, false", "false, 0.4, 1, false",
+      "false, 0.0, 2, true", "true, 0.3, 2, true", "false, 0.4, 1, true"})
+  void gradientsMatchFiniteDifferences(boolean tie, double dropout, int layers, boolean context) {
+    DecoderConfig config = new DecoderConfig(4, 4, layers, dropout, tie, context);
     Parameters params = params(config, DataType.DOUBLE, 3);
     SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
     SeededLstmDecoder.Workspace ws = decoder.newWorkspace();
@@ -88,7 +89,8 @@ class SeededLstmDecoderTest {
       results.add(GradientCheck.check("c0[" + l + "]", c0[l], dc0[l], loss, EPS, 80, 1e-11));
     }
     for (GradientCheck.Result r : results) {
-      System.out.println("SeededLstmDecoder tie=" + tie + " dropout=" + dropout + " " + r);
+      System.out.println("SeededLstmDecoder tie=" + tie + " dropout=" + dropout + " context="
+          + context + " " + r);
       assertTrue(r.maxRelativeError() < 1e-6, r.toString());
     }
     // row 1 of the initial states feeds only the empty sentence and row 4 is read by nobody
@@ -97,10 +99,10 @@ class SeededLstmDecoderTest {
     assertEquals(0, dh0[0].getRow(1).amaxNumber().doubleValue(), 0.0);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({"DOUBLE", "FLOAT"})
-  void stepDecodingMatchesTeacherForcing(DataType type) {
-    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.3, false);
+  @ParameterizedTest(name = "{0} context={1}")
+  @CsvSource({"DOUBLE, false", "FLOAT, false", "DOUBLE, true", "FLOAT, true"})
+  void stepDecodingMatchesTeacherForcing(DataType type, boolean context) {
+    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.3, false, context);
     Parameters params = params(config, type, 9);
     SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
     INDArray[] h0 = {rand(1, 5, 6).castTo(type), rand(2, 5, 6).castTo(type)};
@@ -128,9 +130,10 @@ class SeededLstmDecoderTest {
     assertTrue(worst < 1e-5, "max abs diff " + worst);
   }
 
-  @Test
-  void retainKeepsRowsAndTheirStates() {
-    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false);
+  @ParameterizedTest(name = "context={0}")
+  @CsvSource({"false", "true"})
+  void retainKeepsRowsAndTheirStates(boolean context) {
+    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false, context);
     Parameters params = params(config, DataType.DOUBLE, 9);
     SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
     INDArray[] h0 = {rand(1, 4, 6), rand(2, 4, 6)};
@@ -149,10 +152,11 @@ class SeededLstmDecoderTest {
     assertEquals(0, full.logits().getRow(1).sub(part.logits().getRow(1)).amaxNumber().doubleValue(), 1e-12);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({"DOUBLE", "FLOAT"})
-  void precomputedFirstLayerInputsMatchTheProductsAndFollowWeightChanges(DataType type) {
-    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false);
+  @ParameterizedTest(name = "{0} context={1}")
+  @CsvSource({"DOUBLE, false", "FLOAT, false", "DOUBLE, true", "FLOAT, true"})
+  void precomputedFirstLayerInputsMatchTheProductsAndFollowWeightChanges(DataType type,
+      boolean context) {
+    DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false, context);
     Parameters params = params(config, type, 11);
     SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
     INDArray[] h0 = {rand(1, 5, 6).castTo(type), rand(2, 5, 6).castTo(type)};

@@ -32,7 +32,7 @@ public final class InputProjection {
   private final int hidden;
 
   private InputProjection(INDArray embedding, LstmLayer layer) {
-    if (embedding.rank() != 2 || embedding.size(1) != layer.inputSize()) {
+    if (embedding.rank() != 2 || embedding.size(1) > layer.inputSize()) {
       throw new IllegalArgumentException("embedding table of width " + embedding.size(1)
           + " does not feed layer " + layer.name() + " of input size " + layer.inputSize());
     }
@@ -49,14 +49,18 @@ public final class InputProjection {
     table = Nd4j.create(wx.dataType(), rows, g);
     INDArray ones = Nd4j.ones(wx.dataType(), rows);
     Gemm.gemm(false, false, rows, g, 1, 1, ones, 0, 1, bSnapshot, 0, g, 0, table, 0, g);
-    Gemm.gemm(false, false, rows, g, layer.inputSize(), 1, embeddingSnapshot, 0,
-        layer.inputSize(), wxSnapshot, 0, g, 1, table, 0, g);
+    int width = (int) embedding.size(1);
+    Gemm.gemm(false, false, rows, g, width, 1, embeddingSnapshot, 0, width, wxSnapshot, 0, g, 1,
+        table, 0, g);
   }
 
   /**
    * Builds the table for {@code layer} fed by {@code embedding}.
    *
-   * @param embedding [V, input] the embedding table feeding the layer
+   * @param embedding [V, E] the embedding table feeding the first E input columns of the layer;
+   *     when E is less than the layer's input size, the rest of the input (e.g. a per-sentence
+   *     source context) is the caller's to add (see {@link LstmLayer#step(LstmLayer.StepBuffers,
+   *     InputProjection, int[], INDArray, INDArray, INDArray)})
    */
   public static InputProjection build(INDArray embedding, LstmLayer layer) {
     return new InputProjection(embedding, layer);

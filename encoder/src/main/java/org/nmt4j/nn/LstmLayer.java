@@ -103,7 +103,7 @@ public final class LstmLayer {
   }
 
   /** The live input weights Wx [input, 4H] (read by {@link InputProjection}). */
-  INDArray inputWeights() {
+  public INDArray inputWeights() {
     return wx;
   }
 
@@ -524,6 +524,30 @@ public final class LstmLayer {
     recurrentAndCell(sb, batch, hState, cState);
   }
 
+  /**
+   * {@link #step(StepBuffers, InputProjection, int[], INDArray, INDArray)} for a layer whose
+   * input is the embedding followed by more columns: the table covers the embedding part, and
+   * {@code rowAddend} holds the rest of the input projection of each row, precomputed (e.g. a
+   * per-sentence source context times its rows of Wx, constant over the steps).
+   *
+   * @param rowAddend [batch, 4H] (a contiguous view) added to the gathered preactivations
+   */
+  public void step(StepBuffers sb, InputProjection inputs, int[] ids, INDArray rowAddend,
+      INDArray hState, INDArray cState) {
+    final int batch = checkStep(sb, hState);
+    if (inputs.hiddenSize() != hiddenSize) {
+      throw new IllegalArgumentException(name + ": input table is for hidden size "
+          + inputs.hiddenSize() + ", not " + hiddenSize);
+    }
+    if (rowAddend.length() != (long) batch * 4 * hiddenSize) {
+      throw new IllegalArgumentException(name + ": row addend must be [" + batch + ", "
+          + 4 * hiddenSize + "], got " + Arrays.toString(rowAddend.shape()));
+    }
+    inputs.gather(ids, batch, sb.rowGates, 0);
+    addi(sb.rowGateRows.head(0, batch), rowAddend);
+    recurrentAndCell(sb, batch, hState, cState);
+  }
+
   private int checkStep(StepBuffers sb, INDArray hState) {
     final int batch = (int) hState.size(0);
     if (batch > sb.capacity) {
@@ -765,12 +789,15 @@ public final class LstmLayer {
     final BlockSeries tmp;
     final INDArray ones;
     final INDArray rowGates;
+    /** {@link #rowGates} as [rows, 4H] views (cached per row count). */
+    final BlockSeries rowGateRows;
     final int[] identity;
 
     StepBuffers(DataType dataType, int hidden, int capacity) {
       this.capacity = capacity;
       long block = (long) capacity * hidden;
       this.rowGates = Nd4j.create(dataType, 4 * block);
+      this.rowGateRows = new BlockSeries(rowGates, 0, 1, capacity, 4 * hidden);
       this.identity = new int[capacity];
       for (int r = 0; r < capacity; r++) {
         identity[r] = r;

@@ -102,6 +102,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
   Double dropout;
 
+  @Option(names = "--source-context", negatable = true,
+      description = "Feed the source summary to every decoder step and to the output layer "
+          + "(Cho et al. 2014; model.decoder.source-context).")
+  Boolean sourceContext;
+
   @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
   Double learningRate;
 
@@ -249,6 +254,8 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
     add(o, "model.encoder.dropout", dropout, "--dropout");
     add(o, "model.decoder.dropout", dropout, "--dropout");
+    add(o, "model.decoder.source-context", sourceContext,
+        Boolean.FALSE.equals(sourceContext) ? "--no-source-context" : "--source-context");
     add(o, "training.learning-rate", learningRate, "--lr");
     add(o, "training.batch-size", batchSize, "--batch-size");
     add(o, "training.token-budget", tokenBudget, "--token-budget");

@@ -35,7 +35,8 @@ import org.nmt4j.translator.config.ExperimentConfig;
 class ModelFileTest {
   private static final ExperimentConfig CONFIG = ConfigYaml.override(ExperimentConfig.defaults(),
       List.of(ConfigOverride.of("data.source-lang", "de"), ConfigOverride.of("data.bpe-merges", 2),
-          ConfigOverride.of("model.encoder.hidden", 8)));
+          ConfigOverride.of("model.encoder.hidden", 8),
+          ConfigOverride.of("model.decoder.source-context", true)));
 
   private static Parameters parameters() {
     Parameters p = Parameters.builder(DataType.FLOAT)

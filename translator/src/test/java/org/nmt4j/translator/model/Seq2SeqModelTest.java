@@ -60,16 +60,23 @@ class Seq2SeqModelTest {
       new int[][] {{5, 4}, {7, 6, 6, 5}, {4}, {6, 7, 5}});
 
   static ModelConfig config(int encLayers, int decLayers, double dropout, boolean tie) {
+    return config(encLayers, decLayers, dropout, tie, false);
+  }
+
+  static ModelConfig config(int encLayers, int decLayers, double dropout, boolean tie,
+      boolean context) {
     int decEmb = tie ? 5 : 3;
     return new ModelConfig(new EncoderConfig(3, 4, encLayers, dropout),
-        new DecoderConfig(decEmb, 5, decLayers, dropout, tie),
+        new DecoderConfig(decEmb, 5, decLayers, dropout, tie, context),
         new InitConfig("uniform", 0.4, false, true));
   }
 
-  @ParameterizedTest(name = "enc={0} dec={1} dropout={2} tie={3}")
-  @CsvSource({"2, 2, 0.0, false", "3, 2, 0.3, true", "2, 1, 0.2, false"})
-  void wholeModelGradientsMatchFiniteDifferences(int enc, int dec, double dropout, boolean tie) {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(enc, dec, dropout, tie), SV, TV,
+  @ParameterizedTest(name = "enc={0} dec={1} dropout={2} tie={3} context={4}")
+  @CsvSource({"2, 2, 0.0, false, false", "3, 2, 0.3, true, false", "2, 1, 0.2, false, false",
+      "2, 2, 0.2, false, true", "3, 1, 0.0, true, true"})
+  void wholeModelGradientsMatchFiniteDifferences(int enc, int dec, double dropout, boolean tie,
+      boolean context) {
+    Seq2SeqModel model = Seq2SeqModel.initialise(config(enc, dec, dropout, tie, context), SV, TV,
         DataType.DOUBLE, 11);
     Parameters p = model.parameters();
     LossStats stats = model.forwardBackward(BATCH, 99);
@@ -85,7 +92,7 @@ class Seq2SeqModelTest {
       GradientCheck.Result r = GradientCheck.check(name, p.value(name), g,
           () -> model.forwardBackward(BATCH, 99).mean(), 1e-3, 6, 1e-12);
       System.out.println("Seq2SeqModel enc=" + enc + " dec=" + dec + " dropout=" + dropout
-          + " tie=" + tie + " " + r);
+          + " tie=" + tie + " context=" + context + " " + r);
       worst = Math.max(worst, r.maxRelativeError());
       assertTrue(r.maxRelativeError() < 1e-6, r.toString());
     }
@@ -119,10 +126,11 @@ class Seq2SeqModelTest {
     assertTrue(diff < 1e-10, "gradient differs by " + diff);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({"DOUBLE", "FLOAT"})
-  void stepDecodingLogitsEqualTeacherForcing(DataType type) {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, 0.3, false), SV, TV, type, 8);
+  @ParameterizedTest(name = "{0} context={1}")
+  @CsvSource({"DOUBLE, false", "FLOAT, false", "DOUBLE, true", "FLOAT, true"})
+  void stepDecodingLogitsEqualTeacherForcing(DataType type, boolean context) {
+    Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, 0.3, false, context), SV, TV,
+        type, 8);
     INDArray forced = model.teacherForcedLogits(BATCH);
     DecodingState state = model.startDecoding(BATCH);
     int[] prev = new int[BATCH.size()];

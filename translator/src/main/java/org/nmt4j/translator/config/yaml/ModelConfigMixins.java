@@ -20,7 +20,7 @@ final class ModelConfigMixins {
     abstract int hiddenSize();
   }
 
-  @JsonPropertyOrder({"embedding", "hidden", "layers", "dropout", "tie-embeddings"})
+  @JsonPropertyOrder({"embedding", "hidden", "layers", "dropout", "tie-embeddings", "source-context"})
   abstract static class Decoder {
     @JsonProperty("embedding")
     abstract int embeddingSize();
