@@ -112,8 +112,9 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
    * @param type "train" or "valid"
    * @param step the step
    * @param ppl training perplexity (train rows) or validation perplexity (valid rows)
+   * @param bleu validation BLEU (valid rows with BLEU as the metric), NaN otherwise
    */
-  record Row(String line, String type, long step, double ppl) {}
+  record Row(String line, String type, long step, double ppl, double bleu) {}
 
   /** The rows of a log (the header and malformed rows skipped). */
   static List<Row> read(Path file) throws IOException {
@@ -127,7 +128,8 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
       try {
         long step = Long.parseLong(f[1]);
         double ppl = Double.parseDouble(f[0].equals("train") ? f[4] : f[10]);
-        rows.add(new Row(line, f[0], step, ppl));
+        double bleu = f.length == 13 && !f[12].isEmpty() ? Double.parseDouble(f[12]) : Double.NaN;
+        rows.add(new Row(line, f[0], step, ppl, bleu));
       } catch (NumberFormatException e) {
         // a row cut short by a crash: not part of the history
       }

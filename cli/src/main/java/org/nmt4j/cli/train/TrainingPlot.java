@@ -20,9 +20,9 @@ import org.nmt4j.translator.train.ValidationResult;
 
 /**
  * A PNG plot of training and validation perplexity against steps (XChart, log-scale y axis),
- * rewritten atomically at each validation and at the end. Training perplexity is averaged over
- * buckets of steps so that long runs stay readable. A resumed run starts from the CSV log's
- * history.
+ * with validation BLEU in a second panel below when BLEU is the validation metric; rewritten
+ * atomically at each validation and at the end. Training perplexity is averaged over buckets of
+ * steps so that long runs stay readable. A resumed run starts from the CSV log's history.
  */
 final class TrainingPlot implements TrainingListener {
   /** The plot's file name in the output directory. */
@@ -36,6 +36,8 @@ final class TrainingPlot implements TrainingListener {
   private final List<Double> trainPpl = new ArrayList<>();
   private final List<Double> validSteps = new ArrayList<>();
   private final List<Double> validPpl = new ArrayList<>();
+  private final List<Double> bleuSteps = new ArrayList<>();
+  private final List<Double> bleu = new ArrayList<>();
   private double bucketLoss;
   private int bucketCount;
   private long bucketLastStep;
@@ -63,6 +65,10 @@ final class TrainingPlot implements TrainingListener {
         if (r.type().equals("valid")) {
           validSteps.add((double) r.step());
           validPpl.add(r.ppl());
+          if (!Double.isNaN(r.bleu())) {
+            bleuSteps.add((double) r.step());
+            bleu.add(r.bleu());
+          }
         } else {
           addTrain(r.step(), Math.log(r.ppl()));
         }
@@ -99,6 +105,10 @@ final class TrainingPlot implements TrainingListener {
   public void onValidation(ValidationResult r) {
     validSteps.add((double) r.step());
     validPpl.add(r.perplexity());
+    if (r.metric().equals("bleu")) {
+      bleuSteps.add((double) r.step());
+      bleu.add(r.value());
+    }
     render(false);
   }
 
@@ -132,9 +142,41 @@ final class TrainingPlot implements TrainingListener {
       s.setMarker(SeriesMarkers.CIRCLE);
     }
     try {
-      AtomicFiles.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+      byte[] png;
+      if (bleu.isEmpty()) {
+        png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      } else {
+        XYChart bleuChart = new XYChartBuilder().width(900).height(300)
+            .title("validation BLEU").xAxisTitle("step").yAxisTitle("BLEU").build();
+        bleuChart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        bleuChart.getStyler().setLegendVisible(false);
+        bleuChart.addSeries("validation BLEU", bleuSteps, bleu).setMarker(SeriesMarkers.CIRCLE);
+        png = stacked(chart, bleuChart);
+      }
+      AtomicFiles.write(file, png);
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot write the plot: " + e.getMessage(), e);
     }
+  }
+
+  /** Both charts in one PNG, the first above the second. */
+  private static byte[] stacked(XYChart top, XYChart bottom) throws IOException {
+    java.awt.image.BufferedImage a = BitmapEncoder.getBufferedImage(top);
+    java.awt.image.BufferedImage b = BitmapEncoder.getBufferedImage(bottom);
+    java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(
+        Math.max(a.getWidth(), b.getWidth()), a.getHeight() + b.getHeight(),
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = both.createGraphics();
+    try {
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, both.getWidth(), both.getHeight());
+      g.drawImage(a, 0, 0, null);
+      g.drawImage(b, 0, a.getHeight(), null);
+    } finally {
+      g.dispose();
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(both, "png", out);
+    return out.toByteArray();
   }
 }

@@ -75,4 +75,21 @@ class TrainingLogsTest {
       assertEquals(1, files.count(), "no temporary file left");
     }
   }
+
+  @Test
+  void bleuValidationAddsAPanelBelowThePerplexities(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve(TrainingPlot.FILE);
+    TrainingPlot plot = new TrainingPlot(png, dir.resolve("none.csv"));
+    plot.onStart(new TrainingStart(-1, 10, 100, 1000, 100, 10));
+    for (int s = 1; s <= 20; s++) {
+      plot.onStep(step(s, 4.0 / s));
+    }
+    plot.onValidation(new ValidationResult(10, 1, 1.2, Math.exp(1.2), 50, "bleu", 12.5, true,
+        12.5, 10, 1e-3, false, 0, false));
+    plot.onValidation(new ValidationResult(20, 1, 1.0, Math.exp(1.0), 50, "bleu", 17.0, true,
+        17.0, 20, 1e-3, false, 0, false));
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(900, img.getWidth());
+    assertEquals(540 + 300, img.getHeight());
+  }
 }
