@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
     description = "Neural machine translation with recurrent sequence-to-sequence models.",
     subcommands = {org.nmt4j.cli.corpus.CorpusCommand.class, org.nmt4j.cli.bench.BenchCommand.class,
         org.nmt4j.cli.evaluate.EvaluateCommand.class, org.nmt4j.cli.train.VocabCommand.class,
-        org.nmt4j.cli.train.TrainCommand.class,
+        org.nmt4j.cli.train.TrainCommand.class, org.nmt4j.cli.train.AverageCommand.class,
         org.nmt4j.cli.translate.TranslateCommand.class, org.nmt4j.cli.translate.ScoreCommand.class,
         org.nmt4j.cli.translate.QuickstartCommand.class})
 public final class Nmt4jCommand implements Runnable {

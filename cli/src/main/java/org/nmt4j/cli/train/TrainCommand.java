@@ -102,6 +102,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
   Double dropout;
 
+  @Option(names = "--keep-checkpoints", paramLabel = "N",
+      description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
+  Integer keepCheckpoints;
+
   @Option(names = "--source-context", negatable = true,
       description = "Feed the source summary to every decoder step and to the output layer "
           + "(Cho et al. 2014; model.decoder.source-context).")
@@ -263,6 +267,7 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "training.valid-every", validEvery, "--valid-every");
     add(o, "training.early-stopping-patience", patience, "--patience");
     add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
+    add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
     add(o, "training.valid-metric", validMetric, "--valid-metric");
     add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
     dataFlags.addOverrides(o);

@@ -30,6 +30,8 @@ import java.util.List;
  *     {@link #VALID_METRICS}
  * @param validBleuSentences when {@code validMetric} is "bleu": translate a fixed, seeded sample
  *     of at most this many validation sentences (0: all of them)
+ * @param keepCheckpoints besides {@code checkpoint.zip}, keep the last this many checkpoints as
+ *     {@code checkpoint-<step>.zip} (e.g. for {@code nmt4j average}); 0 keeps none
  */
 public record TrainingConfig(
     int batchSize,
@@ -47,7 +49,8 @@ public record TrainingConfig(
     int checkpointEvery,
     long seed,
     String validMetric,
-    int validBleuSentences) {
+    int validBleuSentences,
+    int keepCheckpoints) {
 
   /**
    * Metrics {@link #validMetric()} accepts: "ppl" (validation perplexity, lower is better) and
@@ -92,6 +95,7 @@ public record TrainingConfig(
           "training.valid-metric must be one of " + VALID_METRICS + ", got '" + validMetric + "'");
     }
     nonNegative("training.valid-bleu-sentences", validBleuSentences);
+    nonNegative("training.keep-checkpoints", keepCheckpoints);
   }
 
   /**
@@ -101,7 +105,7 @@ public record TrainingConfig(
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         64, 0, 0, 10, 1e-3, 0.9, 0.999, 1e-8, 1.0, LrDecayConfig.defaults(), 1000, 5, 1000, 1,
-        "ppl", 500);
+        "ppl", 500, 0);
   }
 
   private static void positive(String name, long v) {

@@ -301,6 +301,9 @@ public final class Trainer {
     CheckpointFile.write(checkpointFile, new Checkpoint(
         state, ConfigYaml.toYaml(config), params.flatValues(), optimizer.state()));
     lastCheckpointStep = step;
+    if (tc.keepCheckpoints() > 0) {
+      KeptCheckpoints.keep(checkpointFile, step, tc.keepCheckpoints());
+    }
     listeners.forEach(l -> l.onCheckpoint(step, checkpointFile));
   }
 

@@ -285,6 +285,20 @@ class TrainerTest {
   }
 
   @Test
+  void keepsTheLastCheckpointsWithTheirOwnContents(@TempDir Path out) throws IOException {
+    ExperimentConfig c = config("training.max-steps", 20, "training.keep-checkpoints", 2);
+    run(c, new TinyModel(1), DATA, out, new Recorder());
+    try (var files = java.nio.file.Files.list(out)) {
+      assertEquals(List.of("checkpoint-15.zip", "checkpoint-20.zip"), files
+          .map(f -> f.getFileName().toString()).filter(n -> n.startsWith("checkpoint-"))
+          .sorted().toList());
+    }
+    assertEquals(15, CheckpointFile.read(out.resolve("checkpoint-15.zip")).state().step());
+    assertEquals(20, CheckpointFile.read(out.resolve("checkpoint-20.zip")).state().step());
+    assertEquals(20, CheckpointFile.read(out.resolve(Trainer.CHECKPOINT_FILE)).state().step());
+  }
+
+  @Test
   void epochLimitAndNoValidationWritesTheLatestModel(@TempDir Path out) throws IOException {
     ExperimentConfig c = config("training.max-steps", 0, "training.epochs", 2,
         "training.checkpoint-every", 10);
