@@ -54,10 +54,29 @@ class ReverseTaskTest {
 
   @Test
   void learnsToReverseHeldOutStrings(@TempDir Path out) throws Exception {
+    double accuracy = trainAndDecode(SETTINGS, out, "reverse");
+    assertTrue(accuracy >= 0.98, "exact match " + accuracy);
+  }
+
+  /**
+   * The same with the source context fed to every decoder step, in half the steps: the context
+   * input must train and decode through the whole path too.
+   */
+  @Test
+  void learnsWithTheSourceContextAtEveryStep(@TempDir Path out) throws Exception {
+    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
+    settings.add(ConfigOverride.of("model.decoder.source-context", true));
+    settings.add(ConfigOverride.of("training.max-steps", 700));
+    double accuracy = trainAndDecode(settings, out, "reverse, source context");
+    assertTrue(accuracy >= 0.85, "exact match " + accuracy);
+  }
+
+  private static double trainAndDecode(List<ConfigOverride> settings, Path out, String label)
+      throws Exception {
     // 50,000 distinct training strings: with fewer, the model memorises them and generalises worse
     ToyCorpus toy = new ToyCorpusGenerator(
         ToyCorpusConfig.of(ToyTask.REVERSE, 50_000, 2).withHeldOut(200, 500)).generate();
-    ExperimentConfig config = ConfigYaml.override(ExperimentConfig.defaults(), SETTINGS);
+    ExperimentConfig config = ConfigYaml.override(ExperimentConfig.defaults(), settings);
     PreparedData data = new DataPreparation(config.data(), s -> { })
         .prepare(toy.train(), toy.valid(), null, false);
     Seq2SeqModel model = Seq2SeqModel.initialise(config.model(),
@@ -93,10 +112,12 @@ class ReverseTaskTest {
       }
     }
     double accuracy = (double) right / got.size();
-    System.out.printf("reverse: %d steps in %.1f s (%.1f s in steps, %.0f target tokens/s), "
+    System.out.printf("%s: %d steps in %.1f s (%.1f s in steps, %.0f target tokens/s), "
             + "best valid ppl %.4f at step %d, held-out exact match %.1f%% (%d/%d)%n",
-        r.steps(), seconds, r.trainSeconds(), tokens[0] / r.trainSeconds(), r.bestValue(), r.bestStep(), 100 * accuracy,
-        right, got.size());
-    assertTrue(accuracy >= 0.98, "exact match " + accuracy);
+        label, r.steps(), seconds, r.trainSeconds(), tokens[0] / r.trainSeconds(), r.bestValue(),
+        r.bestStep(), 100 * accuracy, right, got.size());
+    assertTrue(best.config().model().decoder().sourceContext()
+        == config.model().decoder().sourceContext(), "the model file keeps the architecture");
+    return accuracy;
   }
 }
