@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Gemm;
+import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
 
@@ -47,7 +48,10 @@ import org.nmt4j.nn.ops.NativeMemory;
  * place, which is what the backward pass needs). Gates are stored gate-major, so every
  * elementwise operation works on a contiguous [rows, H] block; only the rows that are real at a
  * step are computed (see {@link Padding}); all buffers live in a {@link Workspace} reused across
- * calls. Parameter gradients are products over all steps at once after the backward loop.
+ * calls. Parameter gradients are products over all steps at once after the backward loop. The
+ * cell of a step (its sigmoids and tanhs are most of the time outside the products) runs in two
+ * halves of the rows side by side ({@link Halves}) when the step is large enough; the result is
+ * the same either way.
  *
  * <p>The layer object only reads its parameters; everything mutable is in a {@link Workspace}
  * or {@link StepBuffers}, so several threads may run the same layer with their own buffers.
@@ -182,19 +186,13 @@ public final class LstmLayer {
    * @param c0 [batch, H] initial cell state, or null for zeros
    */
   public void forward(Workspace ws, Padding pad, MatrixRef[] inputs, INDArray h0, INDArray c0) {
-    final int time = pad.time();
-    final int batch = pad.batch();
-    final int h = hiddenSize;
-    final int rows = time * batch;
+    final int rows = pad.time() * pad.batch();
     checkInputs(inputs, rows);
-    ws.ensure(time, batch);
-    ws.forwardTime = time;
-    ws.padding = pad;
-    ws.reversedFinal = reversed;
+    prepare(ws, pad);
 
     // Input projection and bias for all steps, the four gates side by side ([rows, 4H]): one
     // product per input part.
-    final int g4 = 4 * h;
+    final int g4 = 4 * hiddenSize;
     INDArray xp = ws.projected;
     Gemm.gemm(false, false, rows, g4, 1, 1, ws.ones, 0, 1, b, 0, g4, 0, xp, 0, g4);
     int row0 = 0;
@@ -203,6 +201,44 @@ public final class LstmLayer {
           wx, (long) row0 * g4, g4, 1, xp, 0, g4);
       row0 += x.cols();
     }
+    recur(ws, pad, h0, c0);
+  }
+
+  /**
+   * {@link #forward(Workspace, Padding, MatrixRef[], INDArray, INDArray)} for a layer fed by an
+   * embedding, with the input projection (and bias) of every position gathered from a
+   * precomputed table instead of computed: the same result up to rounding, without the input
+   * product. {@link #backward} still needs the embedded inputs themselves.
+   *
+   * @param inputs this layer's table (built for this layer and the embedding feeding it)
+   * @param ids [time * batch] (at least) the input token of each position, time-major (row t *
+   *     batch + b); padded positions may hold any valid id
+   */
+  public void forward(Workspace ws, Padding pad, InputProjection inputs, int[] ids, INDArray h0,
+      INDArray c0) {
+    if (inputs.hiddenSize() != hiddenSize) {
+      throw new IllegalArgumentException(name + ": input table is for hidden size "
+          + inputs.hiddenSize() + ", not " + hiddenSize);
+    }
+    prepare(ws, pad);
+    inputs.gather(ids, pad.time() * pad.batch(), ws.projected, 0);
+    recur(ws, pad, h0, c0);
+  }
+
+  private void prepare(Workspace ws, Padding pad) {
+    ws.ensure(pad.time(), pad.batch());
+    ws.forwardTime = pad.time();
+    ws.padding = pad;
+    ws.reversedFinal = reversed;
+  }
+
+  /** The recurrence over all steps, from the input projections in {@code ws.projected}. */
+  private void recur(Workspace ws, Padding pad, INDArray h0, INDArray c0) {
+    final int time = pad.time();
+    final int batch = pad.batch();
+    final int h = hiddenSize;
+    final int g4 = 4 * h;
+    final INDArray xp = ws.projected;
 
     int start = reversed ? time : 0;
     if (h0 != null) {
@@ -218,10 +254,6 @@ public final class LstmLayer {
 
     BlockSeries hs = ws.hs;
     BlockSeries cs = ws.cs;
-    BlockSeries gi = ws.gates[0];
-    BlockSeries gf = ws.gates[1];
-    BlockSeries gg = ws.gates[2];
-    BlockSeries go = ws.gates[3];
     for (int s = 0; s < time; s++) {
       int t = reversed ? time - 1 - s : s;
       int prev = reversed ? t + 1 : t;
@@ -239,25 +271,21 @@ public final class LstmLayer {
           NativeMemory.gatherRows(step, (long) k * h, g4, ws.identity, r, g.buffer(), g.offset(t),
               h, h);
         }
-        INDArray i = gi.head(t, r);
-        INDArray f = gf.head(t, r);
-        INDArray g = gg.head(t, r);
-        INDArray o = go.head(t, r);
-        sigmoid(i);
-        sigmoid(f);
-        tanh(g, g);
-        sigmoid(o);
+        ws.cellT = t;
+        ws.cellPrev = prev;
+        ws.cellNext = next;
+        ws.cellRows = r;
+        // Row-local: the two halves of the rows side by side while the product threads sleep.
+        if (r > 1 && Halves.worthIt((long) r * h)) {
+          Halves.run(true, ws.cell);
+        } else {
+          forwardCell(ws, -1);
+        }
         INDArray cPrev = cs.head(prev, r);
         INDArray cNext = cs.head(next, r);
         INDArray hPrev = hs.head(prev, r);
         INDArray hNext = hs.head(next, r);
-        INDArray tc = ws.tanhC.head(t, r);
         INDArray tmp = ws.tmp.head(0, r);
-        mul(f, cPrev, cNext);
-        mul(i, g, tmp);
-        addi(cNext, tmp);
-        tanh(cNext, tc);
-        mul(o, tc, hNext);
         if (pad.prefix(t)) {
           copy(hNext, ws.out.head(t, r));
         } else {
@@ -278,6 +306,41 @@ public final class LstmLayer {
         zero(ws.out.tail(t, r));
       }
     }
+  }
+
+  /**
+   * The cell of step {@code ws.cellT} of a forward run for one half of its first {@code
+   * ws.cellRows} rows (both halves when the rows are not split): gate activations in place, the
+   * new cell state, its tanh and the new hidden state.
+   *
+   * @param half 0 or 1: rows [0, r/2) or [r/2, r), or -1 for all r rows
+   */
+  private static void forwardCell(Workspace ws, int half) {
+    int t = ws.cellT;
+    int r = ws.cellRows;
+    INDArray i = rows(ws.gates[0], t, r, half);
+    INDArray f = rows(ws.gates[1], t, r, half);
+    INDArray g = rows(ws.gates[2], t, r, half);
+    INDArray o = rows(ws.gates[3], t, r, half);
+    sigmoid(i);
+    sigmoid(f);
+    tanh(g, g);
+    sigmoid(o);
+    INDArray cPrev = rows(ws.cs, ws.cellPrev, r, half);
+    INDArray cNext = rows(ws.cs, ws.cellNext, r, half);
+    INDArray hNext = rows(ws.hs, ws.cellNext, r, half);
+    INDArray tc = rows(ws.tanhC, t, r, half);
+    INDArray tmp = rows(ws.tmp, 0, r, half);
+    mul(f, cPrev, cNext);
+    mul(i, g, tmp);
+    addi(cNext, tmp);
+    tanh(cNext, tc);
+    mul(o, tc, hNext);
+  }
+
+  /** Rows [0, r) of block i (half -1), or their first (0) or second (1) half. */
+  private static INDArray rows(BlockSeries s, int i, int r, int half) {
+    return half < 0 ? s.head(i, r) : half == 0 ? s.head(i, r / 2) : s.upperHalf(i, r);
   }
 
   /**
@@ -575,8 +638,16 @@ public final class LstmLayer {
     cell(sb, batch, hState, cState);
   }
 
-  /** The elementwise part of a step, from the gate preactivations in {@code sb.gates}. */
+  /**
+   * The elementwise part of a step, from the gate preactivations in {@code sb.gates}: in two
+   * halves of the rows side by side when large enough (the product threads sleep meanwhile).
+   */
   private void cell(StepBuffers sb, int batch, INDArray hState, INDArray cState) {
+    if (batch > 1 && Halves.worthIt((long) batch * hiddenSize)) {
+      sb.prepareHalves(batch, hState, cState);
+      Halves.run(true, sb.cellHalf);
+      return;
+    }
     BlockSeries gates = sb.gates;
     INDArray i = gates.head(0, batch);
     INDArray f = gates.head(1, batch);
@@ -596,6 +667,26 @@ public final class LstmLayer {
     addi(cState, tmp);
     tanh(cState, tmp);
     mul(o, tmp, hState);
+  }
+
+  /** The cell of one half (0: rows [0, n/2), 1: rows [n/2, n)) of a step of n rows. */
+  private static void stepCellHalf(StepBuffers sb, int half) {
+    int n = sb.halfBatch;
+    INDArray i = rows(sb.gates, 0, n, half);
+    INDArray f = rows(sb.gates, 1, n, half);
+    INDArray g = rows(sb.gates, 2, n, half);
+    INDArray o = rows(sb.gates, 3, n, half);
+    INDArray tmp = rows(sb.tmp, 0, n, half);
+    INDArray c = sb.cHalves[half];
+    sigmoid(i);
+    sigmoid(f);
+    tanh(g, g);
+    sigmoid(o);
+    mul(f, c, c);
+    mul(i, g, tmp);
+    addi(c, tmp);
+    tanh(c, tmp);
+    mul(o, tmp, sb.hHalves[half]);
   }
 
   private void checkInputs(MatrixRef[] inputs, int rows) {
@@ -646,6 +737,13 @@ public final class LstmLayer {
     BlockSeries dc;
     BlockSeries keepH;
     BlockSeries keepC;
+    /** The step whose cell {@link #cell} computes: time, state slots and real rows. */
+    int cellT;
+    int cellPrev;
+    int cellNext;
+    int cellRows;
+    /** {@link LstmLayer#forwardCell} as a reusable object: no allocation per step. */
+    final Halves.Work cell = half -> forwardCell(this, half);
 
     Workspace(DataType dataType, int hidden) {
       this.dataType = dataType;
@@ -792,6 +890,33 @@ public final class LstmLayer {
     /** {@link #rowGates} as [rows, 4H] views (cached per row count). */
     final BlockSeries rowGateRows;
     final int[] identity;
+    /** Row count of the split step, and the halves of its states (cached per state view). */
+    int halfBatch;
+    private INDArray hKey;
+    private INDArray cKey;
+    final INDArray[] hHalves = new INDArray[2];
+    final INDArray[] cHalves = new INDArray[2];
+    /** {@link LstmLayer#stepCellHalf} as a reusable object: no allocation per step. */
+    final Halves.Work cellHalf = half -> stepCellHalf(this, half);
+
+    /**
+     * Readies a split step of n rows: the states' halves are views made once per state array
+     * (decoding passes the same cached views step after step).
+     */
+    void prepareHalves(int n, INDArray hState, INDArray cState) {
+      if (n != halfBatch || hState != hKey || cState != cKey) {
+        halves(hState, n, hHalves);
+        halves(cState, n, cHalves);
+        hKey = hState;
+        cKey = cState;
+        halfBatch = n;
+      }
+    }
+
+    private static void halves(INDArray x, int n, INDArray[] out) {
+      out[0] = x.get(NDArrayIndex.interval(0, n / 2), NDArrayIndex.all());
+      out[1] = x.get(NDArrayIndex.interval(n / 2, n), NDArrayIndex.all());
+    }
 
     StepBuffers(DataType dataType, int hidden, int capacity) {
       this.capacity = capacity;

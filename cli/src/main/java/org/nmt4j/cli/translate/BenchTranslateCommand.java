@@ -20,6 +20,7 @@ import org.nmt4j.decoder.search.Hypothesis;
 import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.encoder.EncoderConfig;
 import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.translator.model.ModelConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import picocli.CommandLine.Command;
@@ -58,6 +59,12 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       description = "Single-sentence decodes timed for the batch-1 latency (default ${DEFAULT-VALUE}).")
   int latencyRuns;
 
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
+      description = {"Untimed passes over all the sentences before the timed pass, so that the",
+          "JVM's just-in-time compiler has compiled the decoding loops (default ${DEFAULT-VALUE};",
+          "0: one batch only)."})
+  int warmup;
+
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "Seed of the weights and the synthetic sentences (default ${DEFAULT-VALUE}).")
   long seed;
@@ -73,6 +80,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     positive("--sentences", sentences);
     positive("--steps", steps);
     positive("--latency-runs", latencyRuns);
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+    }
     PrintWriter out = spec.commandLine().getOut();
     ModelConfig config = new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
         new DecoderConfig(256, 512, 2, 0.0, false), InitConfig.defaults());
@@ -87,12 +97,21 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       sources.add(s);
     }
     out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
-            + "batch %d sentences %d steps %d (greedy, </s> forbidden)%n",
-        model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, sentences, steps);
+            + "batch %d sentences %d steps %d warmup %d (greedy, </s> forbidden) gemm %s%n",
+        model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, sentences, steps,
+        warmup, Gemm.floatBackend());
     out.flush();
 
     List<Batch> batches = new SourceBatcher(batchSize).batches(sources);
-    decode(model, batches.get(0)); // warm-up: JIT, native libraries, first allocations
+    // warm-up: native libraries, input tables, first allocations, and the JIT compiler, which
+    // needs a few thousand steps before the loops run at full speed (and competes for the cores
+    // while it compiles)
+    decode(model, batches.get(0));
+    for (int pass = 0; pass < warmup; pass++) {
+      for (Batch batch : batches) {
+        decode(model, batch);
+      }
+    }
     long start = System.nanoTime();
     long tokens = 0;
     for (Batch batch : batches) {

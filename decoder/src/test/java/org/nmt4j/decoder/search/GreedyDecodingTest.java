@@ -18,18 +18,18 @@ class GreedyDecodingTest {
     double logProb = 0;
     int previous = SearchRequest.START;
     for (int step = 0; ; step++) {
-      double[] x = new double[V];
+      double[] x = new double[d.vocab];
       double max = Double.NEGATIVE_INFINITY;
-      for (int v = 0; v < V; v++) {
+      for (int v = 0; v < d.vocab; v++) {
         x[v] = d.logit(row, previous, step, v);
         max = Math.max(max, x[v]);
       }
       double z = 0;
-      for (int v = 0; v < V; v++) {
+      for (int v = 0; v < d.vocab; v++) {
         z += Math.exp(x[v] - max);
       }
       int best = -1;
-      for (int v = 0; v < V; v++) {
+      for (int v = 0; v < d.vocab; v++) {
         boolean allowed = !(v == SearchRequest.END && out.size() < minLength);
         if (allowed && (best < 0 || x[v] > x[best])) {
           best = v;
@@ -71,6 +71,28 @@ class GreedyDecodingTest {
     assertEquals(0, got[0].length());
     assertEquals(Hypothesis.Stop.MAX_LENGTH, got[7].stop());
     assertEquals(7, got[7].length());
+  }
+
+  @Test
+  void largeStepsWhoseReductionsRunInTwoHalvesEqualTheReference() {
+    // 64 rows x 2100 words: above RowSplit's threshold until rows finish, then below it
+    int rows = 64;
+    int vocab = 2100;
+    int[] endAt = new int[rows];
+    int[] maxLengths = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      endAt[r] = r % 7 == 0 ? 1 + r % 5 : 50;
+      maxLengths[r] = 6 + r % 4;
+    }
+    FakeStepDecoder d = new FakeStepDecoder(vocab, rows, 11, endAt);
+    Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths));
+    for (int r = 0; r < rows; r++) {
+      Hypothesis want = reference(d, r, maxLengths[r], 0);
+      assertArrayEquals(want.tokens(), got[r].tokens(), "row " + r);
+      assertEquals(want.stop(), got[r].stop(), "row " + r);
+      assertEquals(want.logProbability(), got[r].logProbability(), 1e-5, "row " + r);
+    }
+    assertTrue(d.retainCalls > 0);
   }
 
   @Test

@@ -7,8 +7,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * A run of {@code count} equally shaped row-major blocks [rows, cols] laid back to back in one
  * buffer, e.g. the per-time-step [batch, hidden] states of an LSTM.
  *
- * <p>Views of a block's first rows ({@link #head}) and last rows ({@link #tail}) are made on
- * first use and cached, so the hot loops reuse them instead of building a view per step. The
+ * <p>Views of a block's first rows ({@link #head}), last rows ({@link #tail}) and second half of
+ * its first rows ({@link #upperHalf}) are made on first use and cached, so the hot loops reuse
+ * them instead of building a view per step. The
  * series never owns memory: it is a layout over a buffer its owner allocated.
  */
 public final class BlockSeries {
@@ -19,6 +20,7 @@ public final class BlockSeries {
   private final int cols;
   private final INDArray[][] heads;
   private final INDArray[][] tails;
+  private final INDArray[][] upperHalves;
 
   /**
    * @param buffer a contiguous array (usually 1-D) holding the series
@@ -39,6 +41,7 @@ public final class BlockSeries {
     this.cols = cols;
     this.heads = new INDArray[count][];
     this.tails = new INDArray[count][];
+    this.upperHalves = new INDArray[count][];
   }
 
   /** The buffer all blocks live in. */
@@ -86,6 +89,24 @@ public final class BlockSeries {
     INDArray v = cache[n];
     if (v == null) {
       v = view(offset(i), n, cols);
+      cache[n] = v;
+    }
+    return v;
+  }
+
+  /**
+   * The second half of the first {@code n} rows of block {@code i}: rows {@code n/2 .. n-1},
+   * [n - n/2, cols], {@code 2 <= n <= rows}; the first half is {@code head(i, n / 2)}.
+   */
+  public INDArray upperHalf(int i, int n) {
+    INDArray[] cache = upperHalves[i];
+    if (cache == null) {
+      cache = new INDArray[rows + 1];
+      upperHalves[i] = cache;
+    }
+    INDArray v = cache[n];
+    if (v == null) {
+      v = view(offset(i, n / 2), n - n / 2, cols);
       cache[n] = v;
     }
     return v;

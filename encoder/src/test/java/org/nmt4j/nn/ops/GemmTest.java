@@ -12,8 +12,8 @@ import org.nmt4j.nn.Parameters;
 
 class GemmTest {
   @ParameterizedTest(name = "{0} transA={1} transB={2}")
-  @CsvSource({"FLOAT, false, false", "FLOAT, true, false", "DOUBLE, false, true",
-      "DOUBLE, true, true"})
+  @CsvSource({"FLOAT, false, false", "FLOAT, true, false", "FLOAT, false, true",
+      "FLOAT, true, true", "DOUBLE, false, true", "DOUBLE, true, true"})
   void subMatrixProductsMatchNaiveSums(DataType type, boolean ta, boolean tb) {
     int m = 3;
     int n = 4;
@@ -51,6 +51,24 @@ class GemmTest {
     // elements of C outside the sub-matrix are untouched
     assertEquals(before.getDouble(cOff + 4), c.getDouble(cOff + 4), 0.0);
     assertEquals(before.getDouble(0), c.getDouble(0), 0.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"FLOAT", "DOUBLE"})
+  void betaZeroOverwritesEvenNaN(DataType type) {
+    // float products may go to oneDNN, double ones to OpenBLAS: both must ignore C when beta is 0
+    System.out.println("float products: " + Gemm.floatBackend());
+    int m = 70;
+    int n = 300;
+    int k = 40;
+    Nd4j.getRandom().setSeed(6);
+    INDArray a = Nd4j.rand(DataType.DOUBLE, m, k).castTo(type);
+    INDArray b = Nd4j.rand(DataType.DOUBLE, k, n).castTo(type);
+    INDArray c = Nd4j.valueArrayOf(new long[] {m, n}, Double.NaN, type);
+    Gemm.mm(a, false, b, false, c, 1, 0);
+    INDArray expected = a.castTo(DataType.DOUBLE).mmul(b.castTo(DataType.DOUBLE));
+    double worst = c.castTo(DataType.DOUBLE).sub(expected).amaxNumber().doubleValue();
+    assertEquals(0, worst, type == DataType.FLOAT ? 1e-4 : 1e-12);
   }
 
   @ParameterizedTest

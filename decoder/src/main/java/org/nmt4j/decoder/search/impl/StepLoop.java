@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.nmt4j.decoder.search.Hypothesis;
 import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.decoder.search.StepDecoder;
+import org.nmt4j.nn.ops.Halves;
 
 /**
  * The step loop shared by every single-path strategy (greedy, sampled): feed the previous
@@ -11,7 +12,8 @@ import org.nmt4j.decoder.search.StepDecoder;
  * log-probability, and drop finished rows from the decoder so that they stop costing work.
  *
  * <p>Every buffer is allocated once per call before the first step; the loop itself allocates
- * nothing.
+ * nothing. The per-row reductions (max, log-sum-exp) of a large step run in two halves side by
+ * side ({@link RowSplit}), which changes no result.
  */
 public final class StepLoop {
   /** Picks the next token of one row from its logits. */
@@ -46,43 +48,95 @@ public final class StepLoop {
           "decoder has " + decoder.rows() + " rows but the request has " + n);
     }
     int vocab = decoder.vocabularySize();
-    int end = request.endToken();
-    if (end >= vocab || request.startToken() >= vocab) {
+    if (request.endToken() >= vocab || request.startToken() >= vocab) {
       throw new IllegalArgumentException("start/end token ids " + request.startToken() + "/"
-          + end + " do not fit the vocabulary size " + vocab);
+          + request.endToken() + " do not fit the vocabulary size " + vocab);
     }
-    int[] maxLengths = request.maxLengths();
-    float[] logits = new float[n * vocab];
-    int[] previous = new int[n];
-    Arrays.fill(previous, request.startToken());
-    int[] rowOf = new int[n];
-    for (int i = 0; i < n; i++) {
-      rowOf[i] = i;
+    Run run = new Run(decoder, request, chooser);
+    for (int step = 0; run.live > 0; step++) {
+      decoder.step(run.previous, run.logits);
+      // each row's max and log-normaliser: pure per-row reductions, so they may run in two
+      // halves side by side; the token choice (which may draw from a random stream) does not
+      Halves.run(run.live > 1 && Halves.worthIt((long) run.live * vocab), run.reduce);
+      run.choose(step);
     }
-    int[] keep = new int[n];
-    int[][] tokens = new int[n][];
-    for (int i = 0; i < n; i++) {
-      tokens[i] = new int[maxLengths[i]];
-    }
-    int[] lengths = new int[n];
-    double[] logProbs = new double[n];
-    Hypothesis.Stop[] stops = new Hypothesis.Stop[n];
+    return run.hypotheses();
+  }
 
-    int live = n;
-    for (int step = 0; live > 0; step++) {
-      decoder.step(previous, logits);
+  /** The buffers and progress of one {@link #run} call, all allocated before the first step. */
+  private static final class Run {
+    final StepDecoder decoder;
+    final SearchRequest request;
+    final TokenChooser chooser;
+    final int vocab;
+    final float[] logits;
+    final int[] previous;
+    final int[] rowOf;
+    final int[] keep;
+    final int[][] tokens;
+    final int[] lengths;
+    final double[] logProbs;
+    final Hypothesis.Stop[] stops;
+    final float[] rowMax;
+    final double[] rowLogNorm;
+    /** {@link #reduce} as a reusable object: no allocation per step. */
+    final Halves.Work reduce = this::reduce;
+    int live;
+
+    Run(StepDecoder decoder, SearchRequest request, TokenChooser chooser) {
+      this.decoder = decoder;
+      this.request = request;
+      this.chooser = chooser;
+      int n = request.rows();
+      this.vocab = decoder.vocabularySize();
+      this.logits = new float[n * vocab];
+      this.previous = new int[n];
+      Arrays.fill(previous, request.startToken());
+      this.rowOf = new int[n];
+      for (int i = 0; i < n; i++) {
+        rowOf[i] = i;
+      }
+      this.keep = new int[n];
+      this.tokens = new int[n][];
+      int[] maxLengths = request.maxLengths();
+      for (int i = 0; i < n; i++) {
+        tokens[i] = new int[maxLengths[i]];
+      }
+      this.lengths = new int[n];
+      this.logProbs = new double[n];
+      this.stops = new Hypothesis.Stop[n];
+      this.rowMax = new float[n];
+      this.rowLogNorm = new double[n];
+      this.live = n;
+    }
+
+    /** Max and log-sum-exp of one half of the live rows of the logits. */
+    void reduce(int half) {
+      int from = half == 0 ? 0 : live / 2;
+      int to = half == 0 ? live / 2 : live;
+      for (int r = from; r < to; r++) {
+        float max = RowMath.max(logits, r * vocab, vocab);
+        rowMax[r] = max;
+        rowLogNorm[r] = RowMath.logSumExp(logits, r * vocab, vocab, max);
+      }
+    }
+
+    /** Chooses every live row's token, records it, and drops the rows that ended. */
+    void choose(int step) {
+      int end = request.endToken();
+      int[] maxLengths = request.maxLengths();
       int kept = 0;
       for (int r = 0; r < live; r++) {
         int row = rowOf[r];
         int offset = r * vocab;
-        float max = RowMath.max(logits, offset, vocab);
+        float max = rowMax[r];
         if (!Float.isFinite(max)) {
           throw new IllegalStateException("the decoder produced non-finite logits (" + max
               + ") at step " + step + ": the model's weights are broken");
         }
         int banned = lengths[row] < request.minLength() ? end : -1;
         int token = chooser.choose(logits, offset, vocab, max, row, banned);
-        logProbs[row] += logits[offset + token] - RowMath.logSumExp(logits, offset, vocab, max);
+        logProbs[row] += logits[offset + token] - rowLogNorm[r];
         if (token == end) {
           stops[row] = Hypothesis.Stop.END_TOKEN;
           continue;
@@ -104,10 +158,13 @@ public final class StepLoop {
       live = kept;
     }
 
-    Hypothesis[] out = new Hypothesis[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = new Hypothesis(Arrays.copyOf(tokens[i], lengths[i]), logProbs[i], stops[i]);
+    Hypothesis[] hypotheses() {
+      int n = request.rows();
+      Hypothesis[] out = new Hypothesis[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = new Hypothesis(Arrays.copyOf(tokens[i], lengths[i]), logProbs[i], stops[i]);
+      }
+      return out;
     }
-    return out;
   }
 }
