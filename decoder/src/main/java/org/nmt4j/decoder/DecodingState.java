@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.InputProjection;
+import org.nmt4j.nn.TransposedWeights;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
@@ -39,6 +40,8 @@ public final class DecodingState implements StepDecoder {
   private final int[] ids;
   /** The first layer's input projection per token id, or null to compute it each step. */
   private final InputProjection firstLayerInputs;
+  /** The output weights transposed for the step product, or null to read them transposed. */
+  private final TransposedWeights outputTransposed;
   /** With a source context: each row's context [capacity, Hd] (the top layer's initial h). */
   private final BlockSeries context;
   /** With a source context and the input table: context times its rows of Wx, [capacity, 4H]. */
@@ -51,9 +54,10 @@ public final class DecodingState implements StepDecoder {
   private int[] sentence;
 
   DecodingState(SeededLstmDecoder decoder, INDArray[] h0, INDArray[] c0, int[] stateRow,
-      InputProjection firstLayerInputs) {
+      InputProjection firstLayerInputs, TransposedWeights outputTransposed) {
     this.decoder = decoder;
     this.firstLayerInputs = firstLayerInputs;
+    this.outputTransposed = outputTransposed;
     this.capacity = stateRow.length;
     this.layers = decoder.layers();
     this.hidden = decoder.config().hiddenSize();
@@ -191,7 +195,13 @@ public final class DecodingState implements StepDecoder {
     MatrixRef out = new MatrixRef(logits.buffer(), 0, batch, vocabulary, vocabulary);
     if (rowBias != null) {
       NativeMemory.copy(rowBias.buffer(), 0, logits.buffer(), 0, (long) batch * vocabulary);
-      decoder.output().addProduct(x, out);
+      if (outputTransposed != null) {
+        decoder.output().addProduct(x, outputTransposed, out);
+      } else {
+        decoder.output().addProduct(x, out);
+      }
+    } else if (outputTransposed != null) {
+      decoder.output().forward(x, ones, outputTransposed, out);
     } else {
       decoder.output().forward(x, ones, out);
     }

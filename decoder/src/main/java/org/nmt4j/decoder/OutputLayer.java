@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.ElementwiseThreads;
+import org.nmt4j.nn.TransposedWeights;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
@@ -62,6 +63,35 @@ public final class OutputLayer {
       throw new IllegalArgumentException("context weights must be [" + vocabulary + ", Hc]"
           + " with a gradient");
     }
+  }
+
+  /**
+   * logits = x W^T + b with W^T given as a transposed copy (see {@link TransposedWeights}): the
+   * same result up to rounding, about twice as fast with oneDNN at decoding's shapes.
+   *
+   * @param x [n, Hd]
+   * @param ones at least n ones (the bias as a rank-1 product)
+   * @param wT the copy of this layer's weights, [Hd, V]
+   * @param logits [n, V] output
+   */
+  public void forward(MatrixRef x, INDArray ones, TransposedWeights wT, MatrixRef logits) {
+    int n = x.rows();
+    Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
+        logits.array(), logits.offset(), logits.ld());
+    addProduct(x, wT, logits);
+  }
+
+  /**
+   * logits += x W^T with W^T given as a transposed copy [Hd, V] (the bias already in place).
+   */
+  public void addProduct(MatrixRef x, TransposedWeights wT, MatrixRef logits) {
+    Gemm.gemm(false, false, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(),
+        wT.values(), 0, vocabulary, 1, logits.array(), logits.offset(), logits.ld());
+  }
+
+  /** The live weights W [V, Hd] (what {@link TransposedWeights} copies). */
+  INDArray weights() {
+    return w;
   }
 
   /** Whether the projection reads a per-sentence context. */

@@ -12,6 +12,7 @@ import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.LstmLayer;
 import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.TransposedWeights;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.GrowableBuffer;
 import org.nmt4j.nn.ops.MatrixRef;
@@ -60,6 +61,7 @@ public final class SeededLstmDecoder {
   private final INDArray contextWeights;
   private final Dropout dropout;
   private volatile InputProjection firstLayerInputs;
+  private volatile TransposedWeights outputTransposed;
 
   /** Name prefix of decoder layer l. */
   public static String layerName(int layer) {
@@ -450,7 +452,8 @@ public final class SeededLstmDecoder {
   public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow,
       boolean precomputedInputs) {
     return new DecodingState(this, h0, c0, stateRow,
-        precomputedInputs ? firstLayerInputs() : null);
+        precomputedInputs ? firstLayerInputs() : null,
+        precomputedInputs ? outputWeightsTransposed() : null);
   }
 
   /**
@@ -469,6 +472,25 @@ public final class SeededLstmDecoder {
         firstLayerInputs = p;
       }
       return p;
+    }
+  }
+
+  /**
+   * The output weights' transposed copy, shared read-only by every decoding state: checked
+   * against the live weights at each call, rebuilt by one thread when they changed.
+   */
+  TransposedWeights outputWeightsTransposed() {
+    TransposedWeights t = outputTransposed;
+    if (t != null && t.isCurrent(outputWeights)) {
+      return t;
+    }
+    synchronized (this) {
+      t = outputTransposed;
+      if (t == null || !t.isCurrent(outputWeights)) {
+        t = TransposedWeights.of(outputWeights);
+        outputTransposed = t;
+      }
+      return t;
     }
   }
 
