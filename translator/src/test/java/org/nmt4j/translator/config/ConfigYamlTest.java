@@ -21,6 +21,19 @@ class ConfigYamlTest {
   }
 
   @Test
+  void theMulti30kRecipeIsAValidConfig() throws Exception {
+    // Maven runs a module's tests in the module directory
+    Path recipe = Path.of("..", "recipes", "multi30k-de-en.yaml");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(recipe),
+        "not run from the module directory: skipping");
+    ExperimentConfig c = ConfigYaml.read(recipe);
+    assertEquals("de", c.data().sourceLang());
+    assertTrue(c.model().decoder().sourceContext());
+    assertEquals(8, c.training().keepCheckpoints());
+    assertEquals("bleu", c.training().validMetric());
+  }
+
+  @Test
   void emptyDocumentGivesDefaults() {
     assertEquals(ExperimentConfig.defaults(), parse(""));
     assertEquals(ExperimentConfig.defaults(), parse("# only a comment\n"));
