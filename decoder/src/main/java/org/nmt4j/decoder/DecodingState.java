@@ -195,16 +195,10 @@ public final class DecodingState implements StepDecoder {
     MatrixRef out = new MatrixRef(logits.buffer(), 0, batch, vocabulary, vocabulary);
     if (rowBias != null) {
       NativeMemory.copy(rowBias.buffer(), 0, logits.buffer(), 0, (long) batch * vocabulary);
-      if (outputTransposed != null) {
-        decoder.output().addProduct(x, outputTransposed, out);
-      } else {
-        decoder.output().addProduct(x, out);
-      }
-    } else if (outputTransposed != null) {
-      decoder.output().forward(x, ones, outputTransposed, out);
     } else {
-      decoder.output().forward(x, ones, out);
+      decoder.output().bias(batch, ones, out);
     }
+    decoder.output().addProduct(x, outputTransposed, out);
   }
 
   /** The logits of the last step: [batchSize(), V], a view owned by this state. */

@@ -66,27 +66,22 @@ public final class OutputLayer {
   }
 
   /**
-   * logits = x W^T + b with W^T given as a transposed copy (see {@link TransposedWeights}): the
-   * same result up to rounding, about twice as fast with oneDNN at decoding's shapes.
+   * logits += x W^T (the bias already in place, e.g. from {@link #bias} or {@link #rowBias}).
    *
    * @param x [n, Hd]
-   * @param ones at least n ones (the bias as a rank-1 product)
-   * @param wT the copy of this layer's weights, [Hd, V]
-   * @param logits [n, V] output
-   */
-  public void forward(MatrixRef x, INDArray ones, TransposedWeights wT, MatrixRef logits) {
-    int n = x.rows();
-    Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
-        logits.array(), logits.offset(), logits.ld());
-    addProduct(x, wT, logits);
-  }
-
-  /**
-   * logits += x W^T with W^T given as a transposed copy [Hd, V] (the bias already in place).
+   * @param wT a transposed copy of W [Hd, V] to read instead of W (see {@link
+   *     TransposedWeights}: the same result up to rounding, about twice as fast with oneDNN at
+   *     decoding's shapes), or null to read W itself
+   * @param logits [n, V]
    */
   public void addProduct(MatrixRef x, TransposedWeights wT, MatrixRef logits) {
-    Gemm.gemm(false, false, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(),
-        wT.values(), 0, vocabulary, 1, logits.array(), logits.offset(), logits.ld());
+    if (wT != null) {
+      Gemm.gemm(false, false, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(),
+          wT.values(), 0, vocabulary, 1, logits.array(), logits.offset(), logits.ld());
+    } else {
+      Gemm.gemm(false, true, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(), w, 0,
+          width, 1, logits.array(), logits.offset(), logits.ld());
+    }
   }
 
   /** The live weights W [V, Hd] (what {@link TransposedWeights} copies). */
@@ -116,17 +111,6 @@ public final class OutputLayer {
         rowBias.array(), rowBias.offset(), rowBias.ld());
     Gemm.gemm(false, true, n, vocabulary, hc, 1, context.array(), context.offset(), context.ld(),
         c, 0, hc, 1, rowBias.array(), rowBias.offset(), rowBias.ld());
-  }
-
-  /**
-   * logits += x W^T (the bias already in place, e.g. copied from {@link #rowBias}).
-   *
-   * @param x [n, Hd]
-   * @param logits [n, V] holding the bias of each row on entry
-   */
-  public void addProduct(MatrixRef x, MatrixRef logits) {
-    Gemm.gemm(false, true, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(), w, 0,
-        width, 1, logits.array(), logits.offset(), logits.ld());
   }
 
   /**
@@ -171,10 +155,13 @@ public final class OutputLayer {
    * @param logits [n, V] output
    */
   public void forward(MatrixRef x, INDArray ones, MatrixRef logits) {
-    int n = x.rows();
+    bias(x.rows(), ones, logits);
+    addProduct(x, null, logits);
+  }
+
+  /** logits = b in each of the first n rows. */
+  public void bias(int n, INDArray ones, MatrixRef logits) {
     Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
-        logits.array(), logits.offset(), logits.ld());
-    Gemm.gemm(false, true, n, vocabulary, width, 1, x.array(), x.offset(), x.ld(), w, 0, width, 1,
         logits.array(), logits.offset(), logits.ld());
   }
 

@@ -340,7 +340,7 @@ public final class SeededLstmDecoder {
       MatrixRef rowBias = ws.rowBias.matrix(batch, vocabularySize);
       output.rowBias(context, ws.ones(batch), rowBias);
       Rows.gather(rowBias, sortedRow, logits);
-      output.addProduct(projected, logits);
+      output.addProduct(projected, null, logits);
     } else {
       output.forward(projected, ws.ones(positions), logits);
     }

@@ -192,15 +192,7 @@ public final class LstmLayer {
 
     // Input projection and bias for all steps, the four gates side by side ([rows, 4H]): one
     // product per input part.
-    final int g4 = 4 * hiddenSize;
-    INDArray xp = ws.projected;
-    Gemm.gemm(false, false, rows, g4, 1, 1, ws.ones, 0, 1, b, 0, g4, 0, xp, 0, g4);
-    int row0 = 0;
-    for (MatrixRef x : inputs) {
-      Gemm.gemm(false, false, rows, g4, x.cols(), 1, x.array(), x.offset(), x.ld(),
-          wx, (long) row0 * g4, g4, 1, xp, 0, g4);
-      row0 += x.cols();
-    }
+    projectInputs(rows, ws.ones, inputs, ws.projected);
     recur(ws, pad, h0, c0);
   }
 
@@ -553,20 +545,30 @@ public final class LstmLayer {
    */
   public void step(StepBuffers sb, MatrixRef[] inputs, INDArray hState, INDArray cState) {
     final int batch = checkStep(sb, hState);
-    final int h = hiddenSize;
-    final int g4 = 4 * h;
     checkInputs(inputs, batch);
     // All four gates side by side, [batch, 4H]: one product per operand instead of one per gate
     // and operand (fewer, larger products; each call is a parallel region to start and join).
-    INDArray rg = sb.rowGates;
-    Gemm.gemm(false, false, batch, g4, 1, 1, sb.ones, 0, 1, b, 0, g4, 0, rg, 0, g4);
+    projectInputs(batch, sb.ones, inputs, sb.rowGates);
+    recurrentAndCell(sb, batch, hState, cState);
+  }
+
+  /**
+   * out = b + sum over parts of x_p Wx[rows of part p]: the bias and the input products of
+   * {@code rows} rows, the four gates side by side.
+   *
+   * @param ones at least {@code rows} ones (the bias as a rank-1 product)
+   * @param inputs the input split by columns, each [rows, width_p]
+   * @param out [rows, 4H] (contiguous from offset 0)
+   */
+  private void projectInputs(int rows, INDArray ones, MatrixRef[] inputs, INDArray out) {
+    final int g4 = 4 * hiddenSize;
+    Gemm.gemm(false, false, rows, g4, 1, 1, ones, 0, 1, b, 0, g4, 0, out, 0, g4);
     int row0 = 0;
     for (MatrixRef x : inputs) {
-      Gemm.gemm(false, false, batch, g4, x.cols(), 1, x.array(), x.offset(), x.ld(),
-          wx, (long) row0 * g4, g4, 1, rg, 0, g4);
+      Gemm.gemm(false, false, rows, g4, x.cols(), 1, x.array(), x.offset(), x.ld(),
+          wx, (long) row0 * g4, g4, 1, out, 0, g4);
       row0 += x.cols();
     }
-    recurrentAndCell(sb, batch, hState, cState);
   }
 
   /**
