@@ -8,6 +8,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.nmt4j.cli.ErrLineConsumer;
 import org.nmt4j.translator.train.StepStats;
 import org.nmt4j.translator.train.TrainingListener;
 import org.nmt4j.translator.train.TrainingResult;
@@ -40,25 +41,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         "training %,d parameters on %,d pairs (%,d batches per epoch), validation pairs: %,d; "
             + "until step %,d", s.parameterCount(), s.trainingPairs(), s.batchesPerEpoch(),
         s.validationPairs(), s.plannedSteps()));
-    ProgressBarConsumer consumer = new ProgressBarConsumer() {
-      @Override
-      public int getMaxRenderedLength() {
-        return WIDTH;
-      }
-
-      @Override
-      public void accept(String rendered) {
-        err.print('\r');
-        err.print(rendered);
-        err.flush();
-      }
-
-      @Override
-      public void close() {
-        err.println();
-        err.flush();
-      }
-    };
+    ProgressBarConsumer consumer = new ErrLineConsumer(err, WIDTH);
     ProgressBarBuilder b = new ProgressBarBuilder()
         .setTaskName("train")
         .setInitialMax(s.plannedSteps())

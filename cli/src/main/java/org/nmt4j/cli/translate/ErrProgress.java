@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.nmt4j.cli.ErrLineConsumer;
 
 /** A progress bar of lines done, drawn on the command's stderr writer. */
 final class ErrProgress implements AutoCloseable {
@@ -16,25 +17,7 @@ final class ErrProgress implements AutoCloseable {
    * @param total lines expected, or -1 when unknown
    */
   ErrProgress(PrintWriter err, String task, long total) {
-    ProgressBarConsumer consumer = new ProgressBarConsumer() {
-      @Override
-      public int getMaxRenderedLength() {
-        return 100;
-      }
-
-      @Override
-      public void accept(String rendered) {
-        err.print('\r');
-        err.print(rendered);
-        err.flush();
-      }
-
-      @Override
-      public void close() {
-        err.println();
-        err.flush();
-      }
-    };
+    ProgressBarConsumer consumer = new ErrLineConsumer(err, 100);
     this.bar = new ProgressBarBuilder()
         .setTaskName(task)
         // colours and block characters only where a terminal shows them, not in a log file

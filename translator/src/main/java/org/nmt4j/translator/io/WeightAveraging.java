@@ -54,11 +54,12 @@ public final class WeightAveraging {
     if (inputs.size() < 2) {
       throw new IllegalArgumentException("averaging needs at least 2 inputs, got " + inputs.size());
     }
+    List<Kind> kinds = new ArrayList<>();
     Path template = null;
     for (Path p : inputs) {
-      if (kind(p) == Kind.MODEL) {
+      kinds.add(kind(p));
+      if (template == null && kinds.get(kinds.size() - 1) == Kind.MODEL) {
         template = p;
-        break;
       }
     }
     if (template == null) {
@@ -77,10 +78,11 @@ public final class WeightAveraging {
     INDArray sum = Nd4j.zeros(DataType.DOUBLE, 1, count);
     long minStep = Long.MAX_VALUE;
     long maxStep = 0;
-    for (Path p : inputs) {
+    for (int i = 0; i < inputs.size(); i++) {
+      Path p = inputs.get(i);
       INDArray flat;
       long step;
-      if (kind(p) == Kind.MODEL) {
+      if (kinds.get(i) == Kind.MODEL) {
         ModelFileContents m = p.equals(template) ? base : ModelFile.read(p);
         requireSameModel(p, template, config, m.config());
         if (m.text().sourceVocabulary().size() != sv || m.text().targetVocabulary().size() != tv) {

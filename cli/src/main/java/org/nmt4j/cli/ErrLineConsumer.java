@@ -1,0 +1,40 @@
+package org.nmt4j.cli;
+
+import java.io.PrintWriter;
+import me.tongfei.progressbar.ProgressBarConsumer;
+
+/**
+ * Draws a progress bar on one line of a command's stderr writer: each frame returns to the
+ * start of the line ({@code \r}) and overwrites it; closing ends the line.
+ */
+public final class ErrLineConsumer implements ProgressBarConsumer {
+  private final PrintWriter err;
+  private final int width;
+
+  /**
+   * @param err where to draw
+   * @param width the longest frame the bar may render
+   */
+  public ErrLineConsumer(PrintWriter err, int width) {
+    this.err = err;
+    this.width = width;
+  }
+
+  @Override
+  public int getMaxRenderedLength() {
+    return width;
+  }
+
+  @Override
+  public void accept(String rendered) {
+    err.print('\r');
+    err.print(rendered);
+    err.flush();
+  }
+
+  @Override
+  public void close() {
+    err.println();
+    err.flush();
+  }
+}
