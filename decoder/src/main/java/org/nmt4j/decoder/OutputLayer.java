@@ -196,6 +196,24 @@ public final class OutputLayer {
   /**
    * Computes the summed negative log-likelihood of the targets under softmax(logits), and
    * optionally turns the logits in place into the gradient {@code softmax - onehot}.
+   * Equivalent to {@link #crossEntropy(MatrixRef, int[], int, double[], boolean, INDArray,
+   * double, double[])} without label smoothing.
+   */
+  public static double crossEntropy(MatrixRef logits, int[] targets, int n, double[] logProbs,
+      boolean gradient, INDArray scratch) {
+    return crossEntropy(logits, targets, n, logProbs, gradient, scratch, 0, null);
+  }
+
+  /**
+   * Computes the summed negative log-likelihood of the targets under softmax(logits) and the
+   * label-smoothed cross-entropy, and optionally turns the logits in place into the gradient of
+   * the smoothed one.
+   *
+   * <p>Label smoothing (Szegedy et al. 2016) trains against the target distribution q = (1 -
+   * eps) onehot(y) + eps / V: per row the objective is {@code -(1 - eps) log p_y - (eps / V)
+   * sum_j log p_j}, whose gradient with respect to the logits is {@code p - q}. With eps = 0 it
+   * is the negative log-likelihood. Since {@code log p_j = (z_j - max) - log S}, the smoothed
+   * term needs only one extra row sum of the shifted logits.
    *
    * <p>Numerically stable: each row is shifted by its maximum before exponentiation, and log
    * p(target) = (z_target - max) - log(sum exp(z - max)) never takes the log of a rounded-off
@@ -206,11 +224,19 @@ public final class OutputLayer {
    *     {@code gradient})
    * @param targets [n] target id per row (entries beyond n ignored)
    * @param logProbs if not null, receives log p(target) of each row
-   * @param scratch at least 2n elements of the logits' type
-   * @return sum over rows of -log p(target)
+   * @param scratch at least 3n elements of the logits' type (2n without smoothing)
+   * @param smoothing eps in [0, 1)
+   * @param objective if not null, objective[0] receives the summed smoothed cross-entropy
+   * @return sum over rows of -log p(target), whatever the smoothing
    */
   public static double crossEntropy(MatrixRef logits, int[] targets, int n, double[] logProbs,
-      boolean gradient, INDArray scratch) {
+      boolean gradient, INDArray scratch, double smoothing, double[] objective) {
+    if (!(smoothing >= 0 && smoothing < 1)) {
+      throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
+    }
+    if (objective != null) {
+      objective[0] = 0;
+    }
     if (n == 0) {
       return 0;
     }
@@ -229,32 +255,51 @@ public final class OutputLayer {
         throw new IllegalArgumentException("target id " + y + " is outside [0, " + v + ")");
       }
     }
+    boolean smooth = smoothing > 0;
     double[] shiftedTarget = new double[n];
+    double[] shiftedSums = smooth ? new double[n] : null;
     try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
       Nd4j.getExecutioner().exec(new Max(z, rowMax.reshape(n), 1));
       z.subiColumnVector(rowMax);
       for (int p = 0; p < n; p++) {
         shiftedTarget[p] = NativeMemory.get(logits.array(), logits.offset() + (long) p * v + targets[p]);
       }
+      if (smooth) {
+        INDArray shiftedSum = new MatrixRef(scratch, 2L * n, n, 1, 1).view();
+        Nd4j.getExecutioner().exec(new Sum(z, shiftedSum.reshape(n), 1));
+        NativeMemory.read(scratch, 2L * n, shiftedSums, 0, n);
+      }
       Nd4j.exec(new Exp(z, z));
       Nd4j.getExecutioner().exec(new Sum(z, rowSum.reshape(n), 1));
       if (gradient) {
         z.diviColumnVector(rowSum);
+        if (smooth) {
+          z.subi(smoothing / v);
+        }
       }
     }
     double[] sums = new double[n];
     NativeMemory.read(scratch, n, sums, 0, n);
     double loss = 0;
+    double smoothed = 0;
     for (int p = 0; p < n; p++) {
-      double lp = shiftedTarget[p] - Math.log(sums[p]);
+      double logSum = Math.log(sums[p]);
+      double lp = shiftedTarget[p] - logSum;
       loss -= lp;
+      if (smooth) {
+        smoothed += logSum - (1 - smoothing) * shiftedTarget[p] - smoothing * shiftedSums[p] / v;
+      }
       if (logProbs != null) {
         logProbs[p] = lp;
       }
     }
+    if (objective != null) {
+      objective[0] = smooth ? smoothed : loss;
+    }
     if (gradient) {
+      double onehot = -(1 - smoothing);
       for (int p = 0; p < n; p++) {
-        NativeMemory.add(logits.array(), logits.offset() + (long) p * v + targets[p], -1.0);
+        NativeMemory.add(logits.array(), logits.offset() + (long) p * v + targets[p], onehot);
       }
     }
     return loss;

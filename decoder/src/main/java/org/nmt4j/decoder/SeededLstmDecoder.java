@@ -182,14 +182,17 @@ public final class SeededLstmDecoder {
       java.util.Arrays.fill(sentenceLogProbs, 0);
     }
     int positions = project(ws, targetInput, targetOutput, lengths, h0, c0, stateRow, dropoutRng);
+    ws.objective = 0;
     if (positions == 0) {
       ws.prepared = prepareBackward;
       return 0;
     }
     MatrixRef logits = ws.logits.matrix(positions, vocabularySize);
     double[] logProbs = sentenceLogProbs == null ? null : ws.logProbs(positions);
+    double[] objective = new double[1];
     double loss = OutputLayer.crossEntropy(logits, ws.targets, positions, logProbs,
-        prepareBackward, ws.scratch.atLeast(2L * positions));
+        prepareBackward, ws.scratch.atLeast(3L * positions), ws.labelSmoothing, objective);
+    ws.objective = objective[0];
     if (sentenceLogProbs != null) {
       for (int p = 0; p < positions; p++) {
         sentenceLogProbs[ws.sentences[p]] += logProbs[p];
@@ -273,6 +276,11 @@ public final class SeededLstmDecoder {
     MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
     embedding.forward(ids, rows, embedded);
     ws.dropped = dropoutRng != null && dropout.active();
+    ws.embeddingDropped = dropoutRng != null && ws.embeddingDropout.active();
+    if (ws.embeddingDropped) {
+      MatrixRef mask = ws.embeddingMask.matrix(rows, config.embeddingSize());
+      ws.embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
+    }
 
     for (int l = 0; l < layers.length; l++) {
       Rows.gather(MatrixRef.of(h0[l]), map, ws.h0[l].matrix(batch, h));
@@ -429,8 +437,12 @@ public final class SeededLstmDecoder {
     if (dContext != null) {
       Rows.scatterAdd(dContext, ws.map, MatrixRef.of(dh0[layers.length - 1]));
     }
-    embedding.backward(ws.ids, rows, ws.dEmbedded.matrix(rows, config.embeddingSize()),
-        config.tieEmbeddings());
+    MatrixRef dEmbedded = ws.dEmbedded.matrix(rows, config.embeddingSize());
+    if (ws.embeddingDropped) {
+      ws.embeddingDropout.backward(dEmbedded.view(),
+          ws.embeddingMask.matrix(rows, config.embeddingSize()).view(), dEmbedded.view());
+    }
+    embedding.backward(ws.ids, rows, dEmbedded, config.tieEmbeddings());
   }
 
   /**
@@ -515,6 +527,11 @@ public final class SeededLstmDecoder {
     private final LstmLayer.Workspace[] layerSpaces;
     private final GrowableBuffer embedded = new GrowableBuffer(dataType);
     private final GrowableBuffer dEmbedded = new GrowableBuffer(dataType);
+    private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
+    private Dropout embeddingDropout = new Dropout(0);
+    private double labelSmoothing;
+    private double objective;
+    private boolean embeddingDropped;
     private final GrowableBuffer[] masks;
     private final GrowableBuffer[] droppedInputs;
     private final GrowableBuffer[] h0;
@@ -576,6 +593,34 @@ public final class SeededLstmDecoder {
     /** Number of real target positions of the last forward pass. */
     public int positions() {
       return positions;
+    }
+
+    /**
+     * Training-only regularisers for the next forward passes (both 0 on a new workspace).
+     *
+     * @param labelSmoothing eps in [0, 1): the loss whose gradient {@link #backward} computes is
+     *     the cross-entropy against (1 - eps) onehot + eps / V (see {@link
+     *     OutputLayer#crossEntropy(MatrixRef, int[], int, double[], boolean, INDArray, double,
+     *     double[])}); the value {@link #forward} returns stays the negative log-likelihood
+     * @param embeddingDropout probability of zeroing each value of the target embeddings [rows,
+     *     E] (inverted dropout), applied only when a forward pass gets a dropout generator
+     */
+    public void regularise(double labelSmoothing, double embeddingDropout) {
+      if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+        throw new IllegalArgumentException(
+            "label smoothing must be in [0, 1), got " + labelSmoothing);
+      }
+      this.embeddingDropout = new Dropout(embeddingDropout);
+      this.labelSmoothing = labelSmoothing;
+    }
+
+    /**
+     * The summed training objective of the last {@link #forward}: the label-smoothed
+     * cross-entropy (the negative log-likelihood when smoothing is 0), which {@link #backward}
+     * differentiates.
+     */
+    public double objective() {
+      return objective;
     }
 
     int[] ids(int n) {

@@ -49,24 +49,45 @@ class SeededLstmDecoderTest {
     return p;
   }
 
-  @ParameterizedTest(name = "tie={0} dropout={1} layers={2} context={3}")
-  @CsvSource({"false, 0.0, 2, false", "true, 0.3, 2, false", "false, 0.4, 1, false",
-      "false, 0.0, 2, true", "true, 0.3, 2, true", "false, 0.4, 1, true"})
-  void gradientsMatchFiniteDifferences(boolean tie, double dropout, int layers, boolean context) {
+  @ParameterizedTest(name = "tie={0} dropout={1} layers={2} context={3} smoothing={4} "
+      + "embeddingDropout={5}")
+  @CsvSource({"false, 0.0, 2, false, 0, 0", "true, 0.3, 2, false, 0, 0",
+      "false, 0.4, 1, false, 0, 0", "false, 0.0, 2, true, 0, 0", "true, 0.3, 2, true, 0, 0",
+      "false, 0.4, 1, true, 0, 0", "false, 0.0, 2, false, 0.1, 0", "true, 0.3, 2, true, 0.2, 0.3",
+      "false, 0.0, 1, true, 0, 0.5"})
+  void gradientsMatchFiniteDifferences(boolean tie, double dropout, int layers, boolean context,
+      double smoothing, double embeddingDropout) {
     DecoderConfig config = new DecoderConfig(4, 4, layers, dropout, tie, context);
     Parameters params = params(config, DataType.DOUBLE, 3);
     SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
     SeededLstmDecoder.Workspace ws = decoder.newWorkspace();
+    ws.regularise(smoothing, embeddingDropout);
+    boolean random = dropout > 0 || embeddingDropout > 0;
     INDArray[] h0 = new INDArray[layers];
     INDArray[] c0 = new INDArray[layers];
     for (int l = 0; l < layers; l++) {
       h0[l] = rand(30 + l, 5, 4);
       c0[l] = rand(40 + l, 5, 4);
     }
-    DoubleSupplier loss = () -> decoder.forward(ws, TIN, TOUT, LEN, h0, c0, STATE_ROW,
-        dropout > 0 ? Initialisers.generator(5) : null, true, null);
+    // the objective is the smoothed cross-entropy; forward's value stays the plain NLL
+    double[] nll = new double[1];
+    DoubleSupplier loss = () -> {
+      nll[0] = decoder.forward(ws, TIN, TOUT, LEN, h0, c0, STATE_ROW,
+          random ? Initialisers.generator(5) : null, true, null);
+      return ws.objective();
+    };
     double l0 = loss.getAsDouble();
     assertTrue(l0 > 0);
+    if (smoothing == 0) {
+      assertEquals(nll[0], l0, 0.0);
+    } else {
+      assertTrue(Math.abs(nll[0] - l0) > 1e-6, "smoothing changes the objective");
+    }
+    if (embeddingDropout > 0) {
+      double plain = decoder.forward(decoder.newWorkspace(), TIN, TOUT, LEN, h0, c0, STATE_ROW,
+          Initialisers.generator(5), false, null);
+      assertTrue(Math.abs(plain - nll[0]) > 1e-6, "embedding dropout changes the loss");
+    }
     INDArray[] dh0 = new INDArray[layers];
     INDArray[] dc0 = new INDArray[layers];
     for (int l = 0; l < layers; l++) {
@@ -90,7 +111,8 @@ class SeededLstmDecoderTest {
     }
     for (GradientCheck.Result r : results) {
       System.out.println("SeededLstmDecoder tie=" + tie + " dropout=" + dropout + " context="
-          + context + " " + r);
+          + context + " smoothing=" + smoothing + " embeddingDropout=" + embeddingDropout + " "
+          + r);
       assertTrue(r.maxRelativeError() < 1e-6, r.toString());
     }
     // row 1 of the initial states feeds only the empty sentence and row 4 is read by nobody

@@ -173,6 +173,14 @@ public final class BiLstmEncoder {
     ws.dropped = dropoutRng != null && dropout.active();
     MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
     embedding.forward(ids, rows, embedded);
+    ws.embeddingDropped = dropoutRng != null && ws.embeddingDropout.active();
+    if (ws.embeddingDropped) {
+      if (precomputedInputs) {
+        throw new IllegalArgumentException("precomputed inputs cannot take embedding dropout");
+      }
+      MatrixRef mask = ws.embeddingMask.matrix(rows, config.embeddingSize());
+      ws.embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
+    }
 
     int h = config.hiddenSize();
     MatrixRef[] inputs = {embedded};
@@ -284,7 +292,12 @@ public final class BiLstmEncoder {
         }
       }
     }
-    embedding.backward(ws.ids, rows, ws.dEmbedded.matrix(rows, config.embeddingSize()), false);
+    MatrixRef dEmbedded = ws.dEmbedded.matrix(rows, config.embeddingSize());
+    if (ws.embeddingDropped) {
+      ws.embeddingDropout.backward(dEmbedded.view(),
+          ws.embeddingMask.matrix(rows, config.embeddingSize()).view(), dEmbedded.view());
+    }
+    embedding.backward(ws.ids, rows, dEmbedded, false);
   }
 
   /** The buffers of one encoder run; reused across batches, one thread at a time. */
@@ -292,6 +305,9 @@ public final class BiLstmEncoder {
     private final LstmLayer.Workspace[][] layerSpaces;
     private final GrowableBuffer embedded;
     private final GrowableBuffer dEmbedded;
+    private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
+    private Dropout embeddingDropout = new Dropout(0);
+    private boolean embeddingDropped;
     private final GrowableBuffer[][] masks;
     private final GrowableBuffer[][] droppedInputs;
     private final MatrixRef[][] inputs;
@@ -320,6 +336,15 @@ public final class BiLstmEncoder {
 
     LstmLayer.Workspace layer(int l, int d) {
       return layerSpaces[l][d];
+    }
+
+    /**
+     * Training-only: the probability of zeroing each value of the source embeddings [rows, E]
+     * (inverted dropout) in the next encodings that get a dropout generator; 0 on a new
+     * workspace.
+     */
+    public void setEmbeddingDropout(double p) {
+      embeddingDropout = new Dropout(p);
     }
 
     int[] ids(int n) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,13 +40,15 @@ class BiLstmEncoderTest {
     return Nd4j.rand(DataType.DOUBLE, shape).subi(0.5);
   }
 
-  @ParameterizedTest(name = "dropout={0}")
-  @ValueSource(doubles = {0.0, 0.3})
-  void gradientsMatchFiniteDifferences(double dropout) {
+  @ParameterizedTest(name = "dropout={0} embeddingDropout={1}")
+  @CsvSource({"0.0, 0.0", "0.3, 0.0", "0.0, 0.4", "0.3, 0.5"})
+  void gradientsMatchFiniteDifferences(double dropout, double embeddingDropout) {
     EncoderConfig config = new EncoderConfig(3, 4, 2, dropout);
     Parameters params = params(config, 1);
     BiLstmEncoder encoder = new BiLstmEncoder(params, config, V);
     BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+    ws.setEmbeddingDropout(embeddingDropout);
+    boolean random = dropout > 0 || embeddingDropout > 0;
     int batch = SOURCE.length;
     INDArray[][] rh = new INDArray[2][2];
     INDArray[][] rc = new INDArray[2][2];
@@ -58,7 +60,7 @@ class BiLstmEncoderTest {
     }
     DoubleSupplier loss = () -> {
       EncoderState s = encoder.encode(ws, SOURCE, LENGTHS,
-          dropout > 0 ? Initialisers.generator(77) : null);
+          random ? Initialisers.generator(77) : null);
       double sum = 0;
       for (int l = 0; l < 2; l++) {
         for (int d = 0; d < 2; d++) {
@@ -75,10 +77,27 @@ class BiLstmEncoderTest {
     for (String name : params.names()) {
       GradientCheck.Result r = GradientCheck.check(name, params.value(name),
           gradView(grads, params, name), loss, 1e-3, 15, 1e-11);
-      System.out.println("BiLstmEncoder dropout=" + dropout + " " + r);
+      System.out.println("BiLstmEncoder dropout=" + dropout + " embeddingDropout="
+          + embeddingDropout + " " + r);
       worst = Math.max(worst, r.maxRelativeError());
       assertTrue(r.maxRelativeError() < 1e-6, r.toString());
     }
+  }
+
+  @Test
+  void embeddingDropoutActsOnlyWithAGenerator() {
+    EncoderConfig config = new EncoderConfig(3, 4, 1, 0.0);
+    BiLstmEncoder encoder = new BiLstmEncoder(params(config, 2), config, V);
+    INDArray plain = encoder.encode(encoder.newWorkspace(), SOURCE, LENGTHS, null, false)
+        .finalH(0, false).dup();
+    BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+    ws.setEmbeddingDropout(0.5);
+    INDArray inference = encoder.encode(ws, SOURCE, LENGTHS, null, false).finalH(0, false).dup();
+    INDArray training = encoder.encode(ws, SOURCE, LENGTHS, Initialisers.generator(3), false)
+        .finalH(0, false).dup();
+    assertEquals(plain, inference);
+    assertTrue(plain.sub(training).amaxNumber().doubleValue() > 1e-3,
+        "embedding dropout must change the training encoding");
   }
 
   /** The slice of a copied flat gradient that belongs to one parameter. */

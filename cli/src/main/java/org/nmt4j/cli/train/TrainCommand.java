@@ -102,6 +102,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
   Double dropout;
 
+  @Option(names = "--label-smoothing", paramLabel = "X",
+      description = "Train against (1-X) onehot + X/V instead of the one-hot target (0: off).")
+  Double labelSmoothing;
+
+  @Option(names = "--embedding-dropout", paramLabel = "X",
+      description = "Dropout on the source and target embeddings during training (0: off).")
+  Double embeddingDropout;
+
   @Option(names = "--keep-checkpoints", paramLabel = "N",
       description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
   Integer keepCheckpoints;
@@ -185,7 +193,8 @@ public final class TrainCommand implements Callable<Integer> {
     try (TrainingCsvLog log = new TrainingCsvLog(csv);
         TrainingProgress progress = new TrainingProgress(err, verbose)) {
       Trainer.Builder builder =
-          Trainer.builder(config, TrainableModel.of(model), data.trainingData());
+          Trainer.builder(config, TrainableModel.of(model, config.training().regularisation()),
+              data.trainingData());
       if (config.training().validMetric().equals("bleu")) {
         builder.validationScorer("bleu", bleuScorer(config, model, data));
       }
@@ -268,6 +277,8 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "training.early-stopping-patience", patience, "--patience");
     add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
     add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
+    add(o, "training.label-smoothing", labelSmoothing, "--label-smoothing");
+    add(o, "training.embedding-dropout", embeddingDropout, "--embedding-dropout");
     add(o, "training.valid-metric", validMetric, "--valid-metric");
     add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
     dataFlags.addOverrides(o);

@@ -1,6 +1,7 @@
 package org.nmt4j.translator.config;
 
 import java.util.List;
+import org.nmt4j.translator.model.Regularisation;
 
 /**
  * How a model is trained: batching, stopping, optimiser, validation and checkpoints.
@@ -32,6 +33,9 @@ import java.util.List;
  *     of at most this many validation sentences (0: all of them)
  * @param keepCheckpoints besides {@code checkpoint.zip}, keep the last this many checkpoints as
  *     {@code checkpoint-<step>.zip} (e.g. for {@code nmt4j average}); 0 keeps none
+ * @param labelSmoothing eps in [0, 1): train against (1 - eps) onehot + eps / V; 0 disables
+ * @param embeddingDropout probability in [0, 1) of zeroing each source and target embedding
+ *     value during training; 0 disables
  */
 public record TrainingConfig(
     int batchSize,
@@ -50,7 +54,9 @@ public record TrainingConfig(
     long seed,
     String validMetric,
     int validBleuSentences,
-    int keepCheckpoints) {
+    int keepCheckpoints,
+    double labelSmoothing,
+    double embeddingDropout) {
 
   /**
    * Metrics {@link #validMetric()} accepts: "ppl" (validation perplexity, lower is better) and
@@ -96,16 +102,23 @@ public record TrainingConfig(
     }
     nonNegative("training.valid-bleu-sentences", validBleuSentences);
     nonNegative("training.keep-checkpoints", keepCheckpoints);
+    new Regularisation(labelSmoothing, embeddingDropout);
+  }
+
+  /** The label smoothing and embedding dropout of each training step. */
+  public Regularisation regularisation() {
+    return new Regularisation(labelSmoothing, embeddingDropout);
   }
 
   /**
    * Batch 64, Adam 1e-3, clip 1.0, 10 epochs, validation and checkpoint every 1000 steps, metric
-   * ppl (a BLEU sample of 500 sentences when switched to bleu).
+   * ppl (a BLEU sample of 500 sentences when switched to bleu), no label smoothing and no
+   * embedding dropout.
    */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         64, 0, 0, 10, 1e-3, 0.9, 0.999, 1e-8, 1.0, LrDecayConfig.defaults(), 1000, 5, 1000, 1,
-        "ppl", 500, 0);
+        "ppl", 500, 0, 0.0, 0.0);
   }
 
   private static void positive(String name, long v) {

@@ -163,7 +163,18 @@ public final class Seq2SeqModel {
    * @return the summed (not mean) loss and the number of target tokens
    */
   public LossStats forwardBackward(Batch batch, long dropoutSeed) {
+    return forwardBackward(batch, dropoutSeed, Regularisation.NONE);
+  }
+
+  /**
+   * {@link #forwardBackward(Batch, long)} with label smoothing and embedding dropout: the
+   * gradients are those of the mean smoothed cross-entropy ({@link LossStats#objectiveSum}),
+   * while {@link LossStats#lossSum} stays the negative log-likelihood.
+   */
+  public LossStats forwardBackward(Batch batch, long dropoutSeed, Regularisation regularisation) {
     TrainingBuffers tb = trainingBuffers();
+    tb.encoder.setEmbeddingDropout(regularisation.embeddingDropout());
+    tb.decoder.regularise(regularisation.labelSmoothing(), regularisation.embeddingDropout());
     Random rng = Initialisers.generator(dropoutSeed);
     long tokens = batch.targetTokens();
     EncoderState state = encoder.encode(tb.encoder, batch.source(), batch.sourceLengths(), rng);
@@ -182,7 +193,7 @@ public final class Seq2SeqModel {
     decoder.backward(tb.decoder, tokens == 0 ? 0 : 1.0 / tokens, dh0, dc0);
     INDArray[][][] d = bridge.backward(tb.bridge, dh0, dc0);
     encoder.backward(tb.encoder, d[0], d[1]);
-    return new LossStats(loss, tokens);
+    return new LossStats(loss, tokens, tb.decoder.objective());
   }
 
   /** Forward pass only, no dropout, gradients untouched. Not thread-safe (shares the training buffers). */

@@ -3,6 +3,7 @@ package org.nmt4j.translator.train;
 import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.translator.model.LossStats;
+import org.nmt4j.translator.model.Regularisation;
 import org.nmt4j.translator.model.Seq2SeqModel;
 
 /**
@@ -15,15 +16,20 @@ public interface TrainableModel {
 
   /**
    * Forward and backward pass with dropout drawn from {@code dropoutSeed}; overwrites every
-   * gradient with that of the mean masked cross-entropy.
+   * gradient with that of the mean masked (possibly label-smoothed) cross-entropy.
    */
   LossStats forwardBackward(Batch batch, long dropoutSeed);
 
   /** Forward pass only, without dropout; gradients untouched. */
   LossStats loss(Batch batch);
 
-  /** The seq2seq model as a trainable model. */
+  /** The seq2seq model as a trainable model, without label smoothing or embedding dropout. */
   static TrainableModel of(Seq2SeqModel model) {
+    return of(model, Regularisation.NONE);
+  }
+
+  /** The seq2seq model as a trainable model whose every step applies {@code regularisation}. */
+  static TrainableModel of(Seq2SeqModel model, Regularisation regularisation) {
     return new TrainableModel() {
       @Override
       public Parameters parameters() {
@@ -32,7 +38,7 @@ public interface TrainableModel {
 
       @Override
       public LossStats forwardBackward(Batch batch, long dropoutSeed) {
-        return model.forwardBackward(batch, dropoutSeed);
+        return model.forwardBackward(batch, dropoutSeed, regularisation);
       }
 
       @Override

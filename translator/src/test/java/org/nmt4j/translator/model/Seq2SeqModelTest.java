@@ -99,6 +99,34 @@ class Seq2SeqModelTest {
     System.out.println("Seq2SeqModel worst relative error " + worst);
   }
 
+  @ParameterizedTest(name = "dropout={0} smoothing={1} embeddingDropout={2}")
+  @CsvSource({"0.0, 0.1, 0.0", "0.2, 0.1, 0.3"})
+  void regularisedGradientsMatchFiniteDifferencesOfTheSmoothedObjective(double dropout,
+      double smoothing, double embeddingDropout) {
+    Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, dropout, false, true), SV, TV,
+        DataType.DOUBLE, 12);
+    Parameters p = model.parameters();
+    Regularisation reg = new Regularisation(smoothing, embeddingDropout);
+    LossStats stats = model.forwardBackward(BATCH, 7, reg);
+    assertTrue(Math.abs(stats.objectiveSum() - stats.lossSum()) > 1e-6,
+        "the smoothed objective differs from the NLL");
+    assertEquals(model.forwardBackward(BATCH, 7).lossSum() == stats.lossSum(),
+        embeddingDropout == 0, "embedding dropout changes the loss; smoothing does not");
+    model.forwardBackward(BATCH, 7, reg);
+    INDArray grads = p.flatGradients().dup();
+    long offset = 0;
+    for (String name : p.names()) {
+      long n = p.value(name).length();
+      INDArray g = grads.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + n))
+          .reshape(p.shape(name));
+      offset += n;
+      GradientCheck.Result r = GradientCheck.check(name, p.value(name), g,
+          () -> model.forwardBackward(BATCH, 7, reg).meanObjective(), 1e-3, 6, 1e-12);
+      System.out.println("Seq2SeqModel regularised " + reg + " " + r);
+      assertTrue(r.maxRelativeError() < 1e-6, r.toString());
+    }
+  }
+
   @Test
   void lossAndGradientsOfASentenceDoNotDependOnPaddingOrBatchMates() {
     Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, 0.0, false), SV, TV,

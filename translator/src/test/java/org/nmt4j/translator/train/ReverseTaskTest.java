@@ -72,6 +72,21 @@ class ReverseTaskTest {
     assertTrue(accuracy >= 0.75, "exact match " + accuracy);
   }
 
+  /**
+   * The same with label smoothing and embedding dropout (and the source context), in half the
+   * steps: the regularised objective must still teach the task through the whole path.
+   */
+  @Test
+  void learnsWithLabelSmoothingAndEmbeddingDropout(@TempDir Path out) throws Exception {
+    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
+    settings.add(ConfigOverride.of("model.decoder.source-context", true));
+    settings.add(ConfigOverride.of("training.max-steps", 700));
+    settings.add(ConfigOverride.of("training.label-smoothing", 0.1));
+    settings.add(ConfigOverride.of("training.embedding-dropout", 0.1));
+    double accuracy = trainAndDecode(settings, out, "reverse, smoothing 0.1, embedding dropout");
+    assertTrue(accuracy >= 0.75, "exact match " + accuracy);
+  }
+
   private static double trainAndDecode(List<ConfigOverride> settings, Path out, String label)
       throws Exception {
     // 50,000 distinct training strings: with fewer, the model memorises them and generalises worse
@@ -85,7 +100,8 @@ class ReverseTaskTest {
         DataType.FLOAT, config.training().seed());
     long[] tokens = {0};
     long t0 = System.nanoTime();
-    TrainingResult r = Trainer.builder(config, TrainableModel.of(model), data.trainingData())
+    TrainingResult r = Trainer.builder(config,
+            TrainableModel.of(model, config.training().regularisation()), data.trainingData())
         .outputDirectory(out)
         .modelWriter((file, step) ->
             ModelFile.write(file, config, data.text(), model.parameters(), step))
