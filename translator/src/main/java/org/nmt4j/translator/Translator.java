@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
+import org.nmt4j.translator.decode.EnsembleTranslationModel;
 import org.nmt4j.translator.decode.Seq2SeqTranslationModel;
 import org.nmt4j.translator.decode.TranslationModel;
 import org.nmt4j.translator.decode.TranslationRunner;
@@ -55,6 +56,23 @@ public final class Translator {
    */
   public static Translator load(Path modelFile) {
     return of(Seq2SeqTranslationModel.of(TrainedModel.load(modelFile)));
+  }
+
+  /**
+   * Loads one model file, or several as an ensemble that averages their log-probabilities at
+   * every step (see {@link EnsembleTranslationModel}: same tokenizers, merges and vocabularies).
+   *
+   * @param modelFiles one or more {@code model.nmt4j} files
+   * @return a translator over them, ready to share across threads
+   * @throws org.nmt4j.translator.io.ModelFileException with a one-line message naming the file
+   *     that cannot be loaded or does not process text like the first
+   */
+  public static Translator load(List<Path> modelFiles) {
+    if (modelFiles.isEmpty()) {
+      throw new IllegalArgumentException("no model file given");
+    }
+    return modelFiles.size() == 1 ? load(modelFiles.get(0))
+        : of(EnsembleTranslationModel.load(modelFiles));
   }
 
   /**

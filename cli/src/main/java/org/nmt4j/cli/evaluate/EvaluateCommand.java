@@ -46,8 +46,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--ref", required = true, paramLabel = "FILE", description = "References, line-aligned.")
   Path reference;
 
-  @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "A model.nmt4j file to translate --src with.")
-  Path model;
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "A model.nmt4j file to translate --src with; repeat for an ensemble (mean of the models' log-probabilities at each step).")
+  List<Path> models;
 
   @Option(names = "--src", paramLabel = "FILE", description = "With -m: the source sentences.")
   Path source;
@@ -72,7 +72,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<String> hypotheses;
     List<List<String>> references;
     Double perplexity = null;
-    if (model == null) {
+    if (models == null || models.isEmpty()) {
       if (hypothesis == null || source != null) {
         throw new ParameterException(spec.commandLine(),
             "give either --hyp F --ref F, or -m MODEL --src F --ref F");
@@ -86,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             "with -m give --src F --ref F (and no --hyp)");
       }
       AlignedLines lines = AlignedLines.read(source, reference);
-      Translator translator = Translator.load(model);
+      Translator translator = Translator.load(models);
       DecodingOptions options = decoding.options();
       long t0 = System.nanoTime();
       List<Translation> translations = translator.translate(lines.hypotheses(), options);

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
         "on stderr when the per-line scores go to stdout, on stdout with -o."})
 public final class ScoreCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "The model file (model.nmt4j).")
-  Path model;
+      description = "The model file (model.nmt4j); repeat for an ensemble.")
+  List<Path> models;
 
   @Option(names = "--src", required = true, paramLabel = "FILE", description = "Source sentences.")
   Path source;
@@ -67,7 +67,7 @@ public final class ScoreCommand implements Callable<Integer> {
       throw new IllegalArgumentException("line counts differ: " + source + " has " + sources.size()
           + " lines, " + target + " has " + targets.size());
     }
-    Translator translator = Translator.load(model);
+    Translator translator = Translator.load(models);
     ScoreReport report = translator.score(sources, targets, options);
     String summary = String.format(Locale.ROOT,
         "corpus perplexity %.4f (%d sentences, %d tokens, log-probability %.4f)",

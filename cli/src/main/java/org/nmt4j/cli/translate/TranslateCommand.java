@@ -52,8 +52,9 @@ public final class TranslateCommand implements Callable<Integer> {
   private static final int MIN_CHUNK = 2048;
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "The model file (model.nmt4j) written by 'nmt4j train'.")
-  Path model;
+      description = "The model file (model.nmt4j) written by 'nmt4j train'; repeat for an "
+          + "ensemble (mean of the models' log-probabilities at each step).")
+  List<Path> models;
 
   @Option(names = {"-i", "--input"}, paramLabel = "FILE",
       description = "Input text, one sentence per line (.gz read transparently); default stdin.")
@@ -77,7 +78,7 @@ public final class TranslateCommand implements Callable<Integer> {
     if (input != null && !Files.isRegularFile(input)) {
       throw new NoSuchFileException(input.toString());
     }
-    Translator translator = Translator.load(model);
+    Translator translator = Translator.load(models);
     PrintWriter err = spec.commandLine().getErr();
     try (Utf8LineReader reader = input == null
         ? new Utf8LineReader(unclosable(System.in), "<stdin>")
