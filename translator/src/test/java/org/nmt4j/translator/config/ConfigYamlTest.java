@@ -29,7 +29,9 @@ class ConfigYamlTest {
     ExperimentConfig c = ConfigYaml.read(recipe);
     assertEquals("de", c.data().sourceLang());
     assertTrue(c.model().decoder().sourceContext());
-    assertEquals(8, c.training().keepCheckpoints());
+    assertEquals(10, c.training().keepCheckpoints());
+    assertEquals(0.1, c.training().labelSmoothing());
+    assertEquals(0.3, c.training().embeddingDropout());
     assertEquals("bleu", c.training().validMetric());
   }
 
