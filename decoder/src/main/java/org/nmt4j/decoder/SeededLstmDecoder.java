@@ -606,11 +606,10 @@ public final class SeededLstmDecoder {
      *     E] (inverted dropout), applied only when a forward pass gets a dropout generator
      */
     public void regularise(double labelSmoothing, double embeddingDropout) {
-      if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-        throw new IllegalArgumentException(
-            "label smoothing must be in [0, 1), got " + labelSmoothing);
+      // the range of labelSmoothing is checked by OutputLayer.crossEntropy
+      if (this.embeddingDropout.probability() != embeddingDropout) {
+        this.embeddingDropout = new Dropout(embeddingDropout);
       }
-      this.embeddingDropout = new Dropout(embeddingDropout);
       this.labelSmoothing = labelSmoothing;
     }
 

@@ -344,7 +344,9 @@ public final class BiLstmEncoder {
      * workspace.
      */
     public void setEmbeddingDropout(double p) {
-      embeddingDropout = new Dropout(p);
+      if (embeddingDropout.probability() != p) {
+        embeddingDropout = new Dropout(p);
+      }
     }
 
     int[] ids(int n) {

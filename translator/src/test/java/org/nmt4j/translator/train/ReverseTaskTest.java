@@ -65,10 +65,7 @@ class ReverseTaskTest {
    */
   @Test
   void learnsWithTheSourceContextAtEveryStep(@TempDir Path out) throws Exception {
-    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
-    settings.add(ConfigOverride.of("model.decoder.source-context", true));
-    settings.add(ConfigOverride.of("training.max-steps", 700));
-    double accuracy = trainAndDecode(settings, out, "reverse, source context");
+    double accuracy = trainAndDecode(withContextInHalfTheSteps(), out, "reverse, source context");
     assertTrue(accuracy >= 0.75, "exact match " + accuracy);
   }
 
@@ -78,13 +75,19 @@ class ReverseTaskTest {
    */
   @Test
   void learnsWithLabelSmoothingAndEmbeddingDropout(@TempDir Path out) throws Exception {
-    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
-    settings.add(ConfigOverride.of("model.decoder.source-context", true));
-    settings.add(ConfigOverride.of("training.max-steps", 700));
+    List<ConfigOverride> settings = withContextInHalfTheSteps();
     settings.add(ConfigOverride.of("training.label-smoothing", 0.1));
     settings.add(ConfigOverride.of("training.embedding-dropout", 0.1));
     double accuracy = trainAndDecode(settings, out, "reverse, smoothing 0.1, embedding dropout");
     assertTrue(accuracy >= 0.75, "exact match " + accuracy);
+  }
+
+  /** {@link #SETTINGS} with the source context on and 700 steps, as a list to add to. */
+  private static List<ConfigOverride> withContextInHalfTheSteps() {
+    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
+    settings.add(ConfigOverride.of("model.decoder.source-context", true));
+    settings.add(ConfigOverride.of("training.max-steps", 700));
+    return settings;
   }
 
   private static double trainAndDecode(List<ConfigOverride> settings, Path out, String label)
