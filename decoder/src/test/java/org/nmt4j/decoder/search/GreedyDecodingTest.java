@@ -47,6 +47,17 @@ class GreedyDecodingTest {
     }
   }
 
+  /** Each row's tokens, stop reason and log-probability equal {@link #reference}'s. */
+  private static void assertEveryRowMatchesTheReference(FakeStepDecoder d, Hypothesis[] got,
+      int[] maxLengths) {
+    for (int r = 0; r < got.length; r++) {
+      Hypothesis want = reference(d, r, maxLengths[r], 0);
+      assertArrayEquals(want.tokens(), got[r].tokens(), "row " + r);
+      assertEquals(want.stop(), got[r].stop(), "row " + r);
+      assertEquals(want.logProbability(), got[r].logProbability(), 1e-5, "row " + r);
+    }
+  }
+
   private static int[] toArray(List<Integer> list) {
     return list.stream().mapToInt(Integer::intValue).toArray();
   }
@@ -58,12 +69,7 @@ class GreedyDecodingTest {
     int[] maxLengths = {10, 10, 10, 4, 10, 10, 20, 7, 30};
     FakeStepDecoder d = new FakeStepDecoder(V, rows, 7, endAt);
     Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths));
-    for (int r = 0; r < rows; r++) {
-      Hypothesis want = reference(d, r, maxLengths[r], 0);
-      assertArrayEquals(want.tokens(), got[r].tokens(), "row " + r);
-      assertEquals(want.stop(), got[r].stop(), "row " + r);
-      assertEquals(want.logProbability(), got[r].logProbability(), 1e-5, "row " + r);
-    }
+    assertEveryRowMatchesTheReference(d, got, maxLengths);
     // finished rows were dropped: fewer row-steps than rows x steps
     assertTrue(d.retainCalls > 0);
     assertTrue(d.rowSteps < (long) rows * d.stepCalls, d.rowSteps + " row-steps");
@@ -86,12 +92,7 @@ class GreedyDecodingTest {
     }
     FakeStepDecoder d = new FakeStepDecoder(vocab, rows, 11, endAt);
     Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths));
-    for (int r = 0; r < rows; r++) {
-      Hypothesis want = reference(d, r, maxLengths[r], 0);
-      assertArrayEquals(want.tokens(), got[r].tokens(), "row " + r);
-      assertEquals(want.stop(), got[r].stop(), "row " + r);
-      assertEquals(want.logProbability(), got[r].logProbability(), 1e-5, "row " + r);
-    }
+    assertEveryRowMatchesTheReference(d, got, maxLengths);
     assertTrue(d.retainCalls > 0);
   }
 
