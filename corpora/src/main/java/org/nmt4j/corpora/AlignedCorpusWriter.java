@@ -108,10 +108,8 @@ public final class AlignedCorpusWriter implements AutoCloseable {
     try {
       source.close();
       target.close();
-      Files.move(sourceTemp, sourceFile,
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(targetTemp, targetFile,
-          StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.commit(sourceTemp, sourceFile);
+      AtomicFiles.commit(targetTemp, targetFile);
       committed = true;
     } catch (IOException e) {
       throw new CorpusException(sourceFile + ": cannot write: " + e.getMessage(), e);
@@ -134,12 +132,8 @@ public final class AlignedCorpusWriter implements AutoCloseable {
       // the files are deleted below unless committed, and a committed pair is already closed
     }
     if (!committed) {
-      try {
-        Files.deleteIfExists(sourceTemp);
-        Files.deleteIfExists(targetTemp);
-      } catch (IOException e) {
-        // a leftover hidden temp file is harmless and its name says what it is
-      }
+      AtomicFiles.discard(sourceTemp);
+      AtomicFiles.discard(targetTemp);
     }
   }
 

@@ -5,7 +5,7 @@ package org.nmt4j.corpora;
  * separator. The message is always one line, normally starting with {@code file:line:}, so that a
  * command line tool can print it as it is and exit non-zero.
  */
-public class CorpusException extends RuntimeException {
+public class CorpusException extends org.nmt4j.tokenization.io.TextFileException {
 
   private static final long serialVersionUID = 1L;
 
@@ -14,7 +14,7 @@ public class CorpusException extends RuntimeException {
    *     line
    */
   public CorpusException(String message) {
-    super(oneLine(message));
+    super(message, null);
   }
 
   /**
@@ -22,7 +22,7 @@ public class CorpusException extends RuntimeException {
    * @param cause the underlying exception, kept for {@code --verbose} stack traces
    */
   public CorpusException(String message, Throwable cause) {
-    super(oneLine(message), cause);
+    super(message, cause);
   }
 
   /**
@@ -37,8 +37,4 @@ public class CorpusException extends RuntimeException {
     return new CorpusException(file + ":" + line + ": " + what);
   }
 
-  private static String oneLine(String message) {
-    String m = message == null ? "unknown corpus error" : message;
-    return m.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-  }
 }

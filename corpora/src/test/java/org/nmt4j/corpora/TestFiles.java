@@ -57,9 +57,15 @@ public final class TestFiles {
     return out;
   }
 
-  /** Asserts that running {@code code} throws a CorpusException with exactly this one line. */
-  public static CorpusException assertCorpusError(String expected, Executable code) {
-    CorpusException e = assertThrows(CorpusException.class, code);
+  /**
+   * Asserts that running {@code code} throws a corpus or text-file error (a {@link CorpusException}
+   * or the line reader's {@link org.nmt4j.tokenization.io.TextFileException}) with exactly this
+   * one line.
+   */
+  public static org.nmt4j.tokenization.io.TextFileException assertCorpusError(String expected,
+      Executable code) {
+    org.nmt4j.tokenization.io.TextFileException e =
+        assertThrows(org.nmt4j.tokenization.io.TextFileException.class, code);
     assertEquals(expected, e.getMessage());
     assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"),
         "message must be one line: " + e.getMessage());

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.nmt4j.tokenization.io.AtomicFiles;
-import org.nmt4j.tokenization.io.Utf8Lines;
+import org.nmt4j.tokenization.io.Utf8LineReader;
 
 /**
  * Token to id mapping. Ids 0-3 are the special tokens {@code <pad> <unk> <s> </s>}; the other
@@ -283,7 +283,7 @@ public final class Vocabulary {
      * @throws IOException when the file cannot be read
      */
     public static Vocabulary load(Path file) throws IOException {
-        return parse(Utf8Lines.read(file), file.toString());
+        return parse(Utf8LineReader.readAllChecked(file), file.toString());
     }
 
     /**
@@ -294,7 +294,7 @@ public final class Vocabulary {
      * @throws IOException when the stream cannot be read
      */
     public static Vocabulary read(InputStream in, String name) throws IOException {
-        return parse(Utf8Lines.read(in, name), name);
+        return parse(Utf8LineReader.readAllChecked(in, name), name);
     }
 
     private static Vocabulary parse(List<String> lines, String name) throws MalformedFileException {

@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nmt4j.translator.io.AtomicFiles;
+import org.nmt4j.tokenization.io.AtomicFiles;
 import org.nmt4j.translator.train.StepStats;
 import org.nmt4j.translator.train.TrainingListener;
 import org.nmt4j.translator.train.TrainingResult;

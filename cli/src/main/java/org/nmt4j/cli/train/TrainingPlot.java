@@ -11,7 +11,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.nmt4j.translator.io.AtomicFiles;
+import org.nmt4j.tokenization.io.AtomicFiles;
 import org.nmt4j.translator.train.StepStats;
 import org.nmt4j.translator.train.TrainingListener;
 import org.nmt4j.translator.train.TrainingResult;

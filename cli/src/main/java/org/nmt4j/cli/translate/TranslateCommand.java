@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nmt4j.corpora.read.CorpusInput;
-import org.nmt4j.corpora.read.Utf8LineReader;
+import org.nmt4j.tokenization.io.TextInput;
+import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
-import org.nmt4j.translator.io.AtomicFiles;
+import org.nmt4j.tokenization.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,7 +177,7 @@ public final class TranslateCommand implements Callable<Integer> {
   private static long countLines(Path file) throws IOException {
     long lines = 0;
     boolean open = false;
-    try (InputStream in = CorpusInput.open(file)) {
+    try (InputStream in = TextInput.open(file)) {
       byte[] buf = new byte[1 << 16];
       int n;
       while ((n = in.read(buf)) > 0) {

@@ -1,5 +1,6 @@
 package org.nmt4j.corpora.read;
 
+import org.nmt4j.tokenization.io.TextInput;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -70,7 +71,7 @@ public final class TmxCorpusReader implements ParallelCorpusReader {
     this.file = file.toString();
     this.sourceLanguage = new LanguageMatcher(sourceLanguage);
     this.targetLanguage = new LanguageMatcher(targetLanguage);
-    this.in = CorpusInput.open(file);
+    this.in = TextInput.open(file);
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -79,10 +80,10 @@ public final class TmxCorpusReader implements ParallelCorpusReader {
     try {
       this.xml = factory.createXMLStreamReader(new XmlCharsetReader(in, this.file));
     } catch (XMLStreamException e) {
-      Closeables.closeQuietly(in);
+      TextInput.closeQuietly(in);
       throw malformed(e);
     } catch (RuntimeException e) {
-      Closeables.closeQuietly(in);
+      TextInput.closeQuietly(in);
       throw e;
     }
     skipped.put(SKIP_MISSING_LANGUAGE, 0L);
@@ -138,7 +139,7 @@ public final class TmxCorpusReader implements ParallelCorpusReader {
     } catch (XMLStreamException e) {
       // closing a reader that was only read loses nothing
     }
-    Closeables.closeQuietly(in);
+    TextInput.closeQuietly(in);
   }
 
   /** Reads up to the next {@code <tu>} that has both languages; null at the end of the file. */

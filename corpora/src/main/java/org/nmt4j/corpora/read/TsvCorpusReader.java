@@ -1,5 +1,6 @@
 package org.nmt4j.corpora.read;
 
+import org.nmt4j.tokenization.io.Utf8LineReader;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
 import org.nmt4j.corpora.CorpusException;

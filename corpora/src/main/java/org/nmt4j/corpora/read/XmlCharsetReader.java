@@ -1,5 +1,6 @@
 package org.nmt4j.corpora.read;
 
+import org.nmt4j.tokenization.io.TextInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -43,7 +44,7 @@ final class XmlCharsetReader extends Reader {
   private boolean done;
 
   /**
-   * @param in the document's bytes; must support mark/reset (as {@link CorpusInput} streams do)
+   * @param in the document's bytes; must support mark/reset (as {@link TextInput} streams do)
    * @param file the file name for messages
    */
   XmlCharsetReader(InputStream in, String file) {
@@ -52,7 +53,7 @@ final class XmlCharsetReader extends Reader {
     try {
       this.charset = detect();
     } catch (IOException e) {
-      throw new CorpusException(file + ": cannot read: " + CorpusInput.describe(e), e);
+      throw new CorpusException(file + ": cannot read: " + TextInput.describe(e), e);
     }
     this.decoder =
         charset
@@ -85,7 +86,7 @@ final class XmlCharsetReader extends Reader {
 
   @Override
   public void close() {
-    Closeables.closeQuietly(in);
+    TextInput.closeQuietly(in);
   }
 
   /** Decodes the next chunk into {@code chars}; false at the end of the input. */
@@ -98,7 +99,7 @@ final class XmlCharsetReader extends Reader {
         try {
           n = in.read(bytes.array(), bytes.position(), bytes.remaining());
         } catch (IOException e) {
-          throw CorpusException.at(file, newlines + 1, "cannot read: " + CorpusInput.describe(e));
+          throw CorpusException.at(file, newlines + 1, "cannot read: " + TextInput.describe(e));
         }
         if (n < 0) {
           eof = true;

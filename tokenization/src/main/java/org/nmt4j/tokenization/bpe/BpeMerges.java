@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nmt4j.tokenization.MalformedFileException;
 import org.nmt4j.tokenization.io.AtomicFiles;
-import org.nmt4j.tokenization.io.Utf8Lines;
+import org.nmt4j.tokenization.io.Utf8LineReader;
 
 /**
  * An ordered list of BPE merge operations, earliest (most frequent when learned) first; a
@@ -150,7 +150,7 @@ public final class BpeMerges {
      * @throws IOException when the file cannot be read
      */
     public static BpeMerges load(Path file) throws IOException {
-        return parse(Utf8Lines.read(file), file.toString());
+        return parse(Utf8LineReader.readAllChecked(file), file.toString());
     }
 
     /**
@@ -161,7 +161,7 @@ public final class BpeMerges {
      * @throws IOException when the stream cannot be read
      */
     public static BpeMerges read(InputStream in, String name) throws IOException {
-        return parse(Utf8Lines.read(in, name), name);
+        return parse(Utf8LineReader.readAllChecked(in, name), name);
     }
 
     private static BpeMerges parse(List<String> lines, String name) throws MalformedFileException {

@@ -69,7 +69,7 @@ class BpeMergesTest {
         assertLoadError("#version: 0.1\ne s\n", ":1: unsupported merges format '#version: 0.1', expected '#version: 0.2'");
         Path file = dir.resolve("bad.txt");
         Files.write(file, new byte[] {'e', ' ', 's', '\n', (byte) 0xE2, (byte) 0x82, ' ', 'x', '\n'});
-        assertEquals(file + ":2: invalid UTF-8",
+        assertEquals(file + ":2: invalid UTF-8 (byte 0xE2 at byte 1 of the line)",
                 assertThrows(MalformedFileException.class, () -> BpeMerges.load(file)).getMessage());
     }
 

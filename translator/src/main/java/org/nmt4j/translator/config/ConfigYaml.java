@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.nmt4j.translator.config.yaml.YamlBinder;
-import org.nmt4j.translator.io.AtomicFiles;
+import org.nmt4j.tokenization.io.AtomicFiles;
 
 /**
  * Reads and writes {@link ExperimentConfig} as YAML with kebab-case keys:

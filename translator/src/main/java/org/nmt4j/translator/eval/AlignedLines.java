@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.nmt4j.translator.eval.impl.PythonWhitespace;
-import org.nmt4j.translator.eval.impl.Utf8Lines;
+import org.nmt4j.tokenization.io.Utf8LineReader;
+import org.nmt4j.tokenization.io.Utf8LineReader.LineEnding;
 
 /**
  * A hypothesis file and a reference file read line by line, with equal line counts.
@@ -35,13 +36,14 @@ public record AlignedLines(Path hypothesisFile, Path referenceFile, List<String>
      * @param hypothesisFile system output, one segment per line
      * @param referenceFile  reference translation, one segment per line
      * @return the aligned lines
-     * @throws IOException              if a file cannot be read (a missing one is named)
-     * @throws IllegalArgumentException one line: {@code file:line: invalid UTF-8}, or
+     * @throws IOException              if a file cannot be read
+     * @throws IllegalArgumentException one line: {@code file: no such file}, {@code file:line:
+     *                                  invalid UTF-8 ...}, {@code file: ... truncated gzip file}, or
      *                                  {@code hyp has N lines but ref has M lines}
      */
     public static AlignedLines read(Path hypothesisFile, Path referenceFile) throws IOException {
-        List<String> hypotheses = Utf8Lines.read(hypothesisFile).stream().map(PythonWhitespace::rstrip).toList();
-        List<String> references = Utf8Lines.read(referenceFile).stream().map(PythonWhitespace::rstrip).toList();
+        List<String> hypotheses = Utf8LineReader.readAll(hypothesisFile, LineEnding.LF_ONLY).stream().map(PythonWhitespace::rstrip).toList();
+        List<String> references = Utf8LineReader.readAll(referenceFile, LineEnding.LF_ONLY).stream().map(PythonWhitespace::rstrip).toList();
         return new AlignedLines(hypothesisFile, referenceFile, hypotheses, references);
     }
 

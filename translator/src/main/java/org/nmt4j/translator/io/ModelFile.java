@@ -1,5 +1,6 @@
 package org.nmt4j.translator.io;
 
+import org.nmt4j.tokenization.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package org.nmt4j.translator.io;
 
+import org.nmt4j.tokenization.io.AtomicFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ public final class ZipArchiveWriter implements AutoCloseable {
   }
 
   /** Adds an entry whose content the writer produces (it must not close the stream). */
-  public void put(String name, AtomicFiles.Writer writer) throws IOException {
+  public void put(String name, AtomicFiles.StreamWriter writer) throws IOException {
     if (SafeZipReader.unsafe(name) != null || !names.add(name)) {
       throw new IllegalArgumentException("bad or duplicate zip entry name: " + name);
     }

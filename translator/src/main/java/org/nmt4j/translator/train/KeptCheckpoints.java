@@ -1,5 +1,6 @@
 package org.nmt4j.translator.train;
 
+import org.nmt4j.tokenization.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -60,12 +61,16 @@ final class KeptCheckpoints {
   }
 
   private static void copy(Path from, Path to) throws IOException {
-    Path tmp = org.nmt4j.tokenization.io.AtomicFiles.temporarySibling(to);
+    Path tmp = AtomicFiles.temporarySibling(to);
+    boolean moved = false;
     try {
       Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.commit(tmp, to);
+      moved = true;
     } finally {
-      Files.deleteIfExists(tmp);
+      if (!moved) {
+        AtomicFiles.discard(tmp);
+      }
     }
   }
 }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.translator.io.AtomicFiles;
+import org.nmt4j.tokenization.io.AtomicFiles;
 import org.nmt4j.translator.io.ModelFileException;
 import org.nmt4j.translator.io.NdArrayCodec;
 import org.nmt4j.translator.io.SafeZipReader;

@@ -1,4 +1,4 @@
-package org.nmt4j.corpora.read;
+package org.nmt4j.tokenization.io;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,25 +10,39 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.nmt4j.corpora.CorpusException;
+import java.util.List;
+import org.nmt4j.tokenization.MalformedFileException;
 
 /**
- * Reads lines of strictly valid UTF-8, reporting the exact line of a bad byte.
+ * The one reader of text lines in nmt4j: strictly valid UTF-8, reporting the exact line of a bad
+ * byte ({@code FILE:LINE: invalid UTF-8 (byte 0xFF at byte 3 of the line)}).
  *
  * <p>A {@code BufferedReader} cannot say which line holds an invalid byte because it decodes
  * ahead of the line it returns, so this reader splits the raw bytes at {@code \n} first and
  * decodes each line on its own with a {@link CharsetDecoder} set to {@link
  * CodingErrorAction#REPORT}.
  *
- * <p>Line rules: lines end at {@code \n}; a {@code \r} just before it is part of the line ending
- * ({@code \r\n} files read the same as {@code \n} files); a last line without {@code \n} still
- * counts; a UTF-8 byte order mark at the very start of the file is not part of the first line.
- * Not thread-safe.
+ * <p>Line rules ({@link LineEnding#TEXT}, the default): lines end at {@code \n}; one {@code \r}
+ * just before it is part of the line ending ({@code \r\n} files read the same as {@code \n}
+ * files); a last line without {@code \n} still counts; a UTF-8 byte order mark at the very start
+ * of the file is not part of the first line. {@link LineEnding#LF_ONLY} keeps both, as sacreBLEU
+ * reads files ({@code newline="\n"}, plain {@code utf-8}), for scores that match it. Not
+ * thread-safe.
  */
 public final class Utf8LineReader implements Closeable {
 
+  /** What belongs to the line ending. */
+  public enum LineEnding {
+    /** {@code \n} or {@code \r\n}; a leading byte order mark is dropped. */
+    TEXT,
+    /** {@code \n} only: a {@code \r} and a byte order mark stay in the line (sacreBLEU). */
+    LF_ONLY
+  }
+
   private final InputStream in;
+  private final LineEnding ending;
   private final String file;
   private final CharsetDecoder decoder =
       StandardCharsets.UTF_8
@@ -49,18 +63,108 @@ public final class Utf8LineReader implements Closeable {
    * @param file the file name used in messages
    */
   public Utf8LineReader(InputStream in, String file) {
-    this.in = in;
-    this.file = file;
+    this(in, file, LineEnding.TEXT);
   }
 
   /**
-   * Opens a file, decompressing gzip transparently (see {@link CorpusInput}).
+   * @param in the bytes to read (this reader closes it)
+   * @param file the file name used in messages
+   * @param ending what belongs to the line ending
+   */
+  public Utf8LineReader(InputStream in, String file, LineEnding ending) {
+    this.in = in;
+    this.file = file;
+    this.ending = ending;
+  }
+
+  /**
+   * Opens a file, decompressing gzip transparently (see {@link TextInput}).
    *
    * @param path the file; its {@code toString()} names it in messages
    * @return a reader positioned before the first line
+   * @throws TextFileException when the file cannot be opened
    */
   public static Utf8LineReader open(Path path) {
-    return new Utf8LineReader(CorpusInput.open(path), path.toString());
+    return open(path, LineEnding.TEXT);
+  }
+
+  /**
+   * Opens a file, decompressing gzip transparently (see {@link TextInput}).
+   *
+   * @param path the file; its {@code toString()} names it in messages
+   * @param ending what belongs to the line ending
+   * @return a reader positioned before the first line
+   * @throws TextFileException when the file cannot be opened
+   */
+  public static Utf8LineReader open(Path path, LineEnding ending) {
+    return new Utf8LineReader(TextInput.open(path), path.toString(), ending);
+  }
+
+  /**
+   * Reads all lines of a file (plain or gzip).
+   *
+   * @param path the file
+   * @param ending what belongs to the line ending
+   * @return its lines without line endings
+   * @throws TextFileException naming the file (and line) of a problem
+   */
+  public static List<String> readAll(Path path, LineEnding ending) {
+    try (Utf8LineReader r = open(path, ending)) {
+      return r.readRemaining();
+    }
+  }
+
+  /**
+   * Reads all lines of a small file, such as a vocabulary, with the {@link LineEnding#TEXT}
+   * rules.
+   *
+   * @param path the file
+   * @return its lines without line endings
+   * @throws MalformedFileException naming the file and line of invalid UTF-8 or a read error
+   */
+  public static List<String> readAllChecked(Path path) throws MalformedFileException {
+    try {
+      return readAll(path, LineEnding.TEXT);
+    } catch (TextFileException e) {
+      throw new MalformedFileException(e.file(), (int) e.line(), e.problem());
+    }
+  }
+
+  /**
+   * Reads all lines of a stream, such as a zip entry, with the {@link LineEnding#TEXT} rules.
+   *
+   * @param stream the bytes (read to the end, not closed)
+   * @param name names the stream in errors
+   * @return its lines without line endings
+   * @throws MalformedFileException naming the stream and line of invalid UTF-8 or a read error
+   */
+  public static List<String> readAllChecked(InputStream stream, String name)
+      throws MalformedFileException {
+    InputStream unclosable = new java.io.FilterInputStream(stream) {
+      @Override
+      public void close() {
+        // the caller owns the stream
+      }
+    };
+    try (Utf8LineReader r = new Utf8LineReader(unclosable, name)) {
+      return r.readRemaining();
+    } catch (TextFileException e) {
+      throw new MalformedFileException(e.file(), (int) e.line(), e.problem());
+    }
+  }
+
+  /**
+   * Reads the lines left.
+   *
+   * @return them, without line endings
+   * @throws TextFileException at the first bad line
+   */
+  public List<String> readRemaining() {
+    List<String> lines = new ArrayList<>();
+    for (String l = readLine(); l != null; l = readLine()) {
+      lines.add(l);
+    }
+    return lines;
   }
 
   /** The file name used in messages. */
@@ -77,7 +181,7 @@ public final class Utf8LineReader implements Closeable {
    * Reads the next line.
    *
    * @return the line without its line ending, or null at the end of the input
-   * @throws CorpusException {@code file:line: invalid UTF-8 ...} or a read error
+   * @throws TextFileException {@code file:line: invalid UTF-8 ...} or a read error
    */
   public String readLine() {
     int len = nextLineBytes();
@@ -86,13 +190,13 @@ public final class Utf8LineReader implements Closeable {
     }
     lineNumber++;
     int start = 0;
-    if (!bomChecked) {
+    if (!bomChecked && ending == LineEnding.TEXT) {
       bomChecked = true;
       if (len >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
         start = 3;
       }
     }
-    if (len > start && line[len - 1] == '\r') {
+    if (ending == LineEnding.TEXT && len > start && line[len - 1] == '\r') {
       len--;
     }
     return decode(start, len);
@@ -113,7 +217,7 @@ public final class Utf8LineReader implements Closeable {
 
   @Override
   public void close() {
-    Closeables.closeQuietly(in);
+    TextInput.closeQuietly(in);
   }
 
   /** Copies the next line's bytes (without the {@code \n}) into {@code line}; -1 at the end. */
@@ -160,7 +264,7 @@ public final class Utf8LineReader implements Closeable {
       limit = n;
       return true;
     } catch (IOException e) {
-      throw CorpusException.at(file, lineNumber + 1, "cannot read: " + CorpusInput.describe(e));
+      throw new TextFileException(file, lineNumber + 1, "cannot read: " + TextInput.describe(e), e);
     }
   }
 
@@ -188,13 +292,14 @@ public final class Utf8LineReader implements Closeable {
     }
     if (r.isError()) {
       int offset = bytes.position() - start;
-      throw CorpusException.at(
+      throw new TextFileException(
           file,
           lineNumber,
           String.format(
               "invalid UTF-8 (byte 0x%02X at byte %d of the line)",
               line[bytes.position()] & 0xff,
-              offset + 1));
+              offset + 1),
+          null);
     }
     chars.flip();
     return chars.toString();
