@@ -38,18 +38,13 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
-        (ParameterException e, String[] a) -> {
-          CommandLine c = e.getCommandLine();
-          err.println(c.getCommandName() + ": " + oneLine(e.getMessage())
-              + " (see '" + qualifiedName(c) + " --help')");
-          if (root.verbose()) {
-            e.printStackTrace(err);
-          }
-          err.flush();
-          return EXIT_USAGE;
-        });
+        (ParameterException e, String[] a) -> usageError(e, err, root.verbose()));
     cli.setExecutionExceptionHandler(
         (Exception e, CommandLine c, CommandLine.ParseResult p) -> {
+          if (e instanceof ParameterException pe) {
+            // flags checked while running (values out of range, flags that do not go together)
+            return usageError(pe, err, root.verbose());
+          }
           err.println(qualifiedName(c) + ": error: " + describe(e));
           if (root.verbose()) {
             e.printStackTrace(err);
@@ -61,6 +56,22 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Prints a bad command line as one line; returns {@link #EXIT_USAGE}. */
+  private static int usageError(ParameterException e, PrintWriter err, boolean verbose) {
+    CommandLine c = e.getCommandLine();
+    if (e instanceof FlagValues.Rejected) {
+      err.println(qualifiedName(c) + ": error: " + oneLine(e.getMessage()));
+    } else {
+      err.println(c.getCommandName() + ": " + oneLine(e.getMessage())
+          + " (see '" + qualifiedName(c) + " --help')");
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_USAGE;
   }
 
   private static String qualifiedName(CommandLine c) {

@@ -3,6 +3,7 @@ package org.nmt4j.cli.corpus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.FlagValues;
 import org.nmt4j.corpora.SplitSizes;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
 import org.nmt4j.corpora.toy.ToyCorpusGenerator;
@@ -57,8 +58,8 @@ public final class CorpusGenerateCommand implements Callable<Integer> {
   @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
   Path outDir;
 
-  @Override
-  public Integer call() {
+  /** The validated settings; an {@link IllegalArgumentException} names the flag at fault. */
+  private ToyCorpusConfig config() {
     ToyCorpusConfig config = ToyCorpusConfig.of(ToyTask.fromName(task), size, seed);
     if (validSize != null || testSize != null) {
       config = config.withHeldOut(
@@ -71,6 +72,12 @@ public final class CorpusGenerateCommand implements Callable<Integer> {
           minLength == null ? config.minLength() : minLength,
           maxLength == null ? config.maxLength() : maxLength);
     }
+    return config;
+  }
+
+  @Override
+  public Integer call() {
+    ToyCorpusConfig config = FlagValues.check(spec.commandLine(), this::config);
     SplitSizes sizes = new ToyCorpusGenerator(config).write(outDir);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%s: wrote %d train, %d valid, %d test pairs to %s%n",

@@ -2,7 +2,6 @@ package org.nmt4j.cli.corpus;
 
 import java.nio.file.Path;
 import org.nmt4j.corpora.CorpusSpec;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -11,8 +10,12 @@ import picocli.CommandLine.ParameterException;
  * accepted; picocli reports a mix as a usage error.
  */
 public final class CorpusInputOptions {
-  @ArgGroup(exclusive = false, multiplicity = "0..1")
-  Aligned aligned;
+  // plain options, not an @ArgGroup: picocli lists a mixin's group options twice in --help
+  @Option(names = "--src", paramLabel = "FILE", description = "Source-language file.")
+  Path source;
+
+  @Option(names = "--tgt", paramLabel = "FILE", description = "Target-language file, line-aligned.")
+  Path target;
 
   @Option(names = "--tsv", paramLabel = "FILE", description = "A TSV file: source<TAB>target per line.")
   Path tsv;
@@ -30,23 +33,19 @@ public final class CorpusInputOptions {
   @Option(names = "--tgt-lang", paramLabel = "LANG", description = "TMX: target language code.")
   String targetLanguage;
 
-  static final class Aligned {
-    @Option(names = "--src", required = true, paramLabel = "FILE", description = "Source-language file.")
-    Path source;
-
-    @Option(names = "--tgt", required = true, paramLabel = "FILE", description = "Target-language file, line-aligned.")
-    Path target;
-  }
-
   /** The corpus named on the command line; a usage error when none or several forms are given. */
   public CorpusSpec toSpec(picocli.CommandLine commandLine) {
-    int forms = (aligned != null ? 1 : 0) + (tsv != null ? 1 : 0) + (tmx != null ? 1 : 0);
+    if ((source == null) != (target == null)) {
+      throw new ParameterException(commandLine, "--src and --tgt must be given together");
+    }
+    boolean aligned = source != null;
+    int forms = (aligned ? 1 : 0) + (tsv != null ? 1 : 0) + (tmx != null ? 1 : 0);
     if (forms != 1) {
       throw new ParameterException(commandLine,
           "give exactly one corpus: --src F --tgt F, or --tsv F, or --tmx F --src-lang L --tgt-lang L");
     }
-    if (aligned != null) {
-      return CorpusSpec.aligned(aligned.source, aligned.target);
+    if (aligned) {
+      return CorpusSpec.aligned(source, target);
     }
     if (tsv != null) {
       if (tsvColumns == null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.corpora.ParallelCorpusReader;
@@ -152,9 +153,8 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if ((validSource == null) != (validTarget == null)) {
-      throw new IllegalArgumentException("--valid-src and --valid-tgt must be given together");
-    }
+    FlagValues.require(spec.commandLine(), (validSource == null) == (validTarget == null),
+        "--valid-src and --valid-tgt must be given together");
     Path saved = outDir.resolve(CONFIG_FILE);
     boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
     ExperimentConfig config;
@@ -167,16 +167,17 @@ public final class TrainCommand implements Callable<Integer> {
     } else {
       config = ExperimentConfig.defaults();
     }
-    config = ConfigYaml.override(config, overrides());
+    ExperimentConfig base = config;
+    // a flag's value out of range is a bad command line (exit 2), named by its flag
+    config = FlagValues.check(spec.commandLine(), () -> ConfigYaml.override(base, overrides()));
     if (resuming) {
       err.println("found " + outDir.resolve(Trainer.CHECKPOINT_FILE) + ": resuming"
           + (configFile == null && Files.exists(saved) ? " with the settings of " + saved : ""));
       Trainer.checkResumable(outDir, config);
     }
-    if (config.training().validMetric().equals("bleu") && validSource == null) {
-      throw new IllegalArgumentException(
-          "training.valid-metric bleu needs validation data: give --valid-src and --valid-tgt");
-    }
+    FlagValues.require(spec.commandLine(),
+        !(config.training().validMetric().equals("bleu") && validSource == null),
+        "training.valid-metric bleu needs validation data: give --valid-src and --valid-tgt");
     Files.createDirectories(outDir);
     PreparedData data = new DataPreparation(config.data(), line -> {
       err.println(line);

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.cli.FlagValues;
 import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.corpora.batch.SourceBatcher;
 import org.nmt4j.decoder.DecoderConfig;
@@ -80,9 +81,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     positive("--sentences", sentences);
     positive("--steps", steps);
     positive("--latency-runs", latencyRuns);
-    if (warmup < 0) {
-      throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
-    }
+    FlagValues.require(spec.commandLine(), warmup >= 0, "--warmup must be >= 0, got " + warmup);
     PrintWriter out = spec.commandLine().getOut();
     ModelConfig config = new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
         new DecoderConfig(256, 512, 2, 0.0, false), InitConfig.defaults());
@@ -153,10 +152,8 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     return new GreedyDecoding().decode(model.startDecoding(batch), request);
   }
 
-  private static void positive(String option, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(option + " must be >= 1, got " + value);
-    }
+  private void positive(String option, int value) {
+    FlagValues.require(spec.commandLine(), value >= 1, option + " must be >= 1, got " + value);
   }
 
   /** Peak resident memory from /proc (Linux), or -1 where unavailable. */

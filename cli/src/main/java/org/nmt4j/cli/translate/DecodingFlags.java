@@ -1,10 +1,15 @@
 package org.nmt4j.cli.translate;
 
+import org.nmt4j.cli.FlagValues;
 import org.nmt4j.translator.DecodingOptions;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The decoding flags shared by {@code translate} (all of them) and {@code score} (batching). */
 public final class DecodingFlags {
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
   @Option(names = "--sample", description = "Sample from the softmax instead of greedy decoding.")
   boolean sample;
 
@@ -50,9 +55,13 @@ public final class DecodingFlags {
 
   /**
    * @return the validated options
-   * @throws IllegalArgumentException naming the flag at fault
+   * @throws picocli.CommandLine.ParameterException naming the flag at fault (exit code 2)
    */
   public DecodingOptions options() {
+    return FlagValues.check(command.commandLine(), this::validated);
+  }
+
+  private DecodingOptions validated() {
     if (!sample) {
       String stray = temperature != null ? "--temperature" : topK != null ? "--top-k"
           : topP != null ? "--top-p" : seed != null ? "--seed" : null;

@@ -2,7 +2,6 @@ package org.nmt4j.cli.translate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.FlagValues;
+import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.cli.Main;
 import org.nmt4j.corpora.AlignedCorpusWriter;
 import org.nmt4j.corpora.SentencePair;
@@ -63,9 +64,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (steps < 1) {
-      throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
-    }
+    FlagValues.require(spec.commandLine(), steps >= 1, "--steps must be >= 1, got " + steps);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
@@ -103,8 +102,8 @@ public final class QuickstartCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "  %s -> %s  %s%n", english, got,
           got.equals(french) ? "ok" : "(expected: " + french + ")");
     }
-    List<String> sources = Files.readAllLines(data.resolve("test.src"), StandardCharsets.UTF_8);
-    List<String> references = Files.readAllLines(data.resolve("test.tgt"), StandardCharsets.UTF_8);
+    List<String> sources = Utf8LineReader.readAll(data.resolve("test.src"), Utf8LineReader.LineEnding.TEXT);
+    List<String> references = Utf8LineReader.readAll(data.resolve("test.tgt"), Utf8LineReader.LineEnding.TEXT);
     List<Translation> hypotheses = translator.translate(sources);
     int exact = 0;
     for (int i = 0; i < sources.size(); i++) {

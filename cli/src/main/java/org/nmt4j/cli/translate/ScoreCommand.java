@@ -7,10 +7,10 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.FlagValues;
 import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.ScoreReport;
@@ -59,8 +59,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    DecodingOptions options = DecodingOptions.greedy()
-        .withBatchSize(batchSize).withMaxSourceLength(maxSourceLength);
+    DecodingOptions options = FlagValues.check(spec.commandLine(), () -> DecodingOptions.greedy()
+        .withBatchSize(batchSize).withMaxSourceLength(maxSourceLength));
     List<String> sources = readLines(source);
     List<String> targets = readLines(target);
     if (sources.size() != targets.size()) {
@@ -96,13 +96,6 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   private static List<String> readLines(Path file) {
-    List<String> lines = new ArrayList<>();
-    try (Utf8LineReader reader = Utf8LineReader.open(file)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lines.add(line);
-      }
-    }
-    return lines;
+    return Utf8LineReader.readAll(file, Utf8LineReader.LineEnding.TEXT);
   }
 }

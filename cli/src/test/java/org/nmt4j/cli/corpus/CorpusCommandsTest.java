@@ -41,7 +41,7 @@ class CorpusCommandsTest {
   @Test
   void unknownTaskIsAOneLineError() {
     CliRun r = CliRun.of("corpus", "generate", "--task", "sort", "--size", "5", "--out-dir", dir.toString());
-    assertEquals(1, r.exitCode());
+    assertEquals(2, r.exitCode());
     assertEquals(1, r.errLines().size(), r.err());
     assertTrue(r.err().contains("sort"), r.err());
   }

@@ -88,15 +88,15 @@ class TrainCommandTest {
   @Test
   void badSettingsGetOneLineNamingTheOption(@TempDir Path out) throws Exception {
     Result lr = run(args(out, "--lr", "-1").toArray(String[]::new));
-    assertEquals(Main.EXIT_FAILURE, lr.code());
+    assertEquals(Main.EXIT_USAGE, lr.code());
     assertEquals("nmt4j train: error: --lr: training.learning-rate must be > 0, got -1.0",
         lr.err().strip());
     Result smoothing = run(args(out, "--label-smoothing", "1").toArray(String[]::new));
-    assertEquals(Main.EXIT_FAILURE, smoothing.code());
+    assertEquals(Main.EXIT_USAGE, smoothing.code());
     assertEquals("nmt4j train: error: --label-smoothing: training.label-smoothing must be in "
         + "[0, 1), got 1.0", smoothing.err().strip());
     Result embedding = run(args(out, "--embedding-dropout", "-0.1").toArray(String[]::new));
-    assertEquals(Main.EXIT_FAILURE, embedding.code());
+    assertEquals(Main.EXIT_USAGE, embedding.code());
     assertEquals("nmt4j train: error: --embedding-dropout: training.embedding-dropout must be in "
         + "[0, 1), got -0.1", embedding.err().strip());
 

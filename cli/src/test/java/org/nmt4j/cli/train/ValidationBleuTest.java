@@ -92,14 +92,14 @@ class ValidationBleuTest {
         "train", "--train-src", data.resolve("train.src").toString(),
         "--train-tgt", data.resolve("train.tgt").toString(), "--out-dir", out.toString(),
         "--max-steps", "2", "--valid-metric", "bleu");
-    assertEquals(Main.EXIT_FAILURE, code);
+    assertEquals(Main.EXIT_USAGE, code);
     assertEquals("nmt4j train: error: training.valid-metric bleu needs validation data: give "
         + "--valid-src and --valid-tgt", se.toString().strip());
 
     StringWriter se2 = new StringWriter();
     code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(se2),
         train(data, out.resolve("b"), "--max-steps", "2", "--valid-bleu-sentences", "-1"));
-    assertEquals(Main.EXIT_FAILURE, code);
+    assertEquals(Main.EXIT_USAGE, code);
     assertEquals("nmt4j train: error: --valid-bleu-sentences: training.valid-bleu-sentences must "
         + "be >= 0, got -1", se2.toString().strip());
   }

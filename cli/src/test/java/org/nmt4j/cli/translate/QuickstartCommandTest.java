@@ -30,7 +30,7 @@ class QuickstartCommandTest {
   @Test
   void badStepsAreRejected() {
     CliRun run = CliRun.of("quickstart", "--out-dir", tmp.toString(), "--steps", "0");
-    assertEquals(1, run.exitCode());
+    assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("--steps must be >= 1"), run.err());
   }
 }

@@ -144,15 +144,15 @@ class TranslateCommandTest {
     assertTrue(noModel.err().contains("missing.nmt4j"), noModel.err());
 
     CliRun stray = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(), "--temperature", "0.5");
-    assertEquals(1, stray.exitCode());
+    assertEquals(2, stray.exitCode());
     assertTrue(stray.err().contains("--temperature needs --sample"), stray.err());
 
     CliRun greedySamples = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(), "--n-samples", "3");
-    assertEquals(1, greedySamples.exitCode());
+    assertEquals(2, greedySamples.exitCode());
     assertTrue(greedySamples.err().contains("--n-samples 3 needs --sample"), greedySamples.err());
 
     CliRun badTopP = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(), "--sample", "--top-p", "0");
-    assertEquals(1, badTopP.exitCode());
+    assertEquals(2, badTopP.exitCode());
     assertTrue(badTopP.err().contains("--top-p must be in (0, 1]"), badTopP.err());
 
     Path bad = tmp.resolve("bad.txt");
