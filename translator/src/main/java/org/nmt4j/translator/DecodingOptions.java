@@ -22,6 +22,8 @@ package org.nmt4j.translator;
  * @param batchSize decoder rows per batch (sentences x samples); >= 1
  * @param maxSourceLength longer inputs are cut to this many source tokens, with a warning in
  *     the {@link Translation}; >= 1
+ * @param allowUnknown whether {@code <unk>} may be output; {@code <pad>} and {@code <s>} never
+ *     are, greedily or sampled, and {@code </s>} ends the sentence
  */
 public record DecodingOptions(
     Method method,
@@ -34,7 +36,8 @@ public record DecodingOptions(
     int lengthOffset,
     int samples,
     int batchSize,
-    int maxSourceLength) {
+    int maxSourceLength,
+    boolean allowUnknown) {
 
   /** How the next token is chosen. */
   public enum Method {
@@ -54,6 +57,31 @@ public record DecodingOptions(
   public static final int DEFAULT_BATCH_SIZE = 64;
   /** Default longest source, in tokens. */
   public static final int DEFAULT_MAX_SOURCE_LENGTH = 250;
+
+  /** Most samples per sentence: a bound on memory and time per input line. */
+  public static final int MAX_SAMPLES = 1000;
+
+  /**
+   * Options that never output {@code <unk>}.
+   *
+   * @param method see the record
+   * @param temperature see the record
+   * @param topK see the record
+   * @param topP see the record
+   * @param seed see the record
+   * @param maxLength see the record
+   * @param lengthRatio see the record
+   * @param lengthOffset see the record
+   * @param samples see the record
+   * @param batchSize see the record
+   * @param maxSourceLength see the record
+   */
+  public DecodingOptions(Method method, double temperature, int topK, double topP, long seed,
+      int maxLength, double lengthRatio, int lengthOffset, int samples, int batchSize,
+      int maxSourceLength) {
+    this(method, temperature, topK, topP, seed, maxLength, lengthRatio, lengthOffset, samples,
+        batchSize, maxSourceLength, false);
+  }
 
   /** Validates every field. */
   public DecodingOptions {
@@ -78,8 +106,9 @@ public record DecodingOptions(
     if (lengthOffset < 0) {
       throw new IllegalArgumentException("--length-offset must be >= 0, got " + lengthOffset);
     }
-    if (samples < 1) {
-      throw new IllegalArgumentException("--n-samples must be >= 1, got " + samples);
+    if (samples < 1 || samples > MAX_SAMPLES) {
+      throw new IllegalArgumentException(
+          "--n-samples must be in 1.." + MAX_SAMPLES + ", got " + samples);
     }
     if (samples > 1 && method == Method.GREEDY) {
       throw new IllegalArgumentException(
@@ -119,7 +148,7 @@ public record DecodingOptions(
    */
   public DecodingOptions withSamples(int n) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, n, batchSize, maxSourceLength);
+        lengthOffset, n, batchSize, maxSourceLength, allowUnknown);
   }
 
   /**
@@ -128,7 +157,7 @@ public record DecodingOptions(
    */
   public DecodingOptions withBatchSize(int rows) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, samples, rows, maxSourceLength);
+        lengthOffset, samples, rows, maxSourceLength, allowUnknown);
   }
 
   /**
@@ -139,7 +168,7 @@ public record DecodingOptions(
    */
   public DecodingOptions withMaxLength(int absolute, double ratio, int offset) {
     return new DecodingOptions(method, temperature, topK, topP, seed, absolute, ratio, offset,
-        samples, batchSize, maxSourceLength);
+        samples, batchSize, maxSourceLength, allowUnknown);
   }
 
   /**
@@ -148,7 +177,16 @@ public record DecodingOptions(
    */
   public DecodingOptions withMaxSourceLength(int tokens) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, samples, batchSize, tokens);
+        lengthOffset, samples, batchSize, tokens, allowUnknown);
+  }
+
+  /**
+   * @param allow whether {@code <unk>} may be output
+   * @return a copy with this setting
+   */
+  public DecodingOptions withAllowUnknown(boolean allow) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, samples, batchSize, maxSourceLength, allow);
   }
 
   /**

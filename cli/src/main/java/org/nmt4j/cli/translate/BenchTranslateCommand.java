@@ -22,6 +22,7 @@ import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.encoder.EncoderConfig;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.ops.Gemm;
+import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.model.ModelConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import picocli.CommandLine.Command;
@@ -91,7 +92,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     for (int i = 0; i < sentences; i++) {
       int[] s = new int[8 + random.nextInt(13)];
       for (int t = 0; t < s.length; t++) {
-        s[t] = 4 + random.nextInt(VOCABULARY - 4);
+        s[t] = Vocabulary.SPECIAL_TOKENS.size() + random.nextInt(VOCABULARY - Vocabulary.SPECIAL_TOKENS.size());
       }
       sources.add(s);
     }
@@ -148,7 +149,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     Arrays.fill(max, steps);
     long[] keys = new long[batch.size()];
     // minLength == maxLength: </s> is never chosen, every sentence runs exactly `steps` steps
-    SearchRequest request = new SearchRequest(max, keys, steps, SearchRequest.START, SearchRequest.END);
+    SearchRequest request = new SearchRequest(max, keys, steps, Vocabulary.BOS, Vocabulary.EOS);
     return new GreedyDecoding().decode(model.startDecoding(batch), request);
   }
 

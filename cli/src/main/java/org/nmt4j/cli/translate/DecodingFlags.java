@@ -29,8 +29,13 @@ public final class DecodingFlags {
       description = "Seed of the sampling (default 1): the same input and seed give the same output.")
   Long seed;
 
+  @Option(names = "--allow-unk",
+      description = "Let the output contain <unk> (never by default; <pad> and <s> are never output).")
+  boolean allowUnknown;
+
   @Option(names = "--n-samples", paramLabel = "K", defaultValue = "1",
-      description = "Samples per input line (needs --sample), written on the line separated by tabs (default ${DEFAULT-VALUE}).")
+      description = "Samples per input line (needs --sample; at most " + DecodingOptions.MAX_SAMPLES
+          + "), written on the line separated by tabs (default ${DEFAULT-VALUE}).")
   int samples;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
@@ -75,6 +80,6 @@ public final class DecodingFlags {
         topK == null ? 0 : topK,
         topP == null ? 1.0 : topP,
         seed == null ? 1L : seed,
-        maxLength, lengthRatio, lengthOffset, samples, batchSize, maxSourceLength);
+        maxLength, lengthRatio, lengthOffset, samples, batchSize, maxSourceLength, allowUnknown);
   }
 }

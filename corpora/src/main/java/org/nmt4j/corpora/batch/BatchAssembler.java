@@ -1,5 +1,7 @@
 package org.nmt4j.corpora.batch;
 
+import org.nmt4j.tokenization.Vocabulary;
+
 /**
  * Pads a planned set of pairs into a {@link Batch}, placing the special tokens as {@link Batch}
  * documents.
@@ -7,9 +9,9 @@ package org.nmt4j.corpora.batch;
 final class BatchAssembler {
 
   // the fixed special ids of Vocabulary (see Batch): pad 0, <s> 2, </s> 3
-  static final int PAD = 0;
-  static final int BOS = 2;
-  static final int EOS = 3;
+  static final int PAD = Vocabulary.PAD;
+  static final int BOS = Vocabulary.BOS;
+  static final int EOS = Vocabulary.EOS;
 
   private BatchAssembler() {}
 

@@ -2,7 +2,9 @@ package org.nmt4j.decoder.search;
 
 /**
  * What one decoding call needs besides the decoder: per-row length limits, per-row random
- * streams and the ids of the boundary tokens.
+ * streams, the ids of the boundary tokens and the ids that may never be output. The decoder
+ * knows no vocabulary: the caller gives every id (nmt4j's are defined once, in the tokenization
+ * module's {@code Vocabulary}).
  *
  * <p>Each row stops when it emits {@code endToken} or when it holds {@code maxLengths[row]}
  * tokens (see {@link Hypothesis.Stop}). The end token is forbidden while a row is shorter than
@@ -17,14 +19,26 @@ package org.nmt4j.decoder.search;
  * @param minLength no end token before this many tokens (0 for none)
  * @param startToken id fed at the first step ({@code <s>})
  * @param endToken id that ends a row ({@code </s>})
+ * @param forbiddenTokens ids never chosen, greedily or by sampling (such as {@code <pad>},
+ *     {@code <s>} and {@code <unk>}); they still count in the softmax that gives a hypothesis its
+ *     log-probability, so scores stay those of the model. Never the end token.
  */
-public record SearchRequest(
-    int[] maxLengths, long[] rowKeys, int minLength, int startToken, int endToken) {
-  /** The {@code <s>} id of nmt4j vocabularies. */
-  public static final int START = 2;
+public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int startToken,
+    int endToken, int[] forbiddenTokens) {
 
-  /** The {@code </s>} id of nmt4j vocabularies. */
-  public static final int END = 3;
+  /**
+   * A request that forbids no token.
+   *
+   * @param maxLengths see the record
+   * @param rowKeys see the record
+   * @param minLength see the record
+   * @param startToken see the record
+   * @param endToken see the record
+   */
+  public SearchRequest(
+      int[] maxLengths, long[] rowKeys, int minLength, int startToken, int endToken) {
+    this(maxLengths, rowKeys, minLength, startToken, endToken, new int[0]);
+  }
 
   /** Checks that the arrays agree and the limits make sense. */
   public SearchRequest {
@@ -47,20 +61,40 @@ public record SearchRequest(
     if (startToken < 0 || endToken < 0) {
       throw new IllegalArgumentException("search request: token ids must be >= 0");
     }
+    if (forbiddenTokens == null) {
+      throw new IllegalArgumentException("search request: forbiddenTokens may be empty, not null");
+    }
+    for (int t : forbiddenTokens) {
+      if (t < 0 || t == endToken) {
+        throw new IllegalArgumentException("search request: forbidden token " + t
+            + " must be >= 0 and not the end token " + endToken);
+      }
+    }
+    forbiddenTokens = forbiddenTokens.clone();
   }
 
   /**
-   * A request with nmt4j's special ids, no minimum length, and row keys 0, 1, 2, ...
+   * A request with no minimum length, no forbidden token, and row keys 0, 1, 2, ...
    *
    * @param maxLengths [rows] the most tokens per row
+   * @param startToken id fed at the first step
+   * @param endToken id that ends a row
    * @return the request
    */
-  public static SearchRequest of(int[] maxLengths) {
+  public static SearchRequest of(int[] maxLengths, int startToken, int endToken) {
     long[] keys = new long[maxLengths.length];
     for (int i = 0; i < keys.length; i++) {
       keys[i] = i;
     }
-    return new SearchRequest(maxLengths, keys, 0, START, END);
+    return new SearchRequest(maxLengths, keys, 0, startToken, endToken);
+  }
+
+  /**
+   * @param tokens ids never to choose
+   * @return a copy forbidding these ids
+   */
+  public SearchRequest forbidding(int... tokens) {
+    return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken, tokens);
   }
 
   /** @return the number of rows */

@@ -33,7 +33,7 @@ class EnsembleStepDecoderTest {
   /** Naive reference: one row, greedy on the mean of the members' log-probabilities. */
   private static int[] reference(FakeStepDecoder a, FakeStepDecoder b, int row, int maxLength) {
     List<Integer> out = new ArrayList<>();
-    int previous = SearchRequest.START;
+    int previous = FakeStepDecoder.START;
     for (int step = 0; ; step++) {
       double[] la = logSoftmax(a, row, previous, step);
       double[] lb = logSoftmax(b, row, previous, step);
@@ -43,7 +43,7 @@ class EnsembleStepDecoderTest {
           best = v;
         }
       }
-      if (best == SearchRequest.END) {
+      if (best == FakeStepDecoder.END) {
         break;
       }
       out.add(best);
@@ -60,12 +60,12 @@ class EnsembleStepDecoderTest {
     FakeStepDecoder a = new FakeStepDecoder(V, 3, 1, new int[] {40, 40, 40});
     FakeStepDecoder b = new FakeStepDecoder(V, 3, 2, new int[] {40, 40, 40});
     EnsembleStepDecoder e = new EnsembleStepDecoder(List.of(a, b));
-    int[] previous = {SearchRequest.START, SearchRequest.START, SearchRequest.START};
+    int[] previous = {FakeStepDecoder.START, FakeStepDecoder.START, FakeStepDecoder.START};
     float[] logits = new float[3 * V];
     e.step(previous, logits);
     for (int r = 0; r < 3; r++) {
-      double[] la = logSoftmax(a, r, SearchRequest.START, 0);
-      double[] lb = logSoftmax(b, r, SearchRequest.START, 0);
+      double[] la = logSoftmax(a, r, FakeStepDecoder.START, 0);
+      double[] lb = logSoftmax(b, r, FakeStepDecoder.START, 0);
       for (int v = 0; v < V; v++) {
         assertEquals((la[v] + lb[v]) / 2, logits[r * V + v], 1e-5, "row " + r + " id " + v);
       }
@@ -82,7 +82,7 @@ class EnsembleStepDecoderTest {
     FakeStepDecoder a2 = new FakeStepDecoder(V, rows, 7, endAt);
     FakeStepDecoder b2 = new FakeStepDecoder(V, rows, 8, endAt);
     Hypothesis[] got = new GreedyDecoding().decode(new EnsembleStepDecoder(List.of(a, b)),
-        SearchRequest.of(maxLengths));
+        SearchRequest.of(maxLengths, FakeStepDecoder.START, FakeStepDecoder.END));
     for (int r = 0; r < rows; r++) {
       assertArrayEquals(reference(a2, b2, r, maxLengths[r]), got[r].tokens(), "row " + r);
     }

@@ -8,6 +8,11 @@ import java.util.Random;
  * token becomes likely at a row-specific step. Checks the contract's rules as it goes.
  */
 final class FakeStepDecoder implements StepDecoder {
+  /** The start id these tests use (nmt4j's {@code <s>}). */
+  static final int START = 2;
+  /** The end id these tests use (nmt4j's {@code </s>}). */
+  static final int END = 3;
+
   final int vocab;
   private final float[][] transition; // [V][V] logits by previous token
   private int[] rowIds;               // live row -> original row
@@ -27,7 +32,7 @@ final class FakeStepDecoder implements StepDecoder {
       for (int v = 0; v < vocab; v++) {
         row[v] = (float) (random.nextGaussian() * 2);
       }
-      row[SearchRequest.END] -= 3; // the end token is rare unless forced
+      row[FakeStepDecoder.END] -= 3; // the end token is rare unless forced
     }
     rowBias = new float[rows][vocab];
     for (float[] b : rowBias) {
@@ -63,7 +68,7 @@ final class FakeStepDecoder implements StepDecoder {
   /** The logits row r would get after previous token p at step t (no state). */
   float logit(int originalRow, int previous, int step, int token) {
     float x = transition[previous][token] + rowBias[originalRow][token];
-    if (token == SearchRequest.END && step >= endAt[originalRow]) {
+    if (token == FakeStepDecoder.END && step >= endAt[originalRow]) {
       x += 20;
     }
     return x;
@@ -84,10 +89,10 @@ final class FakeStepDecoder implements StepDecoder {
     stepCalls++;
     for (int r = 0; r < live; r++) {
       int p = previousTokens[r];
-      if (steps[r] == 0 && p != SearchRequest.START) {
+      if (steps[r] == 0 && p != FakeStepDecoder.START) {
         throw new AssertionError("first token must be <s>, got " + p);
       }
-      if (steps[r] > 0 && p == SearchRequest.END) {
+      if (steps[r] > 0 && p == FakeStepDecoder.END) {
         throw new AssertionError("a finished row was stepped");
       }
       for (int v = 0; v < vocab; v++) {

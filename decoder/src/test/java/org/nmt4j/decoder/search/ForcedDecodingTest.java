@@ -14,10 +14,10 @@ class ForcedDecodingTest {
     int[] endAt = {1, 3, 6, 9, 50};
     int[] max = {30, 30, 30, 30, 8};
     FakeStepDecoder d = new FakeStepDecoder(V, endAt.length, 21, endAt);
-    Hypothesis[] greedy = new GreedyDecoding().decode(d.subset(0, 1, 2, 3, 4), SearchRequest.of(max));
+    Hypothesis[] greedy = new GreedyDecoding().decode(d.subset(0, 1, 2, 3, 4), SearchRequest.of(max, FakeStepDecoder.START, FakeStepDecoder.END));
     int[][] outputs = Arrays.stream(greedy).map(Hypothesis::tokens).toArray(int[][]::new);
     double[] scores = ForcedDecoding.score(d.subset(0, 1, 2, 3, 4), outputs,
-        SearchRequest.START, SearchRequest.END);
+        FakeStepDecoder.START, FakeStepDecoder.END);
     for (int r = 0; r < endAt.length; r++) {
       if (greedy[r].stop() == Hypothesis.Stop.END_TOKEN) {
         assertEquals(greedy[r].logProbability(), scores[r], 1e-9, "row " + r);

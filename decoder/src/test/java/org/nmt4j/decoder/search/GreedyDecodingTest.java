@@ -16,7 +16,7 @@ class GreedyDecodingTest {
   private static Hypothesis reference(FakeStepDecoder d, int row, int maxLength, int minLength) {
     List<Integer> out = new ArrayList<>();
     double logProb = 0;
-    int previous = SearchRequest.START;
+    int previous = FakeStepDecoder.START;
     for (int step = 0; ; step++) {
       double[] x = new double[d.vocab];
       double max = Double.NEGATIVE_INFINITY;
@@ -30,13 +30,13 @@ class GreedyDecodingTest {
       }
       int best = -1;
       for (int v = 0; v < d.vocab; v++) {
-        boolean allowed = !(v == SearchRequest.END && out.size() < minLength);
+        boolean allowed = !(v == FakeStepDecoder.END && out.size() < minLength);
         if (allowed && (best < 0 || x[v] > x[best])) {
           best = v;
         }
       }
       logProb += x[best] - max - Math.log(z);
-      if (best == SearchRequest.END) {
+      if (best == FakeStepDecoder.END) {
         return new Hypothesis(toArray(out), logProb, Hypothesis.Stop.END_TOKEN);
       }
       out.add(best);
@@ -68,7 +68,7 @@ class GreedyDecodingTest {
     int[] endAt = {0, 1, 2, 3, 5, 8, 13, 40, 40};
     int[] maxLengths = {10, 10, 10, 4, 10, 10, 20, 7, 30};
     FakeStepDecoder d = new FakeStepDecoder(V, rows, 7, endAt);
-    Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths));
+    Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths, FakeStepDecoder.START, FakeStepDecoder.END));
     assertEveryRowMatchesTheReference(d, got, maxLengths);
     // finished rows were dropped: fewer row-steps than rows x steps
     assertTrue(d.retainCalls > 0);
@@ -91,7 +91,7 @@ class GreedyDecodingTest {
       maxLengths[r] = 6 + r % 4;
     }
     FakeStepDecoder d = new FakeStepDecoder(vocab, rows, 11, endAt);
-    Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths));
+    Hypothesis[] got = new GreedyDecoding().decode(d, SearchRequest.of(maxLengths, FakeStepDecoder.START, FakeStepDecoder.END));
     assertEveryRowMatchesTheReference(d, got, maxLengths);
     assertTrue(d.retainCalls > 0);
   }
@@ -103,7 +103,7 @@ class GreedyDecodingTest {
     int[] max = {6, 6, 6, 6};
     long[] keys = {0, 1, 2, 3};
     Hypothesis[] got = new GreedyDecoding()
-        .decode(d, new SearchRequest(max, keys, 6, SearchRequest.START, SearchRequest.END));
+        .decode(d, new SearchRequest(max, keys, 6, FakeStepDecoder.START, FakeStepDecoder.END));
     for (int r = 0; r < rows; r++) {
       assertEquals(6, got[r].length());
       assertEquals(Hypothesis.Stop.MAX_LENGTH, got[r].stop());
@@ -118,7 +118,7 @@ class GreedyDecodingTest {
   @Test
   void logProbabilityIsAtMostZeroAndCountsTheEndToken() {
     FakeStepDecoder d = new FakeStepDecoder(V, 1, 5, new int[] {3});
-    Hypothesis h = new GreedyDecoding().decode(d, SearchRequest.of(new int[] {50}))[0];
+    Hypothesis h = new GreedyDecoding().decode(d, SearchRequest.of(new int[] {50}, FakeStepDecoder.START, FakeStepDecoder.END))[0];
     assertTrue(h.logProbability() < 0);
     assertEquals(h.length() + 1, h.predictions());
   }
@@ -127,7 +127,7 @@ class GreedyDecodingTest {
   void rowCountMismatchIsRejected() {
     FakeStepDecoder d = new FakeStepDecoder(V, 2, 5, new int[] {3, 3});
     assertThrows(IllegalArgumentException.class,
-        () -> new GreedyDecoding().decode(d, SearchRequest.of(new int[] {5})));
+        () -> new GreedyDecoding().decode(d, SearchRequest.of(new int[] {5}, FakeStepDecoder.START, FakeStepDecoder.END)));
   }
 
   @Test
@@ -148,13 +148,13 @@ class GreedyDecodingTest {
       @Override public void retainRows(int[] keep, int count) {}
     };
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new GreedyDecoding().decode(broken, SearchRequest.of(new int[] {5})));
+        () -> new GreedyDecoding().decode(broken, SearchRequest.of(new int[] {5}, FakeStepDecoder.START, FakeStepDecoder.END)));
     assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
   }
 
   @Test
   void requestValidationNamesTheProblem() {
-    assertThrows(IllegalArgumentException.class, () -> SearchRequest.of(new int[] {0}));
+    assertThrows(IllegalArgumentException.class, () -> SearchRequest.of(new int[] {0}, FakeStepDecoder.START, FakeStepDecoder.END));
     assertThrows(IllegalArgumentException.class,
         () -> new SearchRequest(new int[] {1, 2}, new long[] {1}, 0, 2, 3));
   }

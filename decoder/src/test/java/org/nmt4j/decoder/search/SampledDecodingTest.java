@@ -18,7 +18,7 @@ class SampledDecodingTest {
     int[] max = new int[rows.length];
     Arrays.fill(max, 25);
     return new SampledDecoding(config)
-        .decode(d, new SearchRequest(max, keys, 0, SearchRequest.START, SearchRequest.END));
+        .decode(d, new SearchRequest(max, keys, 0, FakeStepDecoder.START, FakeStepDecoder.END));
   }
 
   @Test
@@ -60,7 +60,7 @@ class SampledDecodingTest {
     FakeStepDecoder d = new FakeStepDecoder(V, rows.length, 3, END_AT);
     int[] max = new int[rows.length];
     Arrays.fill(max, 25);
-    Hypothesis[] greedy = new GreedyDecoding().decode(d, SearchRequest.of(max));
+    Hypothesis[] greedy = new GreedyDecoding().decode(d, SearchRequest.of(max, FakeStepDecoder.START, FakeStepDecoder.END));
     for (int r = 0; r < rows.length; r++) {
       assertArrayEquals(greedy[r].tokens(), cold[r].tokens(), "row " + r);
       assertEquals(greedy[r].logProbability(), cold[r].logProbability(), 1e-9);

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.decoder.DecoderConfig;
 import org.nmt4j.encoder.EncoderConfig;
@@ -221,12 +222,12 @@ public final class TrainBenchmark {
       int[] s = pairs.get(b)[0];
       int[] t = pairs.get(b)[1];
       System.arraycopy(s, 0, src[b], 0, s.length);
-      src[b][s.length] = 3;
+      src[b][s.length] = Vocabulary.EOS;
       sl[b] = s.length + 1;
-      tin[b][0] = 2;
+      tin[b][0] = Vocabulary.BOS;
       System.arraycopy(t, 0, tin[b], 1, t.length);
       System.arraycopy(t, 0, tout[b], 0, t.length);
-      tout[b][t.length] = 3;
+      tout[b][t.length] = Vocabulary.EOS;
       tl[b] = t.length + 1;
       idx[b] = b;
     }

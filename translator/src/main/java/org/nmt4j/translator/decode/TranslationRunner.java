@@ -14,6 +14,7 @@ import org.nmt4j.decoder.search.SampledDecoding;
 import org.nmt4j.decoder.search.SamplingConfig;
 import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.decoder.search.StepDecoder;
+import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.SentenceScore;
 import org.nmt4j.translator.Translation;
@@ -27,8 +28,12 @@ import org.nmt4j.translator.Translation;
  * decoders, so one runner serves many threads at once.
  */
 public final class TranslationRunner {
-  private static final int START = SearchRequest.START;
-  private static final int END = SearchRequest.END;
+  private static final int START = Vocabulary.BOS;
+  private static final int END = Vocabulary.EOS;
+  /** Never output: padding and the start token. */
+  private static final int[] NEVER = {Vocabulary.PAD, Vocabulary.BOS};
+  /** Never output unless asked for: padding, the start token and {@code <unk>}. */
+  private static final int[] NEVER_OR_UNKNOWN = {Vocabulary.PAD, Vocabulary.BOS, Vocabulary.UNK};
 
   private final TranslationModel model;
 
@@ -86,7 +91,8 @@ public final class TranslationRunner {
           keys[r] = (long) sentence * samples + r % samples;
         }
         Hypothesis[] hyps = strategy.decode(model.startDecoding(rows),
-            new SearchRequest(maxLengths, keys, 0, START, END));
+            new SearchRequest(maxLengths, keys, 0, START, END,
+                options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN));
         for (int b = 0; b < batch.size(); b++) {
           int local = (int) batch.indices()[b];
           int sentence = positions.get(local);

@@ -52,6 +52,12 @@ public final class StepLoop {
       throw new IllegalArgumentException("start/end token ids " + request.startToken() + "/"
           + request.endToken() + " do not fit the vocabulary size " + vocab);
     }
+    for (int t : request.forbiddenTokens()) {
+      if (t >= vocab) {
+        throw new IllegalArgumentException("forbidden token id " + t
+            + " does not fit the vocabulary size " + vocab);
+      }
+    }
     Run run = new Run(decoder, request, chooser);
     for (int step = 0; run.live > 0; step++) {
       decoder.step(run.previous, run.logits);
@@ -81,6 +87,8 @@ public final class StepLoop {
     final double[] rowLogNorm;
     /** {@link #reduce} as a reusable object: no allocation per step. */
     final Halves.Work reduce = this::reduce;
+    /** Ids never chosen; masked after the reductions so that log-probabilities stay exact. */
+    final int[] forbidden;
     int live;
 
     Run(StepDecoder decoder, SearchRequest request, TokenChooser chooser) {
@@ -107,6 +115,7 @@ public final class StepLoop {
       this.stops = new Hypothesis.Stop[n];
       this.rowMax = new float[n];
       this.rowLogNorm = new double[n];
+      this.forbidden = request.forbiddenTokens();
       this.live = n;
     }
 
@@ -134,6 +143,9 @@ public final class StepLoop {
           throw new IllegalStateException("the decoder produced non-finite logits (" + max
               + ") at step " + step + ": the model's weights are broken");
         }
+        if (forbidden.length > 0) {
+          max = mask(offset, max);
+        }
         int banned = lengths[row] < request.minLength() ? end : -1;
         int token = chooser.choose(logits, offset, vocab, max, row, banned);
         logProbs[row] += logits[offset + token] - rowLogNorm[r];
@@ -156,6 +168,21 @@ public final class StepLoop {
         decoder.retainRows(keep, kept);
       }
       live = kept;
+    }
+
+    /**
+     * Sets the forbidden ids' logits of one row to minus infinity, so that no chooser can pick
+     * them; the row's log-normaliser was computed before, over every id.
+     *
+     * @return the row's largest allowed logit
+     */
+    float mask(int offset, float max) {
+      boolean wasMax = false;
+      for (int t : forbidden) {
+        wasMax |= logits[offset + t] == max;
+        logits[offset + t] = Float.NEGATIVE_INFINITY;
+      }
+      return wasMax ? RowMath.max(logits, offset, vocab) : max;
     }
 
     Hypothesis[] hypotheses() {
