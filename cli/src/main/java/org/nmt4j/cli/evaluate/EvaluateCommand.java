@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.cli.translate.DecodingFlags;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.ScoreReport;
@@ -69,6 +70,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     BleuOptions bleuOptions = BleuOptions.defaults().withLowercase(lowercase).withTokenize(tokenize);
     ChrfOptions chrfOptions = ChrfOptions.defaults().withLowercase(lowercase);
     PrintWriter out = spec.commandLine().getOut();
+    OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", source)
+        .input("--hyp", hypothesis).input("--ref", reference).requireDistinct("-o", output);
     List<String> hypotheses;
     List<List<String>> references;
     Double perplexity = null;

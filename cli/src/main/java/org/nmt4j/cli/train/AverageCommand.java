@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.translator.io.WeightAveraging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,7 @@ public final class AverageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.of(spec.commandLine()).inputs("INPUT", inputs).requireDistinct("-o", output);
     WeightAveraging.Summary s = WeightAveraging.average(inputs, output);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "averaged %d files (%,d parameters each, steps %d to %d) into %s%n",

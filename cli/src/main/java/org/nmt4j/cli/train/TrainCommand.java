@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.corpora.CorpusSpec;
@@ -56,6 +57,12 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   /** The effective config's file name in the output directory. */
   static final String CONFIG_FILE = "config.yaml";
+
+  /** The files train writes into the output directory (checked against the inputs). */
+  static final List<String> WRITTEN = List.of(Trainer.MODEL_FILE, Trainer.CHECKPOINT_FILE,
+      CONFIG_FILE, TrainingCsvLog.FILE, TrainingPlot.FILE, DataPreparation.SOURCE_VOCAB_FILE,
+      DataPreparation.TARGET_VOCAB_FILE, DataPreparation.JOINT_MERGES_FILE,
+      DataPreparation.SOURCE_MERGES_FILE, DataPreparation.TARGET_MERGES_FILE);
 
   @Spec CommandSpec spec;
 
@@ -155,6 +162,10 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     FlagValues.require(spec.commandLine(), (validSource == null) == (validTarget == null),
         "--valid-src and --valid-tgt must be given together");
+    OutputPaths.of(spec.commandLine()).input("--train-src", trainSource)
+        .input("--train-tgt", trainTarget).input("--valid-src", validSource)
+        .input("--valid-tgt", validTarget).input("--config", configFile)
+        .requireDistinctIn("--out-dir", outDir, WRITTEN);
     Path saved = outDir.resolve(CONFIG_FILE);
     boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
     ExperimentConfig config;

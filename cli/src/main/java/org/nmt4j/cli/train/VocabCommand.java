@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
@@ -53,10 +55,17 @@ public final class VocabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputPaths.of(spec.commandLine()).input("--src", source).input("--tgt", target)
+        .input("--config", configFile).requireDistinctIn("--out-dir", outDir, List.of(
+            DataPreparation.SOURCE_VOCAB_FILE, DataPreparation.TARGET_VOCAB_FILE,
+            DataPreparation.JOINT_MERGES_FILE, DataPreparation.SOURCE_MERGES_FILE,
+            DataPreparation.TARGET_MERGES_FILE));
     ExperimentConfig config = configFile == null ? ExperimentConfig.defaults() : ConfigYaml.read(configFile);
     List<ConfigOverride> overrides = new ArrayList<>();
     data.addOverrides(overrides);
-    DataConfig dataConfig = ConfigYaml.override(config, overrides).data();
+    ExperimentConfig base = config;
+    DataConfig dataConfig = FlagValues.check(spec.commandLine(),
+        () -> ConfigYaml.override(base, overrides)).data();
     PrintWriter err = spec.commandLine().getErr();
     Files.createDirectories(outDir);
     DataReport r = new DataPreparation(dataConfig, line -> {

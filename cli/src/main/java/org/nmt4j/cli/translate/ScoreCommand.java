@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.cli.FlagValues;
 import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.translator.DecodingOptions;
@@ -59,6 +60,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", source)
+        .input("--tgt", target).requireDistinct("-o", output);
     DecodingOptions options = FlagValues.check(spec.commandLine(), () -> DecodingOptions.greedy()
         .withBatchSize(batchSize).withMaxSourceLength(maxSourceLength));
     List<String> sources = readLines(source);

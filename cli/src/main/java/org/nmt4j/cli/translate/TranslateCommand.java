@@ -8,13 +8,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.tokenization.io.TextInput;
 import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.translator.DecodingOptions;
@@ -75,9 +74,8 @@ public final class TranslateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     DecodingOptions options = decoding.options();
-    if (input != null && !Files.isRegularFile(input)) {
-      throw new NoSuchFileException(input.toString());
-    }
+    OutputPaths.of(spec.commandLine()).inputs("-m", models).input("-i", input)
+        .requireDistinct("-o", output);
     Translator translator = Translator.load(models);
     PrintWriter err = spec.commandLine().getErr();
     try (Utf8LineReader reader = input == null
