@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.Nmt4jCommand;
+import org.nmt4j.tokenization.io.AtomicFiles;
 import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.corpora.ParallelCorpusReader;
 import org.nmt4j.corpora.SentencePair;
@@ -166,6 +167,9 @@ public final class TrainCommand implements Callable<Integer> {
         .input("--train-tgt", trainTarget).input("--valid-src", validSource)
         .input("--valid-tgt", validTarget).input("--config", configFile)
         .requireDistinctIn("--out-dir", outDir, WRITTEN);
+    for (Path stale : AtomicFiles.removeStale(outDir)) {
+      err.println("removed " + stale + " (left by an interrupted write)");
+    }
     Path saved = outDir.resolve(CONFIG_FILE);
     boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
     ExperimentConfig config;
@@ -230,6 +234,16 @@ public final class TrainCommand implements Callable<Integer> {
           .listener(progress)
           .build();
       TrainingResult r = trainer.train();
+      if (r.reason() == TrainingResult.StopReason.ALREADY_COMPLETE) {
+        out.printf(Locale.ROOT, "training in %s is already complete (step %d, epoch %d): "
+            + "nothing to do; raise --max-steps or --epochs to train on, or --reset to start "
+            + "afresh%n", outDir, r.steps(), r.epochs());
+        if (r.modelFile() != null) {
+          out.println("model: " + r.modelFile());
+        }
+        out.flush();
+        return 0;
+      }
       out.printf(Locale.ROOT, "stopped after %d steps (%s), epoch %d; %.1f s in training steps; "
               + "gradients clipped at %d steps%n", r.steps(),
           r.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.epochs(),

@@ -1,16 +1,19 @@
 package org.nmt4j.cli.train;
 
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.tokenization.io.TextFileException;
+import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.translator.train.StepStats;
 import org.nmt4j.translator.train.TrainingListener;
 import org.nmt4j.translator.train.TrainingResult;
@@ -19,9 +22,13 @@ import org.nmt4j.translator.train.ValidationResult;
 
 /**
  * The CSV log of a training run: one {@code train} row per step and one {@code valid} row per
- * validation, appended as they happen (UTF-8). On resume, rows after the checkpoint's step (from
- * the interrupted session, about to be redone) are removed first, so the log reads as one run.
- * The {@code valid_bleu} column holds validation BLEU when it is the validation metric.
+ * validation (UTF-8).
+ *
+ * <p>The log always matches the checkpoint a run resumes from, however it was stopped: rows are
+ * buffered, then written and synced to disk just before every checkpoint ({@link
+ * #beforeCheckpoint}); on resume, rows after the checkpoint's step (written before a crash, and
+ * about to be redone) are cut off. So after any number of crashes each step has exactly one
+ * row. The {@code valid_bleu} column holds validation BLEU when it is the validation metric.
  */
 final class TrainingCsvLog implements TrainingListener, AutoCloseable {
   /** The log's file name in the output directory. */
@@ -31,6 +38,7 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
       + "clipped,valid_loss,valid_ppl,best,valid_bleu";
 
   private final Path file;
+  private FileOutputStream stream;
   private BufferedWriter out;
 
   TrainingCsvLog(Path file) {
@@ -50,7 +58,8 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
         }
       }
       AtomicFiles.writeString(file, String.join("\n", keep) + "\n");
-      out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      stream = new FileOutputStream(file.toFile(), true);
+      out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot write the training log: " + e.getMessage(), e);
     }
@@ -68,11 +77,17 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
     String bleu = r.metric().equals("bleu") ? String.format(Locale.ROOT, "%.2f", r.value()) : "";
     write(String.format(Locale.ROOT, "valid,%d,%d,,,,%.6g,,,%.6f,%.4f,%d,%s", r.step(), r.epoch(),
         r.learningRate(), r.loss(), r.perplexity(), r.isBest() ? 1 : 0, bleu));
-    flush();
+  }
+
+  /** Writes and syncs every row so far: the checkpoint about to be written covers them. */
+  @Override
+  public void beforeCheckpoint(long step) {
+    sync();
   }
 
   @Override
   public void onFinish(TrainingResult result) {
+    sync();
     close();
   }
 
@@ -85,9 +100,13 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
     }
   }
 
-  private void flush() {
+  private void sync() {
+    if (out == null) {
+      return;
+    }
     try {
       out.flush();
+      stream.getFD().sync();
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot write the training log: " + e.getMessage(), e);
     }
@@ -116,10 +135,21 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
    */
   record Row(String line, String type, long step, double ppl, double bleu) {}
 
-  /** The rows of a log (the header and malformed rows skipped). */
-  static List<Row> read(Path file) throws IOException {
+  /**
+   * The rows of a log (the header and malformed rows skipped).
+   *
+   * @throws TextFileException naming the line of invalid UTF-8 and how to go on
+   */
+  static List<Row> read(Path file) {
+    List<String> lines;
+    try {
+      lines = Utf8LineReader.readAll(file, Utf8LineReader.LineEnding.TEXT);
+    } catch (TextFileException e) {
+      throw new TextFileException(e.file(), e.line(), e.problem() + "; the training log is "
+          + "damaged: repair or delete it (deleting loses the rows so far) and run again", e);
+    }
     List<Row> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String line : lines) {
       String[] f = line.split(",", -1);
       // 12 columns: a log written before the valid_bleu column existed
       if ((f.length != 13 && f.length != 12) || !(f[0].equals("train") || f[0].equals("valid"))) {

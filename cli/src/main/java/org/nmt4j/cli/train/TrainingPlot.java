@@ -73,7 +73,7 @@ final class TrainingPlot implements TrainingListener {
           addTrain(r.step(), Math.log(r.ppl()));
         }
       }
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       // without history the plot shows this session only
     }
   }
@@ -117,15 +117,34 @@ final class TrainingPlot implements TrainingListener {
     render(true);
   }
 
-  /** Draws the curves; the last, partial bucket is drawn only at the end. */
+  /**
+   * Draws the curves; the last, partial bucket is drawn only at the end. The plot is a report:
+   * points that cannot be drawn (a perplexity that overflowed to infinity, NaN, or 0 on the log
+   * axis) are left out, and a charting failure never stops training.
+   */
   void render(boolean last) {
-    List<Double> ts = new ArrayList<>(trainSteps);
-    List<Double> tp = new ArrayList<>(trainPpl);
-    if (last && bucketCount > 0) {
-      ts.add((double) bucketLastStep);
-      tp.add(Math.exp(bucketLoss / bucketCount));
+    try {
+      draw(last);
+    } catch (RuntimeException e) {
+      // e.g. the charting library refusing data: the previous plot stays
     }
-    if (ts.isEmpty() && validSteps.isEmpty()) {
+  }
+
+  private void draw(boolean last) {
+    List<Double> ts = new ArrayList<>();
+    List<Double> tp = new ArrayList<>();
+    drawable(trainSteps, trainPpl, ts, tp);
+    if (last && bucketCount > 0) {
+      drawable(List.of((double) bucketLastStep), List.of(Math.exp(bucketLoss / bucketCount)),
+          ts, tp);
+    }
+    List<Double> vs = new ArrayList<>();
+    List<Double> vp = new ArrayList<>();
+    drawable(validSteps, validPpl, vs, vp);
+    List<Double> bs = new ArrayList<>();
+    List<Double> bv = new ArrayList<>();
+    drawable(bleuSteps, bleu, bs, bv, false);
+    if (ts.isEmpty() && vs.isEmpty()) {
       return;
     }
     XYChart chart = new XYChartBuilder().width(900).height(540)
@@ -137,25 +156,43 @@ final class TrainingPlot implements TrainingListener {
       XYSeries s = chart.addSeries("training (mean of " + BUCKET + " steps)", ts, tp);
       s.setMarker(SeriesMarkers.NONE);
     }
-    if (!validSteps.isEmpty()) {
-      XYSeries s = chart.addSeries("validation", validSteps, validPpl);
+    if (!vs.isEmpty()) {
+      XYSeries s = chart.addSeries("validation", vs, vp);
       s.setMarker(SeriesMarkers.CIRCLE);
     }
     try {
       byte[] png;
-      if (bleu.isEmpty()) {
+      if (bv.isEmpty()) {
         png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
       } else {
         XYChart bleuChart = new XYChartBuilder().width(900).height(300)
             .title("validation BLEU").xAxisTitle("step").yAxisTitle("BLEU").build();
         bleuChart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         bleuChart.getStyler().setLegendVisible(false);
-        bleuChart.addSeries("validation BLEU", bleuSteps, bleu).setMarker(SeriesMarkers.CIRCLE);
+        bleuChart.addSeries("validation BLEU", bs, bv).setMarker(SeriesMarkers.CIRCLE);
         png = stacked(chart, bleuChart);
       }
       AtomicFiles.write(file, png);
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot write the plot: " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies the points whose value is finite and positive (drawable on a log axis). */
+  private static void drawable(List<Double> xs, List<Double> ys, List<Double> toX,
+      List<Double> toY) {
+    drawable(xs, ys, toX, toY, true);
+  }
+
+  /** Copies the points whose value is finite (and positive when {@code positive}). */
+  private static void drawable(List<Double> xs, List<Double> ys, List<Double> toX,
+      List<Double> toY, boolean positive) {
+    for (int i = 0; i < xs.size(); i++) {
+      double y = ys.get(i);
+      if (Double.isFinite(y) && (y > 0 || !positive)) {
+        toX.add(xs.get(i));
+        toY.add(y);
+      }
     }
   }
 

@@ -53,6 +53,51 @@ class TrainingLogsTest {
   }
 
   @Test
+  void rowsReachTheDiskBeforeEachCheckpointAndOnlyThen(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve(TrainingCsvLog.FILE);
+    TrainingCsvLog log = new TrainingCsvLog(csv);
+    log.onStart(new TrainingStart(-1, 10, 30, 1000, 100, 10));
+    for (int s = 1; s <= 5; s++) {
+      log.onStep(step(s, 2.0));
+    }
+    log.beforeCheckpoint(5);
+    assertEquals(1 + 5, Files.readAllLines(csv).size(), "synced for the checkpoint of step 5");
+    log.onStep(step(6, 2.0));
+    assertEquals(1 + 5, Files.readAllLines(csv).size(), "buffered until the next checkpoint");
+    // a crash now loses row 6 only, which the resumed run (from step 5) redoes
+    log.close();
+  }
+
+  @Test
+  void aLogWithInvalidBytesNamesTheLineAndWhatToDo(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve(TrainingCsvLog.FILE);
+    Files.write(csv, (TrainingCsvLog.HEADER + "\ntrain,1,1,2.9,18.1,1.0,0.001,0.5,0,,,,\ntrain,2\u00ff")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    TrainingCsvLog log = new TrainingCsvLog(csv);
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> log.onStart(new TrainingStart(1, 10, 30, 1000, 100, 10)));
+    assertEquals(csv + ":3: invalid UTF-8 (byte 0xFF at byte 8 of the line); the training log "
+        + "is damaged: repair or delete it (deleting loses the rows so far) and run again",
+        e.getMessage());
+  }
+
+  @Test
+  void pointsThatCannotBeDrawnAreLeftOutAndNeverFailTheRun(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve(TrainingPlot.FILE);
+    TrainingPlot plot = new TrainingPlot(png, dir.resolve("none.csv"));
+    plot.onStart(new TrainingStart(-1, 10, 100, 1000, 100, 10));
+    for (int s = 1; s <= 30; s++) {
+      // a finite loss whose perplexity overflows: exp(64436) = Infinity
+      plot.onStep(step(s, s < 12 ? 3.0 : 64436.0));
+    }
+    plot.onValidation(new ValidationResult(30, 1, 900.0, Double.POSITIVE_INFINITY, 50, "ppl",
+        Double.POSITIVE_INFINITY, false, 20.0, 10, 1e-3, false, 1, false));
+    plot.onFinish(null);
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertEquals(900, img.getWidth());
+  }
+
+  @Test
   void plotIsAPngRewrittenAtValidations(@TempDir Path dir) throws Exception {
     Path png = dir.resolve(TrainingPlot.FILE);
     TrainingPlot plot = new TrainingPlot(png, dir.resolve("none.csv"));

@@ -23,6 +23,16 @@ public interface TrainableModel {
   /** Forward pass only, without dropout; gradients untouched. */
   LossStats loss(Batch batch);
 
+  /**
+   * The number of output classes V, whose uniform guess has the cross-entropy ln V; the
+   * trainer's divergence rule is relative to it.
+   *
+   * @return V, or 0 when unknown (then only non-finite losses count as divergence)
+   */
+  default int outputClasses() {
+    return 0;
+  }
+
   /** The seq2seq model as a trainable model, without label smoothing or embedding dropout. */
   static TrainableModel of(Seq2SeqModel model) {
     return of(model, Regularisation.NONE);
@@ -44,6 +54,11 @@ public interface TrainableModel {
       @Override
       public LossStats loss(Batch batch) {
         return model.loss(batch);
+      }
+
+      @Override
+      public int outputClasses() {
+        return model.targetVocabularySize();
       }
     };
   }

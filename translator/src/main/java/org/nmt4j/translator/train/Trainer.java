@@ -32,8 +32,9 @@ import org.nmt4j.translator.train.checkpoint.TrainingState;
  * file and checkpoints.
  *
  * <p>One step: the dropout seed is derived from (seed, step); the model overwrites the gradients
- * of the batch's mean loss; a NaN or infinite loss or gradient norm stops training with a {@link
- * TrainingDivergedException} before anything is changed; the gradients are clipped to {@code
+ * of the batch's mean loss; a diverging step stops training with a {@link
+ * TrainingDivergedException} before anything is changed (see {@link #EXPLODED_LOSS_FACTOR}), so
+ * the last checkpoint stays the last good state; the gradients are clipped to {@code
  * clip-norm}; Adam updates the weights. After the step: validation every {@code valid-every}
  * steps, then a checkpoint every {@code checkpoint-every} steps. At every epoch end the model is
  * validated too (unless it just was), and at the end of training a final validation and
@@ -55,6 +56,14 @@ public final class Trainer {
   /** The model file's name in the output directory. */
   public static final String MODEL_FILE = "model.nmt4j";
 
+  /**
+   * The divergence rule: a step diverges when its loss or gradient norm is NaN or infinite, or
+   * its mean loss exceeds this many times ln V, the cross-entropy of a uniform guess over the V
+   * output classes (which an untrained model starts near): a loss that large means the weights
+   * have blown up (with {@code --lr 1e4} the loss reaches tens of thousands).
+   */
+  public static final double EXPLODED_LOSS_FACTOR = 10.0;
+
   /** Steps over which tokens per second are averaged. */
   private static final int SPEED_WINDOW = 20;
 
@@ -75,6 +84,8 @@ public final class Trainer {
   private final GradientClipper clipper;
   private final PlateauDecay plateau;
   private final EarlyStopping early;
+  /** Loss above which a step has diverged; 0 when the output size is unknown. */
+  private final double explodedLoss;
 
   private long step;
   private int epoch;
@@ -109,6 +120,8 @@ public final class Trainer {
     this.clipper = new GradientClipper(tc.clipNorm());
     this.plateau = new PlateauDecay(tc.lrDecay(), goal, tc.learningRate());
     this.early = new EarlyStopping(tc.earlyStoppingPatience(), goal);
+    int classes = b.model.outputClasses();
+    this.explodedLoss = classes > 1 ? EXPLODED_LOSS_FACTOR * Math.log(classes) : 0;
   }
 
   /**
@@ -154,6 +167,14 @@ public final class Trainer {
     if (tc.maxSteps() > 0) {
       planned = Math.min(planned, tc.maxSteps());
     }
+    if (resumedFrom >= 0 && finished()) {
+      // a finished run started again: no new step, validation, model file or log row
+      return new TrainingResult(step, batchesDone > 0 ? epoch + 1 : epoch,
+          StopReason.ALREADY_COMPLETE, tc.validMetric(),
+          data.hasValidation() ? early.best() : Double.NaN, early.bestStep(),
+          clipper.clippedCount(), trainSeconds, checkpointFile,
+          modelWriter == null || !Files.exists(modelFile) ? null : modelFile);
+    }
     TrainingStart start = new TrainingStart(
         resumedFrom, perEpoch, planned, params.count(), data.trainPairs(), data.validPairs());
     listeners.forEach(l -> l.onStart(start));
@@ -198,16 +219,31 @@ public final class Trainer {
         reason = StopReason.EARLY_STOPPING;
       }
     }
+    boolean validatedNow = false;
     if (data.hasValidation() && lastValidationStep != step) {
       validate();
+      validatedNow = true;
     }
-    checkpoint();
+    // a final validation changes the state (best metric, patience): checkpoint it even when
+    // this step's checkpoint exists, or a restart would validate again
+    checkpoint(validatedNow);
     TrainingResult result = new TrainingResult(step, batchesDone > 0 ? epoch + 1 : epoch,
         reason, tc.validMetric(), data.hasValidation() ? early.best() : Double.NaN,
         early.bestStep(), clipper.clippedCount(), trainSeconds, checkpointFile,
         modelWriter == null ? null : modelFile);
     listeners.forEach(l -> l.onFinish(result));
     return result;
+  }
+
+  /**
+   * Whether the restored state is of a finished run: a stop condition of the current settings
+   * holds and the final validation is done.
+   */
+  private boolean finished() {
+    boolean stop = early.shouldStop()
+        || (tc.maxSteps() > 0 && step >= tc.maxSteps())
+        || (tc.epochs() > 0 && epoch >= tc.epochs());
+    return stop && (!data.hasValidation() || lastValidationStep == step);
   }
 
   private void trainStep(Batch batch) {
@@ -217,6 +253,11 @@ public final class Trainer {
     double loss = stats.mean();
     if (!Double.isFinite(loss)) {
       throw diverged(next, "training loss is " + loss);
+    }
+    if (explodedLoss > 0 && loss > explodedLoss) {
+      throw diverged(next, String.format(java.util.Locale.ROOT,
+          "training loss %.4g exploded (above %.0f x ln %d = %.1f)", loss,
+          EXPLODED_LOSS_FACTOR, model.outputClasses(), explodedLoss));
     }
     double norm = clipper.clip(params);
     if (!Double.isFinite(norm)) {
@@ -249,8 +290,8 @@ public final class Trainer {
     String where = lastCheckpointStep >= 0
         ? "the last good checkpoint (step " + lastCheckpointStep + ") is " + checkpointFile
         : "no checkpoint was written yet";
-    return new TrainingDivergedException(atStep, "step " + atStep + ": " + what
-        + "; training stopped (" + where + "); try a lower --lr or --clip");
+    return new TrainingDivergedException(atStep, "training diverged at step " + atStep + ": "
+        + what + "; training stopped (" + where + "); try a lower --lr or --clip");
   }
 
   /** Validates; returns whether early stopping should end training. */
@@ -287,13 +328,18 @@ public final class Trainer {
   }
 
   private void checkpoint() throws IOException {
-    if (lastCheckpointStep == step && Files.exists(checkpointFile)) {
+    checkpoint(false);
+  }
+
+  private void checkpoint(boolean evenIfWritten) throws IOException {
+    if (!evenIfWritten && lastCheckpointStep == step && Files.exists(checkpointFile)) {
       return;
     }
     if (!data.hasValidation() && lastCheckpointStep != step) {
       // without validation the model file follows the checkpoints, so a stopped run has one
       writeModel();
     }
+    listeners.forEach(l -> l.beforeCheckpoint(step));
     TrainingState state = new TrainingState(step, epoch, batchesDone, plateau.learningRate(),
         plateau.best(), plateau.badValidations(), early.best(), early.bestStep(),
         early.badValidations(), clipper.clippedCount(), lastValidationStep, tc.seed(),

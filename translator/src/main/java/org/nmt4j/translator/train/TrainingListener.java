@@ -25,6 +25,14 @@ public interface TrainingListener {
   default void onEpochEnd(int epoch, long step) {}
 
   /**
+   * Just before a checkpoint is written: anything that must match the checkpoint's state after a
+   * crash (such as a log of the steps so far) is made durable now.
+   *
+   * @param step the step the checkpoint will hold
+   */
+  default void beforeCheckpoint(long step) {}
+
+  /**
    * After a checkpoint was written.
    *
    * @param step the step it holds

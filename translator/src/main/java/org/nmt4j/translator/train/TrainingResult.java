@@ -37,6 +37,11 @@ public record TrainingResult(
     /** training.epochs completed */
     EPOCHS,
     /** training.early-stopping-patience used up */
-    EARLY_STOPPING
+    EARLY_STOPPING,
+    /**
+     * the checkpoint in the output directory is of a finished run (its limit was reached or
+     * early stopping had ended it): nothing was trained, read or written besides the checkpoint
+     */
+    ALREADY_COMPLETE
   }
 }

@@ -197,8 +197,46 @@ class TrainerTest {
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
         () -> Trainer.builder(c, poisoned, DATA).outputDirectory(out).build().train());
     assertEquals(13, e.step());
-    assertEquals("step 13: training loss is NaN; training stopped (the last good checkpoint "
+    assertEquals("training diverged at step 13: training loss is NaN; training stopped (the last good checkpoint "
         + "(step 10) is " + ckpt + "); try a lower --lr or --clip", e.getMessage());
+    assertEquals(10, CheckpointFile.read(ckpt).state().step());
+  }
+
+  @Test
+  void aLossFarAboveAUniformGuessIsDivergence(@TempDir Path out) throws IOException {
+    ExperimentConfig c = config();
+    TinyModel inner = new TinyModel(5);
+    long badSeed = DropoutSeeds.forStep(3, 12);
+    TrainableModel exploding = new TrainableModel() {
+      @Override
+      public Parameters parameters() {
+        return inner.parameters();
+      }
+
+      @Override
+      public LossStats forwardBackward(Batch batch, long seed) {
+        LossStats s = inner.forwardBackward(batch, seed);
+        // finite, but 10 x ln 30 = 34.0 is the limit
+        return seed == badSeed ? new LossStats(64436.0 * s.tokens(), s.tokens()) : s;
+      }
+
+      @Override
+      public LossStats loss(Batch batch) {
+        return inner.loss(batch);
+      }
+
+      @Override
+      public int outputClasses() {
+        return 30;
+      }
+    };
+    Path ckpt = out.resolve(Trainer.CHECKPOINT_FILE);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> Trainer.builder(c, exploding, DATA).outputDirectory(out).build().train());
+    assertEquals(12, e.step());
+    assertEquals("training diverged at step 12: training loss 6.444e+04 exploded (above 10 x "
+        + "ln 30 = 34.0); training stopped (the last good checkpoint (step 10) is " + ckpt
+        + "); try a lower --lr or --clip", e.getMessage());
     assertEquals(10, CheckpointFile.read(ckpt).state().step());
   }
 
@@ -225,7 +263,8 @@ class TrainerTest {
     };
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
         () -> Trainer.builder(config(), exploding, DATA).outputDirectory(out).build().train());
-    assertTrue(e.getMessage().startsWith("step 1: gradient norm is Infinity"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("training diverged at step 1: gradient norm is Infinity"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("no checkpoint was written yet"), e.getMessage());
     assertFalse(Files.exists(out.resolve(Trainer.CHECKPOINT_FILE)));
   }
@@ -276,12 +315,18 @@ class TrainerTest {
     assertTrue(v.get(4).stopping());
     assertEquals(0.025, rec.steps.get(9).learningRate(), 1e-12); // step 10 used the decayed rate
     assertEquals(0.05, rec.steps.get(7).learningRate(), 1e-12);
-    // resuming a stopped run does nothing more
+    // resuming a stopped run does nothing more: no step, no validation, no listener call, no
+    // file written
     Recorder again = new Recorder();
+    long modified = java.nio.file.Files.getLastModifiedTime(out.resolve(Trainer.CHECKPOINT_FILE))
+        .toMillis();
     TrainingResult r2 = Trainer.builder(c, m, DATA).outputDirectory(out).listener(again).build().train();
-    assertEquals(StopReason.EARLY_STOPPING, r2.reason());
-    assertEquals(0, again.steps.size());
-    assertEquals("start 10", again.events.get(0));
+    assertEquals(StopReason.ALREADY_COMPLETE, r2.reason());
+    assertEquals(10, r2.steps());
+    assertEquals(4, r2.bestStep());
+    assertEquals(List.of(), again.events);
+    assertEquals(modified, java.nio.file.Files.getLastModifiedTime(
+        out.resolve(Trainer.CHECKPOINT_FILE)).toMillis());
   }
 
   @Test

@@ -1,0 +1,192 @@
+package org.nmt4j.cli.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.cli.CliRun;
+import org.nmt4j.cli.Main;
+import org.nmt4j.corpora.toy.ToyCorpusConfig;
+import org.nmt4j.corpora.toy.ToyCorpusGenerator;
+import org.nmt4j.corpora.toy.ToyTask;
+import org.nmt4j.translator.train.checkpoint.CheckpointFile;
+
+/**
+ * The crash harness: {@code nmt4j train} in a real JVM killed with SIGKILL mid-run, twice, then
+ * resumed, must end with the weights of an uninterrupted run and a log with each step's row
+ * exactly once; a finished run started again changes nothing; divergence stops cleanly.
+ */
+class CrashResumeTest {
+  private static final int STEPS = 60;
+
+  @TempDir static Path data;
+
+  @BeforeAll
+  static void corpus() {
+    new ToyCorpusGenerator(ToyCorpusConfig.of(ToyTask.REVERSE, 200, 4).withHeldOut(20, 0)).write(data);
+  }
+
+  private static List<String> args(Path out, String... more) {
+    List<String> a = new ArrayList<>(List.of("train",
+        "--train-src", data.resolve("train.src").toString(),
+        "--train-tgt", data.resolve("train.tgt").toString(),
+        "--valid-src", data.resolve("valid.src").toString(),
+        "--valid-tgt", data.resolve("valid.tgt").toString(),
+        "--out-dir", out.toString(),
+        "--emb", "8", "--hidden", "12", "--enc-layers", "1", "--dec-layers", "1",
+        "--batch-size", "16", "--valid-every", "10", "--seed", "7"));
+    a.addAll(List.of(more));
+    if (!a.contains("--max-steps")) {
+      a.addAll(List.of("--max-steps", String.valueOf(STEPS)));
+    }
+    if (!a.contains("--checkpoint-every")) {
+      a.addAll(List.of("--checkpoint-every", "5"));
+    }
+    return a;
+  }
+
+  /** Starts {@code nmt4j train} in its own JVM. */
+  private static Process start(Path out) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(args(out));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(out.getParent().resolve(out.getFileName() + ".console").toFile())
+        .start();
+  }
+
+  /** Kills the process with SIGKILL as soon as a checkpoint newer than {@code after} exists. */
+  private static void killAfterCheckpoint(Process p, Path out, FileTime after) throws Exception {
+    Path ckpt = out.resolve("checkpoint.zip");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      if (Files.exists(ckpt) && (after == null
+          || Files.getLastModifiedTime(ckpt).compareTo(after) > 0)) {
+        break;
+      }
+      Thread.sleep(5);
+    }
+    assertTrue(p.isAlive(), "the run ended before it could be killed; console: "
+        + Files.readString(out.getParent().resolve(out.getFileName() + ".console")));
+    p.destroyForcibly();
+    assertTrue(dead(p), "still running after SIGKILL");
+  }
+
+  /**
+   * Waits until a killed process is gone. On Linux a killed process the JVM has not reaped yet
+   * is a zombie ({@code State: Z}): dead, its files closed, so that counts.
+   */
+  private static boolean dead(Process p) throws Exception {
+    Path status = Path.of("/proc/" + p.pid() + "/status");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        return true;
+      }
+      try {
+        if (Files.readString(status).lines().anyMatch(l -> l.matches("State:\\s+Z.*"))) {
+          return true;
+        }
+      } catch (IOException e) {
+        return true; // gone (or not Linux: then isAlive decides)
+      }
+      Thread.sleep(10);
+    }
+    return false;
+  }
+
+  @Test
+  void killedTwiceThenResumedEqualsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+    Path crashed = tmp.resolve("crashed");
+    Files.createDirectories(crashed);
+    killAfterCheckpoint(start(crashed), crashed, null);
+    long firstKill = CheckpointFile.read(crashed.resolve("checkpoint.zip")).state().step();
+    killAfterCheckpoint(start(crashed), crashed,
+        Files.getLastModifiedTime(crashed.resolve("checkpoint.zip")));
+    long secondKill = CheckpointFile.read(crashed.resolve("checkpoint.zip")).state().step();
+    assertTrue(secondKill > firstKill && secondKill < STEPS, firstKill + " then " + secondKill);
+    // a write cut off by a kill leaves its temporary file; the next start removes it
+    Path stale = Files.writeString(crashed.resolve(".model.nmt4j.00ff00ff00ff00ff.tmp"), "half");
+
+    CliRun resumed = CliRun.of(args(crashed).toArray(String[]::new));
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("removed " + stale), resumed.err());
+    assertFalse(Files.exists(stale));
+
+    Path clean = tmp.resolve("clean");
+    CliRun uninterrupted = CliRun.of(args(clean).toArray(String[]::new));
+    assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
+
+    assertArrayEquals(
+        CheckpointFile.read(clean.resolve("checkpoint.zip")).weights().toFloatVector(),
+        CheckpointFile.read(crashed.resolve("checkpoint.zip")).weights().toFloatVector());
+    List<TrainingCsvLog.Row> rows = TrainingCsvLog.read(crashed.resolve(TrainingCsvLog.FILE));
+    List<Long> trainSteps = rows.stream().filter(r -> r.type().equals("train"))
+        .map(TrainingCsvLog.Row::step).toList();
+    List<Long> expected = new ArrayList<>();
+    for (long s = 1; s <= STEPS; s++) {
+      expected.add(s);
+    }
+    assertEquals(expected, trainSteps, "every step's row exactly once");
+    List<Long> validSteps = rows.stream().filter(r -> r.type().equals("valid"))
+        .map(TrainingCsvLog.Row::step).toList();
+    assertEquals(validSteps.stream().distinct().toList(), validSteps);
+    // the crashed run's log reads as the uninterrupted one's, apart from the speed column
+    assertEquals(withoutSpeed(clean.resolve(TrainingCsvLog.FILE)),
+        withoutSpeed(crashed.resolve(TrainingCsvLog.FILE)));
+  }
+
+  private static List<String> withoutSpeed(Path csv) throws IOException {
+    return Files.readAllLines(csv).stream().map(l -> {
+      String[] f = l.split(",", -1);
+      f[5] = "";
+      return String.join(",", f);
+    }).toList();
+  }
+
+  @Test
+  void aFinishedRunStartedAgainChangesNothing(@TempDir Path out) throws Exception {
+    CliRun first = CliRun.of(args(out, "--max-steps", "12").toArray(String[]::new));
+    assertEquals(0, first.exitCode(), first.err());
+    byte[] model = Files.readAllBytes(out.resolve("model.nmt4j"));
+    FileTime modelTime = Files.getLastModifiedTime(out.resolve("model.nmt4j"));
+    List<String> log = Files.readAllLines(out.resolve(TrainingCsvLog.FILE));
+
+    CliRun again = CliRun.of(args(out, "--max-steps", "12").toArray(String[]::new));
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.out().startsWith("training in " + out + " is already complete (step 12"),
+        again.out());
+    assertArrayEquals(model, Files.readAllBytes(out.resolve("model.nmt4j")));
+    assertEquals(modelTime, Files.getLastModifiedTime(out.resolve("model.nmt4j")));
+    assertEquals(log, Files.readAllLines(out.resolve(TrainingCsvLog.FILE)));
+  }
+
+  @Test
+  void divergenceStopsWithOneLineNamingTheStepAndKeepsTheCheckpoint(@TempDir Path out)
+      throws Exception {
+    CliRun r = CliRun.of(args(out, "--lr", "1e4", "--checkpoint-every", "1").toArray(String[]::new));
+    assertEquals(Main.EXIT_FAILURE, r.exitCode(), r.err());
+    List<String> errors = r.errLines().stream().filter(l -> l.contains("error")).toList();
+    assertEquals(1, errors.size(), r.err());
+    assertTrue(errors.get(0).matches("nmt4j train: error: training diverged at step (\\d+): "
+        + "training loss .* exploded \\(above 10 x ln \\d+ = .*\\); training stopped \\(the last "
+        + "good checkpoint \\(step \\d+\\) is .*checkpoint.zip\\); try a lower --lr or --clip"),
+        errors.get(0));
+    long diverged = Long.parseLong(errors.get(0).replaceAll(".*diverged at step (\\d+):.*", "$1"));
+    assertEquals(diverged - 1,
+        CheckpointFile.read(out.resolve("checkpoint.zip")).state().step());
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+  }
+}
