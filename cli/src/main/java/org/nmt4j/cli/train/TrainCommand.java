@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.cli.OutputPaths;
@@ -43,7 +45,9 @@ import picocli.CommandLine.Spec;
  * <p>Settings come from the defaults, then the {@code --config} YAML file, then the flags (a flag
  * wins); when resuming without {@code --config}, the saved {@code OUT/config.yaml} replaces the
  * defaults. The effective config is saved as {@code OUT/config.yaml} once training starts. When {@code OUT} holds a
- * checkpoint, training resumes from it.
+ * checkpoint, training resumes from it, provided the data files ({@link DataFiles}) and the data
+ * and model settings are the checkpoint's; {@code --reset} deletes the earlier run's files to
+ * start afresh.
  */
 @Command(
     name = "train",
@@ -155,6 +159,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
   Integer validBleuSentences;
 
+  @Option(names = "--reset",
+      description = "Start afresh: delete what an earlier run wrote to --out-dir (checkpoints, "
+          + "model, log, plot, config, vocabularies, merges) instead of resuming from it.")
+  boolean reset;
+
   @Mixin DataFlags dataFlags;
 
   @Override
@@ -170,8 +179,26 @@ public final class TrainCommand implements Callable<Integer> {
     for (Path stale : AtomicFiles.removeStale(outDir)) {
       err.println("removed " + stale + " (left by an interrupted write)");
     }
+    if (reset) {
+      int removed = removeEarlierRun();
+      err.println("--reset: removed " + removed + " file(s) of the earlier run in " + outDir);
+    }
     Path saved = outDir.resolve(CONFIG_FILE);
     boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--train-src", trainSource);
+    inputs.put("--train-tgt", trainTarget);
+    inputs.put("--valid-src", validSource);
+    inputs.put("--valid-tgt", validTarget);
+    DataFiles dataFiles = DataFiles.of(inputs);
+    if (resuming) {
+      String difference = dataFiles.firstDifference(outDir);
+      if (difference != null) {
+        throw new IllegalStateException(outDir.resolve(Trainer.CHECKPOINT_FILE)
+            + " was trained on other data: " + difference
+            + "; give the same data to resume, or --reset to start afresh");
+      }
+    }
     ExperimentConfig config;
     if (configFile != null) {
       config = ConfigYaml.read(configFile);
@@ -224,6 +251,7 @@ public final class TrainCommand implements Callable<Integer> {
               // only now: a resume with clashing settings must not overwrite the saved config
               try {
                 ConfigYaml.write(effective, saved);
+                dataFiles.write(outDir);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -256,6 +284,28 @@ public final class TrainCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /** Deletes the files an earlier run wrote to the output directory; returns how many. */
+  private int removeEarlierRun() throws IOException {
+    if (!Files.isDirectory(outDir)) {
+      return 0;
+    }
+    List<Path> files = new ArrayList<>();
+    for (String name : WRITTEN) {
+      files.add(outDir.resolve(name));
+    }
+    files.add(outDir.resolve(DataFiles.FILE));
+    try (var kept = Files.newDirectoryStream(outDir, "checkpoint-*.zip")) {
+      kept.forEach(files::add);
+    }
+    int removed = 0;
+    for (Path f : files) {
+      if (Files.deleteIfExists(f)) {
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** Validation BLEU on the raw validation text, with the weights being trained. */

@@ -189,4 +189,45 @@ class CrashResumeTest {
         CheckpointFile.read(out.resolve("checkpoint.zip")).state().step());
     assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
   }
+
+  @Test
+  void resumingWithOtherDataIsRefusedUnlessReset(@TempDir Path out, @TempDir Path elsewhere)
+      throws Exception {
+    CliRun first = CliRun.of(args(out, "--max-steps", "6").toArray(String[]::new));
+    assertEquals(0, first.exitCode(), first.err());
+    byte[] checkpoint = Files.readAllBytes(out.resolve("checkpoint.zip"));
+
+    // the same settings but another training source
+    List<String> lines = new ArrayList<>(Files.readAllLines(data.resolve("train.src")));
+    lines.set(0, "t1 t2");
+    Path otherSrc = Files.write(elsewhere.resolve("other.src"), lines);
+    List<String> other = args(out, "--max-steps", "12");
+    other.set(other.indexOf("--train-src") + 1, otherSrc.toString());
+    CliRun refused = CliRun.of(other.toArray(String[]::new));
+    assertEquals(Main.EXIT_FAILURE, refused.exitCode(), refused.err());
+    String error = refused.errLines().get(refused.errLines().size() - 1);
+    assertTrue(error.startsWith("nmt4j train: error: " + out.resolve("checkpoint.zip")
+        + " was trained on other data: --train-src is " + otherSrc.toRealPath()), error);
+    assertTrue(error.endsWith("; give the same data to resume, or --reset to start afresh"),
+        error);
+    assertArrayEquals(checkpoint, Files.readAllBytes(out.resolve("checkpoint.zip")));
+
+    // another data setting
+    CliRun lowercase = CliRun.of(args(out, "--max-steps", "12", "--min-freq", "3")
+        .toArray(String[]::new));
+    assertEquals(Main.EXIT_FAILURE, lowercase.exitCode(), lowercase.err());
+    assertTrue(lowercase.err().contains("the checkpoint was made with other settings (data."),
+        lowercase.err());
+
+    // --reset starts afresh on purpose
+    other.add("--reset");
+    CliRun reset = CliRun.of(other.toArray(String[]::new));
+    assertEquals(0, reset.exitCode(), reset.err());
+    assertTrue(reset.err().contains("--reset: removed"), reset.err());
+    assertFalse(reset.err().contains("resuming"), reset.err());
+    assertEquals(12, CheckpointFile.read(out.resolve("checkpoint.zip")).state().step());
+    List<Long> steps = TrainingCsvLog.read(out.resolve(TrainingCsvLog.FILE)).stream()
+        .filter(r -> r.type().equals("train")).map(TrainingCsvLog.Row::step).toList();
+    assertEquals(12, steps.size());
+  }
 }

@@ -408,7 +408,8 @@ public final class Trainer {
       throw new ModelFileException(file + ": the checkpoint was made with other settings ("
           + String.join("; ", blocking.subList(0, Math.min(5, blocking.size())))
           + (blocking.size() > 5 ? "; ..." : "")
-          + "); use the same settings to resume, or another --out-dir to start afresh");
+          + "); use the same settings to resume, or --reset (or another --out-dir) to start "
+          + "afresh");
     }
   }
 

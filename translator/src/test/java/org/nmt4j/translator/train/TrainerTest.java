@@ -368,7 +368,7 @@ class TrainerTest {
         () -> run(other, new TinyModel(1), DATA, out));
     assertEquals(out.resolve(Trainer.CHECKPOINT_FILE) + ": the checkpoint was made with other "
         + "settings (model.encoder.hidden: 512 -> 64; training.seed: 3 -> 4); use the same "
-        + "settings to resume, or another --out-dir to start afresh", e.getMessage());
+        + "settings to resume, or --reset (or another --out-dir) to start afresh", e.getMessage());
     // other training limits are fine
     TrainingResult r = run(config("training.max-steps", 8), new TinyModel(1), DATA, out);
     assertEquals(8, r.steps());
