@@ -62,4 +62,42 @@ class ExitCodesTest {
     CliRun half = CliRun.of("corpus", "check", "--src", "a.txt");
     assertUsage("--src and --tgt must be given together", half);
   }
+
+  @Test
+  void hugeRequestsAreRefusedUpFront() throws IOException {
+    assertUsage("--size must be in 1..5000000", CliRun.of("corpus", "generate", "--task", "copy",
+        "--size", "2000000000", "--out-dir", dir.resolve("huge").toString()));
+    assertTrue(Files.notExists(dir.resolve("huge")));
+    Path in = Files.writeString(dir.resolve("in.txt"), "a b\n");
+    assertUsage("--n-samples must be in 1..1000, got 100000", CliRun.of("translate", "-m",
+        ToyModels.trainedModel().toString(), "-i", in.toString(), "--sample", "--n-samples",
+        "100000"));
+  }
+
+  @Test
+  void anInterruptedCorpusGenerateLeavesNoPartialFile() throws Exception {
+    Path out = dir.resolve("corpus");
+    java.util.List<String> cmd = java.util.List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "corpus", "generate", "--task", "copy", "--size", "5000000", "--out-dir", out.toString());
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("console").toFile()).start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    boolean writing = false;
+    while (!writing && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      if (Files.isDirectory(out)) {
+        try (var files = Files.list(out)) {
+          writing = files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"));
+        }
+      }
+    }
+    assertTrue(writing && p.isAlive(), Files.readString(dir.resolve("console")));
+    p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: shutdown hooks run
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    try (var files = Files.list(out)) {
+      assertEquals(java.util.List.of(), files.toList(), "no partial or temporary file");
+    }
+  }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.FlagValues;
+import org.nmt4j.tokenization.io.AtomicFiles;
 import org.nmt4j.corpora.SplitSizes;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
 import org.nmt4j.corpora.toy.ToyCorpusGenerator;
@@ -29,7 +30,7 @@ public final class CorpusGenerateCommand implements Callable<Integer> {
       description = "copy | reverse | numbers-en-fr | numbers-fr-en")
   String task;
 
-  @Option(names = "--size", required = true, paramLabel = "N", description = "Training pairs.")
+  @Option(names = "--size", required = true, paramLabel = "N", description = "Training pairs (at most " + ToyCorpusConfig.MAX_SIZE + ").")
   int size;
 
   @Option(names = "--valid-size", paramLabel = "N",
@@ -76,8 +77,13 @@ public final class CorpusGenerateCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     ToyCorpusConfig config = FlagValues.check(spec.commandLine(), this::config);
+    for (Path stale : AtomicFiles.removeStale(outDir)) {
+      spec.commandLine().getErr().println("removed " + stale + " (left by an interrupted write)");
+    }
+    // written to temporary files renamed at the end: an interrupted run (Ctrl-C) leaves
+    // nothing under the final names, and its temporary files are deleted on the way out
     SplitSizes sizes = new ToyCorpusGenerator(config).write(outDir);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("%s: wrote %d train, %d valid, %d test pairs to %s%n",

@@ -33,11 +33,18 @@ public record ToyCorpusConfig(
   /** Default longest random string. */
   public static final int DEFAULT_MAX_LENGTH = 8;
 
+  /**
+   * Most training pairs: the generator keeps every drawn string in memory to keep them
+   * distinct, so this bounds its memory (about 1 GB at the limit).
+   */
+  public static final int MAX_SIZE = 5_000_000;
+
   /** Validates every field; messages name the command-line options. */
   public ToyCorpusConfig {
     Objects.requireNonNull(task, "task");
-    if (trainSize < 1) {
-      throw new IllegalArgumentException("--size must be >= 1, got " + trainSize);
+    if (trainSize < 1 || trainSize > MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "--size must be in 1.." + MAX_SIZE + " (toy corpora are held in memory), got " + trainSize);
     }
     if (validSize < 0) {
       throw new IllegalArgumentException("--valid-size must be >= 0, got " + validSize);
