@@ -91,6 +91,17 @@ public final class Main {
     if (t instanceof java.nio.file.AccessDeniedException) {
       return "permission denied: " + m;
     }
+    if (t instanceof java.nio.file.FileAlreadyExistsException) {
+      // what Files.createDirectories throws when a path on the way is a regular file
+      return m + ": exists and is not a directory";
+    }
+    if (t instanceof java.nio.file.NotDirectoryException) {
+      return m + ": not a directory";
+    }
+    if (t instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+        && fs.getFile() != null && m.equals(fs.getFile())) {
+      return fs.getFile() + ": " + fs.getReason();
+    }
     if (m == null || m.isBlank()) {
       return t.getClass().getSimpleName() + " (run with --verbose for details)";
     }

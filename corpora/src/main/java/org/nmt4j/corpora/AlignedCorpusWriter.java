@@ -41,6 +41,9 @@ public final class AlignedCorpusWriter implements AutoCloseable {
   public AlignedCorpusWriter(Path dir, String stem) {
     this.sourceFile = dir.resolve(stem + ".src");
     this.targetFile = dir.resolve(stem + ".tgt");
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new CorpusException(dir + ": exists and is not a directory");
+    }
     try {
       Files.createDirectories(dir);
       this.sourceTemp = AtomicFiles.temporarySibling(dir.resolve(stem + ".src"));

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.OutputPaths;
-import org.nmt4j.tokenization.io.TextInput;
 import org.nmt4j.tokenization.io.Utf8LineReader;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
@@ -172,25 +171,12 @@ public final class TranslateCommand implements Callable<Integer> {
     return sb.toString();
   }
 
-  private static long countLines(Path file) throws IOException {
-    long lines = 0;
-    boolean open = false;
-    try (InputStream in = TextInput.open(file)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            lines++;
-            open = false;
-          } else {
-            open = true;
-          }
-        }
-      }
+  private static long countLines(Path file) {
+    try (Utf8LineReader reader = Utf8LineReader.open(file)) {
+      return reader.countToEnd();
     }
-    return open ? lines + 1 : lines;
   }
+
 
   private static InputStream unclosable(InputStream in) {
     return new FilterInputStream(in) {

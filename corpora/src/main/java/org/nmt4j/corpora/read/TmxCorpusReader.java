@@ -297,6 +297,31 @@ public final class TmxCorpusReader implements ParallelCorpusReader {
     if (at >= 0) {
       m = m.substring(at + "Message: ".length());
     }
-    return CorpusException.at(file, line, "malformed XML: " + m.strip());
+    return CorpusException.at(file, line, "malformed XML: " + readable(m.strip()));
+  }
+
+  /**
+   * The JDK's parser reports some errors as a bare message key, e.g. {@code
+   * http://www.w3.org/TR/1999/REC-xml-names-19990114#AttributeNotUnique?header&srclang}: say
+   * what it means.
+   */
+  static String readable(String message) {
+    java.util.regex.Matcher key = java.util.regex.Pattern
+        .compile("https?://www\\.w3\\.org/\\S*#(\\w+)\\?(\\S+)").matcher(message);
+    if (!key.matches()) {
+      return message;
+    }
+    String[] args = key.group(2).split("&");
+    String element = args.length > 0 ? args[0] : "?";
+    String attribute = args.length > 1 ? args[1] : "?";
+    return switch (key.group(1)) {
+      case "AttributeNotUnique" -> "attribute '" + attribute + "' appears twice in <" + element
+          + ">";
+      case "AttributePrefixUnbound" -> "attribute '" + attribute + "' of <" + element
+          + "> has an undeclared namespace prefix";
+      case "ElementPrefixUnbound" -> "element <" + element + "> has an undeclared namespace prefix";
+      default -> key.group(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+          + " (" + String.join(", ", args) + ")";
+    };
   }
 }

@@ -298,8 +298,21 @@ public final class ModelFile {
       String name = names.get(i);
       INDArray a = NdArrayCodec.decode(zip.bytes(entries.get(i)), file + ": weights '" + name + "'",
           type, p.shape(name));
+      checkFinite(file, name, a);
       p.value(name).assign(a);
     }
     return p;
+  }
+
+  /** A NaN or infinite weight would only show as garbage output later: refuse it here. */
+  private static void checkFinite(Path file, String name, INDArray a) {
+    double[] values = a.data().asDouble();
+    for (int k = 0; k < values.length; k++) {
+      if (!Double.isFinite(values[k])) {
+        throw new ModelFileException(file + ": tensor '" + name + "' holds a non-finite weight ("
+            + values[k] + " at flat index " + k + "); the model is broken (was it saved from a "
+            + "diverged run?)");
+      }
+    }
   }
 }

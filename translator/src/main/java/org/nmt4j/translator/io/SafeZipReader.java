@@ -49,6 +49,9 @@ public final class SafeZipReader implements Closeable {
    * @param kind what the file should be, for messages (e.g. "nmt4j model")
    */
   public static SafeZipReader open(Path file, String kind) {
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new ModelFileException(file + ": is a directory, not a file");
+    }
     ZipFile zip;
     try {
       zip = new ZipFile(file.toFile());

@@ -153,6 +153,9 @@ public final class WeightAveraging {
 
   /** Tells a model file from a checkpoint by the zip entries that identify each. */
   private static Kind kind(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new ModelFileException(file + ": is a directory, not a file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new ModelFileException(file + ": no such file");
     }

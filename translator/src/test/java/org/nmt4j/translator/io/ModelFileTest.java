@@ -146,6 +146,21 @@ class ModelFileTest {
   }
 
   @Test
+  void nonFiniteWeightsAreRefusedNamingFileAndTensor(@TempDir Path dir) throws IOException {
+    Parameters p = parameters();
+    p.value("encoder.l0.fwd.W").putScalar(1, 2, Float.NaN);
+    Path f = dir.resolve("broken.nmt4j");
+    ModelFile.write(f, CONFIG, text(true), p, 5);
+    assertEquals(f + ": tensor 'encoder.l0.fwd.W' holds a non-finite weight (NaN at flat index "
+        + "18); the model is broken (was it saved from a diverged run?)", error(f));
+  }
+
+  @Test
+  void aDirectoryIsNotAModelFile(@TempDir Path dir) {
+    assertEquals(dir + ": is a directory, not a file", error(dir));
+  }
+
+  @Test
   void truncatedFileIsRefused(@TempDir Path dir) throws IOException {
     Path f = good(dir);
     byte[] all = Files.readAllBytes(f);
