@@ -199,7 +199,7 @@ public final class TrainBenchmark {
   private static int[] sentence(SplittableRandom random, int vocabulary, Options o) {
     int[] s = new int[random.nextInt(o.minLength(), o.maxLength() + 1)];
     for (int i = 0; i < s.length; i++) {
-      s[i] = random.nextInt(4, vocabulary);
+      s[i] = random.nextInt(Vocabulary.SPECIAL_TOKENS.size(), vocabulary);
     }
     return s;
   }
