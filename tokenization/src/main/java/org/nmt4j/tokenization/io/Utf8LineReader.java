@@ -121,11 +121,18 @@ public final class Utf8LineReader implements Closeable {
    * @param path the file
    * @return its lines without line endings
    * @throws MalformedFileException naming the file and line of invalid UTF-8 or a read error
+   * @throws java.nio.file.NoSuchFileException when the file does not exist (and {@link
+   *     java.nio.file.AccessDeniedException} when it may not be read), for callers that name the
+   *     option that gave the file
    */
-  public static List<String> readAllChecked(Path path) throws MalformedFileException {
+  public static List<String> readAllChecked(Path path) throws java.io.IOException {
     try {
       return readAll(path, LineEnding.TEXT);
     } catch (TextFileException e) {
+      if (e.getCause() instanceof java.nio.file.NoSuchFileException
+          || e.getCause() instanceof java.nio.file.AccessDeniedException) {
+        throw (java.io.IOException) e.getCause();
+      }
       throw new MalformedFileException(e.file(), (int) e.line(), e.problem());
     }
   }
