@@ -67,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
   static final List<String> WRITTEN = List.of(Trainer.MODEL_FILE, Trainer.CHECKPOINT_FILE,
       CONFIG_FILE, TrainingCsvLog.FILE, TrainingPlot.FILE, DataPreparation.SOURCE_VOCAB_FILE,
       DataPreparation.TARGET_VOCAB_FILE, DataPreparation.JOINT_MERGES_FILE,
-      DataPreparation.SOURCE_MERGES_FILE, DataPreparation.TARGET_MERGES_FILE);
+      DataPreparation.SOURCE_MERGES_FILE, DataPreparation.TARGET_MERGES_FILE, DataFiles.FILE);
 
   @Spec CommandSpec spec;
 
@@ -295,7 +295,6 @@ public final class TrainCommand implements Callable<Integer> {
     for (String name : WRITTEN) {
       files.add(outDir.resolve(name));
     }
-    files.add(outDir.resolve(DataFiles.FILE));
     try (var kept = Files.newDirectoryStream(outDir, "checkpoint-*.zip")) {
       kept.forEach(files::add);
     }
