@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.encoder.EncoderState;
 import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Parameters;
@@ -112,21 +111,31 @@ public final class Bridge {
   }
 
   /**
-   * Computes (h0, c0) of every decoder layer, in the encoder state's row order; read them with
-   * {@link Workspace#h0(int)} and {@link Workspace#c0(int)}.
+   * Computes (h0, c0) of every decoder layer, rows in the order of the given states; read them
+   * with {@link Workspace#h0(int)} and {@link Workspace#c0(int)}. The arrays are read again by
+   * {@link #backward}, so they must stay unchanged until then.
+   *
+   * @param finalH [encoderLayers][2] the encoder's final hidden states per layer and direction
+   *     (index 1: backward direction), each [batch, He]
+   * @param finalC the same for the cell states
    */
-  public void forward(Workspace ws, EncoderState state) {
-    int batch = state.batch();
-    ws.state = state;
+  public void forward(Workspace ws, INDArray[][] finalH, INDArray[][] finalC) {
+    if (finalH.length != encoderLayers || finalC.length != encoderLayers) {
+      throw new IllegalArgumentException("need final states of " + encoderLayers
+          + " encoder layers, got " + finalH.length);
+    }
+    int batch = (int) finalH[encoderLayers - 1][0].size(0);
+    ws.finalH = finalH;
+    ws.finalC = finalC;
     ws.batch = batch;
     ws.resize(batch);
     for (int l = 0; l < decoderLayers; l++) {
       int j = encoderLayerOf(l);
       INDArray h = ws.h0(l);
       INDArray c = ws.c0(l);
-      affine(state.finalH(j, false), state.finalH(j, true), wh[l], bh[l], ws.ones, h);
+      affine(finalH[j][0], finalH[j][1], wh[l], bh[l], ws.ones, h);
       ArrayOps.tanh(h, h);
-      affine(state.finalC(j, false), state.finalC(j, true), wc[l], bc[l], ws.ones, c);
+      affine(finalC[j][0], finalC[j][1], wc[l], bc[l], ws.ones, c);
     }
   }
 
@@ -142,7 +151,7 @@ public final class Bridge {
   /**
    * Backpropagates gradients of (h0, c0) into the bridge weights (overwritten) and into
    * gradients of the encoder's final states, returned as [encoderLayers][2] arrays in the
-   * encoder state's row order (null for layers that feed no decoder layer), ready for {@code
+   * row order of the final states (null for layers that feed no decoder layer), ready for {@code
    * BiLstmEncoder.backward}.
    *
    * @param dh0 [decoderLayers] gradients of h0, each [batch, Hd]
@@ -150,7 +159,8 @@ public final class Bridge {
    * @return {dh, dc}, each [encoderLayers][2]
    */
   public INDArray[][][] backward(Workspace ws, INDArray[] dh0, INDArray[] dc0) {
-    EncoderState state = ws.state;
+    INDArray[][] finalH = ws.finalH;
+    INDArray[][] finalC = ws.finalC;
     int batch = ws.batch;
     int he = encoderHidden;
     int hd = decoderHidden;
@@ -163,10 +173,10 @@ public final class Bridge {
       ArrayOps.oneMinusSquare(ws.h0(l), dpre);
       ArrayOps.mul(dpre, dh0[l], dpre);
       dh[j] = new INDArray[] {ws.dState(l, 0), ws.dState(l, 1)};
-      affineBackward(state.finalH(j, false), state.finalH(j, true), wh[l], dpre, ws.ones,
+      affineBackward(finalH[j][0], finalH[j][1], wh[l], dpre, ws.ones,
           gwh[l], gbh[l], dh[j][0], dh[j][1], batch, he, hd);
       dc[j] = new INDArray[] {ws.dState(l, 2), ws.dState(l, 3)};
-      affineBackward(state.finalC(j, false), state.finalC(j, true), wc[l], dc0[l], ws.ones,
+      affineBackward(finalC[j][0], finalC[j][1], wc[l], dc0[l], ws.ones,
           gwc[l], gbc[l], dc[j][0], dc[j][1], batch, he, hd);
     }
     return new INDArray[][][] {dh, dc};
@@ -190,7 +200,8 @@ public final class Bridge {
     private INDArray[][] dState = new INDArray[0][];
     private INDArray dPre;
     private INDArray ones;
-    private EncoderState state;
+    private INDArray[][] finalH;
+    private INDArray[][] finalC;
     private int batch;
     private int sized = -1;
 

@@ -72,6 +72,24 @@ public final class EncoderState {
     return finalH[layer][backwardDirection ? 1 : 0];
   }
 
+  /** Every layer's final hidden states, [layers][2] (index 1: backward direction), each [batch, H]. */
+  public INDArray[][] finalHidden() {
+    return copy(finalH);
+  }
+
+  /** Every layer's final cell states, [layers][2], each [batch, H]. */
+  public INDArray[][] finalCell() {
+    return copy(finalC);
+  }
+
+  private static INDArray[][] copy(INDArray[][] a) {
+    INDArray[][] out = new INDArray[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
   /** Final cell state of one direction of one layer: [batch, H]. */
   public INDArray finalC(int layer, boolean backwardDirection) {
     return finalC[layer][backwardDirection ? 1 : 0];

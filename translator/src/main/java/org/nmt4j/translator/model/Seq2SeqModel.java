@@ -178,7 +178,7 @@ public final class Seq2SeqModel {
     Random rng = Initialisers.generator(dropoutSeed);
     long tokens = batch.targetTokens();
     EncoderState state = encoder.encode(tb.encoder, batch.source(), batch.sourceLengths(), rng);
-    bridge.forward(tb.bridge, state);
+    bridge.forward(tb.bridge, state.finalHidden(), state.finalCell());
     int[] stateRow = inverse(state.order());
     INDArray[] h0 = new INDArray[config.decoder().layers()];
     INDArray[] c0 = new INDArray[h0.length];
@@ -228,7 +228,7 @@ public final class Seq2SeqModel {
     InferenceBuffers ib = borrow();
     try {
       EncoderState state = encoder.encode(ib.encoder, batch.source(), batch.sourceLengths(), null);
-      bridge.forward(ib.bridge, state);
+      bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       return decoder.teacherForcedLogits(ib.decoder(), batch.targetInput(),
           batch.targetLengths(), h0(ib.bridge), c0(ib.bridge), inverse(state.order()));
     } finally {
@@ -249,7 +249,7 @@ public final class Seq2SeqModel {
     try {
       EncoderState state = encoder.encode(ib.encoder, sources.source(), sources.sourceLengths(),
           null);
-      bridge.forward(ib.bridge, state);
+      bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       // the state copies the initial (h, c), so the borrowed buffers go back at once
       return decoder.startDecoding(h0(ib.bridge), c0(ib.bridge), inverse(state.order()));
     } finally {
@@ -265,7 +265,7 @@ public final class Seq2SeqModel {
   private double teacherForced(BiLstmEncoder.Workspace ews, Bridge.Workspace bws,
       SeededLstmDecoder.Workspace dws, Batch batch, double[] sentenceLogProbs) {
     EncoderState state = encoder.encode(ews, batch.source(), batch.sourceLengths(), null);
-    bridge.forward(bws, state);
+    bridge.forward(bws, state.finalHidden(), state.finalCell());
     return decoder.forward(dws, batch.targetInput(), batch.targetOutput(), batch.targetLengths(),
         h0(bws), c0(bws), inverse(state.order()), null, false, sentenceLogProbs);
   }
