@@ -1,14 +1,23 @@
 package org.nmt4j.encoder;
 
+import org.nmt4j.nn.recurrent.CellType;
+
 /**
- * Shape of the bidirectional LSTM encoder.
+ * Shape of the bidirectional recurrent encoder.
  *
  * @param embeddingSize width of the source embedding table rows
- * @param hiddenSize LSTM hidden size per direction (a layer's output is 2 x hiddenSize)
+ * @param hiddenSize hidden size per direction (a layer's output is 2 x hiddenSize)
  * @param layers number of stacked bidirectional layers
  * @param dropout probability of zeroing an input of layers above the first (0 disables)
+ * @param cell the recurrent cell of every layer: lstm, gru or rnn (see {@link CellType})
  */
-public record EncoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout) {
+public record EncoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+    String cell) {
+  /** An LSTM encoder. */
+  public EncoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout) {
+    this(embeddingSize, hiddenSize, layers, dropout, CellType.LSTM.id());
+  }
+
   /** Validates every field, naming the option at fault. */
   public EncoderConfig {
     if (embeddingSize < 1) {
@@ -23,5 +32,16 @@ public record EncoderConfig(int embeddingSize, int hiddenSize, int layers, doubl
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("encoder.dropout must be in [0, 1), got " + dropout);
     }
+    CellType.of("encoder.cell", cell);
+  }
+
+  /** The cell, parsed. */
+  public CellType cellType() {
+    return CellType.of("encoder.cell", cell);
+  }
+
+  /** This config with another cell. */
+  public EncoderConfig withCell(String name) {
+    return new EncoderConfig(embeddingSize, hiddenSize, layers, dropout, name);
   }
 }

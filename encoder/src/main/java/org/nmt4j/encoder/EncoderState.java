@@ -5,7 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.ops.MatrixRef;
 
 /**
- * What the encoder hands on: per layer the final (h, c) of both directions, and the top
+ * What the encoder hands on: per layer the final h (and c, for an LSTM) of both directions, and the top
  * layer's outputs.
  *
  * <p>The encoder sorts a batch by source length (longest first) so that padding costs nothing;
@@ -77,9 +77,9 @@ public final class EncoderState {
     return copy(finalH);
   }
 
-  /** Every layer's final cell states, [layers][2], each [batch, H]. */
+  /** Every layer's final cell states, [layers][2], each [batch, H]; null when the cell has none. */
   public INDArray[][] finalCell() {
-    return copy(finalC);
+    return finalC == null ? null : copy(finalC);
   }
 
   private static INDArray[][] copy(INDArray[][] a) {
@@ -90,9 +90,9 @@ public final class EncoderState {
     return out;
   }
 
-  /** Final cell state of one direction of one layer: [batch, H]. */
+  /** Final cell state of one direction of one layer: [batch, H] (null when the cell has none). */
   public INDArray finalC(int layer, boolean backwardDirection) {
-    return finalC[layer][backwardDirection ? 1 : 0];
+    return finalC == null ? null : finalC[layer][backwardDirection ? 1 : 0];
   }
 
   /** The top layer's outputs of one direction: [time * batch, H], time-major, zero at padding. */

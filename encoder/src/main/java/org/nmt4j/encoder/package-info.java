@@ -1,5 +1,5 @@
 /**
- * The source side of nmt4j's seq2seq model: {@link org.nmt4j.encoder.BiLstmEncoder} (embedding
+ * The source side of nmt4j's seq2seq model: {@link org.nmt4j.encoder.BiRnnEncoder} (embedding
  * and stacked bidirectional LSTM layers, forward and backward passes) and {@link
  * org.nmt4j.encoder.EncoderState}, what it hands to the decoder's bridge.
  */

@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
   Integer embedding;
 
-  @Option(names = "--hidden", paramLabel = "N", description = "LSTM hidden size (encoder per direction, and decoder).")
+  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder).")
   Integer hidden;
 
   @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
@@ -113,6 +113,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--keep-checkpoints", paramLabel = "N",
       description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
   Integer keepCheckpoints;
+
+  @Option(names = "--cell", paramLabel = "CELL",
+      description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (tanh Elman); "
+          + "model.encoder.cell and model.decoder.cell.")
+  String cell;
+
+  @Option(names = "--enc-cell", paramLabel = "CELL",
+      description = "Recurrent cell of the encoder (overrides --cell): lstm, gru or rnn.")
+  String encoderCell;
+
+  @Option(names = "--dec-cell", paramLabel = "CELL",
+      description = "Recurrent cell of the decoder (overrides --cell): lstm, gru or rnn.")
+  String decoderCell;
 
   @Option(names = "--source-context", negatable = true,
       description = "Feed the source summary to every decoder step and to the output layer "
@@ -263,6 +276,10 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "model.decoder.embedding", embedding, "--emb");
     add(o, "model.encoder.hidden", hidden, "--hidden");
     add(o, "model.decoder.hidden", hidden, "--hidden");
+    add(o, "model.encoder.cell", cell, "--cell");
+    add(o, "model.decoder.cell", cell, "--cell");
+    add(o, "model.encoder.cell", encoderCell, "--enc-cell");
+    add(o, "model.decoder.cell", decoderCell, "--dec-cell");
     add(o, "model.encoder.layers", encoderLayers, "--enc-layers");
     add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
     add(o, "model.encoder.dropout", dropout, "--dropout");

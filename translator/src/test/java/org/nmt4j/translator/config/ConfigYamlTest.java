@@ -89,7 +89,7 @@ class ConfigYamlTest {
     assertEquals("cfg.yaml:1: unknown key 'trainig'; valid keys: data, model, training", top);
     String deep = error("model:\n  encoder:\n    hiden: 3\n");
     assertEquals("cfg.yaml:3: unknown key 'model.encoder.hiden'; valid keys under model.encoder: "
-        + "embedding, hidden, layers, dropout", deep);
+        + "cell, embedding, hidden, layers, dropout", deep);
   }
 
   @Test

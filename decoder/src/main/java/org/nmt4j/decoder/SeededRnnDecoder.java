@@ -6,10 +6,11 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.Dropout;
 import org.nmt4j.nn.Embedding;
-import org.nmt4j.nn.InputProjection;
+import org.nmt4j.nn.recurrent.InputProjection;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Initialisers;
-import org.nmt4j.nn.LstmLayer;
+import org.nmt4j.nn.recurrent.RecurrentLayer;
+import org.nmt4j.nn.recurrent.SequenceWorkspace;
 import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.TransposedWeights;
@@ -20,17 +21,18 @@ import org.nmt4j.nn.ops.Rows;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * M stacked LSTM layers whose initial states are given (seeded by the {@link Bridge}), read
+ * M stacked recurrent layers of one cell (LSTM, GRU or vanilla RNN, {@link DecoderConfig#cell()})
+ * whose initial states are given (seeded by the {@link Bridge}), read
  * with teacher forcing, followed by the output projection and masked softmax cross-entropy.
  *
  * <p>Parameters: {@code decoder.embedding} [V, E], {@code decoder.l<l>.*} per layer (see {@link
- * LstmLayer}), {@code decoder.output.W} [V, Hd] (absent when tied: the embedding table is used)
+ * RecurrentLayer}), {@code decoder.output.W} [V, Hd] (absent when tied: the embedding table is used)
  * and {@code decoder.output.b} [V]. Dropout applies to the inputs of layers above the first and
  * to the input of the output projection.
  *
  * <p>With {@link DecoderConfig#sourceContext()}, the top layer's initial hidden state doubles as
  * the source context c [Hd] of each sentence: it is appended to the embedding as the first
- * layer's input at every step ({@code decoder.l0.Wx} is then [E + Hd, 4H]), and {@code
+ * layer's input at every step ({@code decoder.l0.Wx} is then [E + Hd, G*H]), and {@code
  * decoder.output.C} [V, Hd] adds {@code c C^T} to every step's logits. Its gradient is added to
  * that of the top layer's h0.
  *
@@ -40,7 +42,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The decoder only reads its parameters: teacher forcing keeps its buffers in a {@link
  * Workspace}, step-by-step decoding in a {@link DecodingState}; each serves one thread.
  */
-public final class SeededLstmDecoder {
+public final class SeededRnnDecoder {
   /** Name of the target embedding table. */
   public static final String EMBEDDING = "decoder.embedding";
   /** Name of the output weights (absent when tied to the embedding). */
@@ -54,7 +56,7 @@ public final class SeededLstmDecoder {
   private final int vocabularySize;
   private final DataType dataType;
   private final Embedding embedding;
-  private final LstmLayer[] layers;
+  private final RecurrentLayer[] layers;
   private final OutputLayer output;
   private final INDArray outputWeights;
   private final INDArray outputBias;
@@ -72,7 +74,8 @@ public final class SeededLstmDecoder {
   public static void declare(Parameters.Builder builder, DecoderConfig config, int vocabularySize) {
     Embedding.declare(builder, EMBEDDING, vocabularySize, config.embeddingSize());
     for (int l = 0; l < config.layers(); l++) {
-      LstmLayer.declare(builder, layerName(l), inputSize(config, l), config.hiddenSize());
+      RecurrentLayer.declare(builder, config.cellType(), layerName(l), inputSize(config, l),
+          config.hiddenSize());
     }
     if (!config.tieEmbeddings()) {
       builder.add(OUTPUT_WEIGHTS, vocabularySize, config.hiddenSize());
@@ -92,14 +95,14 @@ public final class SeededLstmDecoder {
   }
 
   /** Binds to declared parameters. */
-  public SeededLstmDecoder(Parameters params, DecoderConfig config, int vocabularySize) {
+  public SeededRnnDecoder(Parameters params, DecoderConfig config, int vocabularySize) {
     this.config = config;
     this.vocabularySize = vocabularySize;
     this.dataType = params.dataType();
     this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
-    this.layers = new LstmLayer[config.layers()];
+    this.layers = new RecurrentLayer[config.layers()];
     for (int l = 0; l < layers.length; l++) {
-      layers[l] = new LstmLayer(params, layerName(l), inputSize(config, l), config.hiddenSize(),
+      layers[l] = new RecurrentLayer(params, config.cellType(), layerName(l), inputSize(config, l), config.hiddenSize(),
           false);
     }
     String wName = config.tieEmbeddings() ? EMBEDDING : OUTPUT_WEIGHTS;
@@ -137,10 +140,15 @@ public final class SeededLstmDecoder {
     return layers.length;
   }
 
+  /** Whether the cell carries a cell state c besides h (LSTM). */
+  public boolean hasCellState() {
+    return config.cellType().hasCellState();
+  }
+
   /** Initialises embedding, layers and output projection, in declaration order. */
   public void initialise(InitConfig init, Random rng) {
     embedding.initialise(init, rng);
-    for (LstmLayer layer : layers) {
+    for (RecurrentLayer layer : layers) {
       layer.initialise(init, rng);
     }
     if (!config.tieEmbeddings()) {
@@ -164,7 +172,7 @@ public final class SeededLstmDecoder {
    * @param targetOutput [batch][width] what each step predicts (y1 .. yn {@code </s>}, padded)
    * @param lengths [batch] real steps per sentence (0 allowed)
    * @param h0 [layers] initial hidden states, each [rows, Hd]
-   * @param c0 [layers] initial cell states, each [rows, Hd]
+   * @param c0 [layers] initial cell states, each [rows, Hd]; null when the cell has none
    * @param stateRow [batch] row of h0/c0 holding sentence b's initial state
    * @param dropoutRng generator for dropout masks, or null for none
    * @param prepareBackward leave the loss gradient ready for {@link #backward}
@@ -235,7 +243,7 @@ public final class SeededLstmDecoder {
     if (lengths.length != batch || stateRow.length != batch) {
       throw new IllegalArgumentException("target arrays disagree on the batch size " + batch);
     }
-    if (h0.length != layers.length || c0.length != layers.length) {
+    if (h0.length != layers.length || (hasCellState() && (c0 == null || c0.length != layers.length))) {
       throw new IllegalArgumentException("need initial states for " + layers.length + " layers");
     }
     int time = 0;
@@ -284,7 +292,9 @@ public final class SeededLstmDecoder {
 
     for (int l = 0; l < layers.length; l++) {
       Rows.gather(MatrixRef.of(h0[l]), map, ws.h0[l].matrix(batch, h));
-      Rows.gather(MatrixRef.of(c0[l]), map, ws.c0[l].matrix(batch, h));
+      if (hasCellState()) {
+        Rows.gather(MatrixRef.of(c0[l]), map, ws.c0[l].matrix(batch, h));
+      }
     }
     // The source context of sorted row j is its top layer's initial hidden state.
     MatrixRef context = config.sourceContext() ? ws.h0[layers.length - 1].matrix(batch, h) : null;
@@ -310,8 +320,8 @@ public final class SeededLstmDecoder {
       }
       ws.inputs[l] = inputs;
       MatrixRef h0s = ws.h0[l].matrix(batch, h);
-      MatrixRef c0s = ws.c0[l].matrix(batch, h);
-      layers[l].forward(ws.layer(l), pad, inputs, h0s.view(), c0s.view());
+      INDArray c0s = hasCellState() ? ws.c0[l].matrix(batch, h).view() : null;
+      layers[l].forward(ws.layer(l), pad, inputs, h0s.view(), c0s);
     }
 
     // Pack the real positions of the top layer, step by step (each step's real rows are a prefix).
@@ -362,7 +372,7 @@ public final class SeededLstmDecoder {
    *
    * @param scale factor on the summed loss (1/N for a mean over N tokens)
    * @param dh0 [layers] receive dLoss/dh0, each [rows, Hd] like the forward h0 (overwritten)
-   * @param dc0 [layers] receive dLoss/dc0
+   * @param dc0 [layers] receive dLoss/dc0 (null when the cell has no cell state)
    */
   public void backward(Workspace ws, double scale, INDArray[] dh0, INDArray[] dc0) {
     if (!ws.prepared) {
@@ -370,7 +380,9 @@ public final class SeededLstmDecoder {
     }
     for (int l = 0; l < layers.length; l++) {
       dh0[l].assign(0);
-      dc0[l].assign(0);
+      if (hasCellState()) {
+        dc0[l].assign(0);
+      }
     }
     int time = ws.time;
     int batch = ws.batch;
@@ -379,7 +391,7 @@ public final class SeededLstmDecoder {
     if (time == 0) {
       // No target positions: every decoder gradient is zero.
       output.zeroGradients();
-      for (LstmLayer layer : layers) {
+      for (RecurrentLayer layer : layers) {
         layer.zeroGradients();
       }
       embedding.zeroGradient();
@@ -401,7 +413,7 @@ public final class SeededLstmDecoder {
       INDArray g = dProjected.view();
       dropout.backward(g, ws.packedMask.matrix(positions, h).view(), g);
     }
-    LstmLayer.Workspace topWs = ws.layer(layers.length - 1);
+    SequenceWorkspace topWs = ws.layer(layers.length - 1);
     MatrixRef dTop = topWs.outputGradient();
     int pos = 0;
     for (int t = 0; t < time; t++) {
@@ -413,13 +425,13 @@ public final class SeededLstmDecoder {
       MatrixRef dIn = l == 0 ? ws.dEmbedded.matrix(rows, config.embeddingSize())
           : ws.layer(l - 1).outputGradient();
       MatrixRef dh0s = ws.dh0[l].matrix(batch, h);
-      MatrixRef dc0s = ws.dc0[l].matrix(batch, h);
+      MatrixRef dc0s = hasCellState() ? ws.dc0[l].matrix(batch, h) : null;
       MatrixRef[] dInputs = {dIn};
       if (l == 0 && context != null) {
         dInputs = new MatrixRef[] {dIn, ws.dContextInputs.matrix(rows, h)};
       }
       layers[l].backward(ws.layer(l), ws.inputs[l], true, null, null, dInputs,
-          false, dh0s.view(), dc0s.view());
+          false, dh0s.view(), dc0s == null ? null : dc0s.view());
       if (l == 0 && context != null) {
         // the context was the same input at every step: its gradient is the sum over steps
         MatrixRef dRepeated = dInputs[1];
@@ -432,7 +444,9 @@ public final class SeededLstmDecoder {
         dropout.backward(g, ws.masks[l].matrix(rows, h).view(), g);
       }
       Rows.scatterAdd(dh0s, ws.map, MatrixRef.of(dh0[l]));
-      Rows.scatterAdd(dc0s, ws.map, MatrixRef.of(dc0[l]));
+      if (dc0s != null) {
+        Rows.scatterAdd(dc0s, ws.map, MatrixRef.of(dc0[l]));
+      }
     }
     if (dContext != null) {
       Rows.scatterAdd(dContext, ws.map, MatrixRef.of(dh0[layers.length - 1]));
@@ -510,7 +524,7 @@ public final class SeededLstmDecoder {
     return embedding;
   }
 
-  LstmLayer layer(int l) {
+  RecurrentLayer layer(int l) {
     return layers[l];
   }
 
@@ -524,7 +538,7 @@ public final class SeededLstmDecoder {
 
   /** The buffers of teacher forcing; reused across batches, one thread at a time. */
   public final class Workspace {
-    private final LstmLayer.Workspace[] layerSpaces;
+    private final SequenceWorkspace[] layerSpaces;
     private final GrowableBuffer embedded = new GrowableBuffer(dataType);
     private final GrowableBuffer dEmbedded = new GrowableBuffer(dataType);
     private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
@@ -567,7 +581,7 @@ public final class SeededLstmDecoder {
 
     private Workspace() {
       int n = layers.length;
-      layerSpaces = new LstmLayer.Workspace[n];
+      layerSpaces = new SequenceWorkspace[n];
       masks = new GrowableBuffer[n];
       droppedInputs = new GrowableBuffer[n];
       h0 = new GrowableBuffer[n];
@@ -586,7 +600,7 @@ public final class SeededLstmDecoder {
       inputs = new MatrixRef[n][];
     }
 
-    LstmLayer.Workspace layer(int l) {
+    SequenceWorkspace layer(int l) {
       return layerSpaces[l];
     }
 

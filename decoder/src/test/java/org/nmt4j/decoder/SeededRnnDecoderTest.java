@@ -17,7 +17,7 @@ import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.Parameters;
 
-class SeededLstmDecoderTest {
+class SeededRnnDecoderTest {
   static final int V = 7;
   static final double EPS = Double.parseDouble(System.getProperty("eps", "1e-3"));
   static final int[][] TIN = {
@@ -42,9 +42,9 @@ class SeededLstmDecoderTest {
 
   static Parameters params(DecoderConfig config, DataType type, long seed) {
     Parameters.Builder b = Parameters.builder(type);
-    SeededLstmDecoder.declare(b, config, V);
+    SeededRnnDecoder.declare(b, config, V);
     Parameters p = b.build();
-    new SeededLstmDecoder(p, config, V).initialise(new InitConfig("uniform", 0.5, false, true),
+    new SeededRnnDecoder(p, config, V).initialise(new InitConfig("uniform", 0.5, false, true),
         Initialisers.generator(seed));
     return p;
   }
@@ -59,8 +59,8 @@ class SeededLstmDecoderTest {
       double smoothing, double embeddingDropout) {
     DecoderConfig config = new DecoderConfig(4, 4, layers, dropout, tie, context);
     Parameters params = params(config, DataType.DOUBLE, 3);
-    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
-    SeededLstmDecoder.Workspace ws = decoder.newWorkspace();
+    SeededRnnDecoder decoder = new SeededRnnDecoder(params, config, V);
+    SeededRnnDecoder.Workspace ws = decoder.newWorkspace();
     ws.regularise(smoothing, embeddingDropout);
     boolean random = dropout > 0 || embeddingDropout > 0;
     INDArray[] h0 = new INDArray[layers];
@@ -110,7 +110,7 @@ class SeededLstmDecoderTest {
       results.add(GradientCheck.check("c0[" + l + "]", c0[l], dc0[l], loss, EPS, 80, 1e-11));
     }
     for (GradientCheck.Result r : results) {
-      System.out.println("SeededLstmDecoder tie=" + tie + " dropout=" + dropout + " context="
+      System.out.println("SeededRnnDecoder tie=" + tie + " dropout=" + dropout + " context="
           + context + " smoothing=" + smoothing + " embeddingDropout=" + embeddingDropout + " "
           + r);
       assertTrue(r.maxRelativeError() < 1e-6, r.toString());
@@ -126,7 +126,7 @@ class SeededLstmDecoderTest {
   void stepDecodingMatchesTeacherForcing(DataType type, boolean context) {
     DecoderConfig config = new DecoderConfig(5, 6, 2, 0.3, false, context);
     Parameters params = params(config, type, 9);
-    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    SeededRnnDecoder decoder = new SeededRnnDecoder(params, config, V);
     INDArray[] h0 = {rand(1, 5, 6).castTo(type), rand(2, 5, 6).castTo(type)};
     INDArray[] c0 = {rand(3, 5, 6).castTo(type), rand(4, 5, 6).castTo(type)};
     INDArray forced = decoder.teacherForcedLogits(decoder.newWorkspace(), TIN, LEN, h0, c0,
@@ -157,7 +157,7 @@ class SeededLstmDecoderTest {
   void retainKeepsRowsAndTheirStates(boolean context) {
     DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false, context);
     Parameters params = params(config, DataType.DOUBLE, 9);
-    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    SeededRnnDecoder decoder = new SeededRnnDecoder(params, config, V);
     INDArray[] h0 = {rand(1, 4, 6), rand(2, 4, 6)};
     INDArray[] c0 = {rand(3, 4, 6), rand(4, 4, 6)};
     int[] rows = {0, 1, 2, 3};
@@ -180,7 +180,7 @@ class SeededLstmDecoderTest {
       boolean context) {
     DecoderConfig config = new DecoderConfig(5, 6, 2, 0.0, false, context);
     Parameters params = params(config, type, 11);
-    SeededLstmDecoder decoder = new SeededLstmDecoder(params, config, V);
+    SeededRnnDecoder decoder = new SeededRnnDecoder(params, config, V);
     INDArray[] h0 = {rand(1, 5, 6).castTo(type), rand(2, 5, 6).castTo(type)};
     INDArray[] c0 = {rand(3, 5, 6).castTo(type), rand(4, 5, 6).castTo(type)};
     double tolerance = type == DataType.DOUBLE ? 1e-12 : 1e-5;
@@ -208,8 +208,8 @@ class SeededLstmDecoderTest {
           + "): max abs diff " + worst);
       assertTrue(worst < tolerance, "max abs diff " + worst);
       // change the weights the table was built from: the next start must not use a stale table
-      params.value(SeededLstmDecoder.EMBEDDING).muli(1.5);
-      params.value(SeededLstmDecoder.layerName(0) + ".b").addi(0.25);
+      params.value(SeededRnnDecoder.EMBEDDING).muli(1.5);
+      params.value(SeededRnnDecoder.layerName(0) + ".b").addi(0.25);
     }
   }
 }

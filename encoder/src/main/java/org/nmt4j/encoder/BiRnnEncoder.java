@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nmt4j.nn.Dropout;
 import org.nmt4j.nn.Embedding;
 import org.nmt4j.nn.InitConfig;
-import org.nmt4j.nn.InputProjection;
-import org.nmt4j.nn.LstmLayer;
+import org.nmt4j.nn.recurrent.InputProjection;
+import org.nmt4j.nn.recurrent.RecurrentLayer;
+import org.nmt4j.nn.recurrent.SequenceWorkspace;
 import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.ops.GrowableBuffer;
@@ -16,25 +17,26 @@ import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.TwoStreams;
 
 /**
- * Source embedding followed by N stacked bidirectional LSTM layers, dropout between layers.
+ * Source embedding followed by N stacked bidirectional recurrent layers of one cell (LSTM, GRU
+ * or vanilla RNN, {@link EncoderConfig#cell()}), dropout between layers.
  *
  * <p>Layer l's two directions both read [forward output, backward output] of layer l-1 (the
  * embeddings for l = 0). Parameters: {@code encoder.embedding} [vocabulary, E] and, per layer,
- * {@code encoder.l<l>.fwd.*} and {@code encoder.l<l>.bwd.*} (see {@link LstmLayer}).
+ * {@code encoder.l<l>.fwd.*} and {@code encoder.l<l>.bwd.*} (see {@link RecurrentLayer}).
  *
  * <p>A batch is processed sorted by source length, longest first, so that padded positions
  * cost nothing (see {@link Padding}); {@link EncoderState#order()} tells the row order.
  *
  * <p>Inference (no dropout generator) on batches of at least {@value #TABLE_MIN_POSITIONS} source
- * positions gathers the first layer's input projections from a [V, 4H] table per direction
+ * positions gathers the first layer's input projections from a [V, G*H] table per direction
  * ({@link InputProjection}: every source id's {@code E[v] Wx + b}, built on first use and rebuilt
  * when the weights changed) instead of computing them with a product (5% of an encoder pass at
- * the standard size; the tables take 2 x V x 4H floats, 131 MB at V 8000, H 512).
+ * the standard size; the tables take 2 x V x G*H floats, 131 MB for an LSTM at V 8000, H 512).
  *
  * <p>The encoder only reads its parameters; all buffers are in a {@link Workspace}, one per
  * thread. The input tables are shared read-only by all threads.
  */
-public final class BiLstmEncoder {
+public final class BiRnnEncoder {
   /**
    * Inference batches with fewer source positions compute the first layer's input projection:
    * checking a table against the live weights (a bitwise compare of the embedding and the input
@@ -50,7 +52,7 @@ public final class BiLstmEncoder {
   private final int vocabularySize;
   private final DataType dataType;
   private final Embedding embedding;
-  private final LstmLayer[][] layers;
+  private final RecurrentLayer[][] layers;
   private final Dropout dropout;
   /** The first layer's input table per direction, or null until first needed. */
   private final AtomicReferenceArray<InputProjection> firstLayerInputs =
@@ -67,22 +69,24 @@ public final class BiLstmEncoder {
     for (int l = 0; l < config.layers(); l++) {
       int in = l == 0 ? config.embeddingSize() : 2 * config.hiddenSize();
       for (int d = 0; d < 2; d++) {
-        LstmLayer.declare(builder, layerName(l, d == 1), in, config.hiddenSize());
+        RecurrentLayer.declare(builder, config.cellType(), layerName(l, d == 1), in,
+            config.hiddenSize());
       }
     }
   }
 
   /** Binds to declared parameters (fails naming the first missing or misshapen tensor). */
-  public BiLstmEncoder(Parameters params, EncoderConfig config, int vocabularySize) {
+  public BiRnnEncoder(Parameters params, EncoderConfig config, int vocabularySize) {
     this.config = config;
     this.vocabularySize = vocabularySize;
     this.dataType = params.dataType();
     this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
-    this.layers = new LstmLayer[config.layers()][2];
+    this.layers = new RecurrentLayer[config.layers()][2];
     for (int l = 0; l < config.layers(); l++) {
       int in = l == 0 ? config.embeddingSize() : 2 * config.hiddenSize();
       for (int d = 0; d < 2; d++) {
-        layers[l][d] = new LstmLayer(params, layerName(l, d == 1), in, config.hiddenSize(), d == 1);
+        layers[l][d] = new RecurrentLayer(params, config.cellType(), layerName(l, d == 1), in,
+            config.hiddenSize(), d == 1);
       }
     }
     this.dropout = new Dropout(config.dropout());
@@ -101,8 +105,8 @@ public final class BiLstmEncoder {
   /** Initialises the embedding and every layer, in declaration order. */
   public void initialise(InitConfig init, Random rng) {
     embedding.initialise(init, rng);
-    for (LstmLayer[] layer : layers) {
-      for (LstmLayer direction : layer) {
+    for (RecurrentLayer[] layer : layers) {
+      for (RecurrentLayer direction : layer) {
         direction.initialise(init, rng);
       }
     }
@@ -188,8 +192,8 @@ public final class BiLstmEncoder {
     INDArray[][] finalC = new INDArray[layers.length][2];
     for (int l = 0; l < layers.length; l++) {
       if (l > 0) {
-        LstmLayer.Workspace below0 = ws.layer(l - 1, 0);
-        LstmLayer.Workspace below1 = ws.layer(l - 1, 1);
+        SequenceWorkspace below0 = ws.layer(l - 1, 0);
+        SequenceWorkspace below1 = ws.layer(l - 1, 1);
         if (ws.dropped) {
           MatrixRef m0 = ws.masks[l][0].matrix(rows, h);
           MatrixRef m1 = ws.masks[l][1].matrix(rows, h);
@@ -223,9 +227,10 @@ public final class BiLstmEncoder {
         finalC[l][d] = ws.layer(l, d).finalC();
       }
     }
-    LstmLayer.Workspace top0 = ws.layer(layers.length - 1, 0);
-    LstmLayer.Workspace top1 = ws.layer(layers.length - 1, 1);
-    return new EncoderState(order, sortedLengths, time, h, finalH, finalC,
+    SequenceWorkspace top0 = ws.layer(layers.length - 1, 0);
+    SequenceWorkspace top1 = ws.layer(layers.length - 1, 1);
+    return new EncoderState(order, sortedLengths, time, h, finalH,
+        config.cellType().hasCellState() ? finalC : null,
         new MatrixRef[] {top0.output(), top1.output()});
   }
 
@@ -256,7 +261,7 @@ public final class BiLstmEncoder {
    *
    * @param dh [layers][2] gradients of {@link EncoderState#finalH} (index 1: backward
    *     direction), [batch, H] in state row order; null entries (or a null array) mean zero
-   * @param dc the same for the cell states
+   * @param dc the same for the cell states (null without a cell state)
    */
   public void backward(Workspace ws, INDArray[][] dh, INDArray[][] dc) {
     if (ws.padding == null) {
@@ -302,7 +307,7 @@ public final class BiLstmEncoder {
 
   /** The buffers of one encoder run; reused across batches, one thread at a time. */
   public final class Workspace {
-    private final LstmLayer.Workspace[][] layerSpaces;
+    private final SequenceWorkspace[][] layerSpaces;
     private final GrowableBuffer embedded;
     private final GrowableBuffer dEmbedded;
     private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
@@ -319,7 +324,7 @@ public final class BiLstmEncoder {
 
     private Workspace() {
       int n = layers.length;
-      layerSpaces = new LstmLayer.Workspace[n][2];
+      layerSpaces = new SequenceWorkspace[n][2];
       masks = new GrowableBuffer[n][2];
       droppedInputs = new GrowableBuffer[n][2];
       for (int l = 0; l < n; l++) {
@@ -334,7 +339,7 @@ public final class BiLstmEncoder {
       inputs = new MatrixRef[n][];
     }
 
-    LstmLayer.Workspace layer(int l, int d) {
+    SequenceWorkspace layer(int l, int d) {
       return layerSpaces[l][d];
     }
 

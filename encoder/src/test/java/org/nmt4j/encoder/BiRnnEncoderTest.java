@@ -15,7 +15,7 @@ import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.Parameters;
 
-class BiLstmEncoderTest {
+class BiRnnEncoderTest {
   static final int V = 9;
   static final int[][] SOURCE = {
       {4, 5, 6, 3, 0, 0},
@@ -28,9 +28,9 @@ class BiLstmEncoderTest {
 
   static Parameters params(EncoderConfig config, long seed) {
     Parameters.Builder b = Parameters.builder(DataType.DOUBLE);
-    BiLstmEncoder.declare(b, config, V);
+    BiRnnEncoder.declare(b, config, V);
     Parameters p = b.build();
-    new BiLstmEncoder(p, config, V).initialise(new InitConfig("uniform", 0.5, false, true),
+    new BiRnnEncoder(p, config, V).initialise(new InitConfig("uniform", 0.5, false, true),
         Initialisers.generator(seed));
     return p;
   }
@@ -45,8 +45,8 @@ class BiLstmEncoderTest {
   void gradientsMatchFiniteDifferences(double dropout, double embeddingDropout) {
     EncoderConfig config = new EncoderConfig(3, 4, 2, dropout);
     Parameters params = params(config, 1);
-    BiLstmEncoder encoder = new BiLstmEncoder(params, config, V);
-    BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+    BiRnnEncoder encoder = new BiRnnEncoder(params, config, V);
+    BiRnnEncoder.Workspace ws = encoder.newWorkspace();
     ws.setEmbeddingDropout(embeddingDropout);
     boolean random = dropout > 0 || embeddingDropout > 0;
     int batch = SOURCE.length;
@@ -77,7 +77,7 @@ class BiLstmEncoderTest {
     for (String name : params.names()) {
       GradientCheck.Result r = GradientCheck.check(name, params.value(name),
           gradView(grads, params, name), loss, 1e-3, 15, 1e-11);
-      System.out.println("BiLstmEncoder dropout=" + dropout + " embeddingDropout="
+      System.out.println("BiRnnEncoder dropout=" + dropout + " embeddingDropout="
           + embeddingDropout + " " + r);
       worst = Math.max(worst, r.maxRelativeError());
       assertTrue(r.maxRelativeError() < 1e-6, r.toString());
@@ -87,10 +87,10 @@ class BiLstmEncoderTest {
   @Test
   void embeddingDropoutActsOnlyWithAGenerator() {
     EncoderConfig config = new EncoderConfig(3, 4, 1, 0.0);
-    BiLstmEncoder encoder = new BiLstmEncoder(params(config, 2), config, V);
+    BiRnnEncoder encoder = new BiRnnEncoder(params(config, 2), config, V);
     INDArray plain = encoder.encode(encoder.newWorkspace(), SOURCE, LENGTHS, null, false)
         .finalH(0, false).dup();
-    BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+    BiRnnEncoder.Workspace ws = encoder.newWorkspace();
     ws.setEmbeddingDropout(0.5);
     INDArray inference = encoder.encode(ws, SOURCE, LENGTHS, null, false).finalH(0, false).dup();
     INDArray training = encoder.encode(ws, SOURCE, LENGTHS, Initialisers.generator(3), false)
@@ -118,7 +118,7 @@ class BiLstmEncoderTest {
   void finalStatesDoNotDependOnPaddingOrBatchMates() {
     EncoderConfig config = new EncoderConfig(3, 4, 2, 0.0);
     Parameters params = params(config, 2);
-    BiLstmEncoder encoder = new BiLstmEncoder(params, config, V);
+    BiRnnEncoder encoder = new BiRnnEncoder(params, config, V);
     EncoderState all = encoder.encode(encoder.newWorkspace(), SOURCE, LENGTHS, null);
     int[] order = all.order();
     for (int r = 0; r < SOURCE.length; r++) {
@@ -146,9 +146,9 @@ class BiLstmEncoderTest {
     // large enough (time x batch x hidden >= 2^16) for the two directions to run side by side
     EncoderConfig config = new EncoderConfig(16, 128, 2, 0.2);
     Parameters.Builder b = Parameters.builder(DataType.FLOAT);
-    BiLstmEncoder.declare(b, config, 50);
+    BiRnnEncoder.declare(b, config, 50);
     Parameters params = b.build();
-    BiLstmEncoder encoder = new BiLstmEncoder(params, config, 50);
+    BiRnnEncoder encoder = new BiRnnEncoder(params, config, 50);
     encoder.initialise(InitConfig.defaults(), Initialisers.generator(3));
     java.util.Random r = new java.util.Random(1);
     int batch = 64;
@@ -170,7 +170,7 @@ class BiLstmEncoderTest {
     try {
       for (int run = 0; run < 2; run++) {
         org.nmt4j.nn.ops.TwoStreams.setEnabled(run == 0);
-        BiLstmEncoder.Workspace ws = encoder.newWorkspace();
+        BiRnnEncoder.Workspace ws = encoder.newWorkspace();
         EncoderState s = encoder.encode(ws, source, lengths, Initialisers.generator(9));
         finals[run] = s.finalH(1, true).dup();
         encoder.backward(ws, dh, null);
@@ -190,9 +190,9 @@ class BiLstmEncoderTest {
     EncoderConfig config = new EncoderConfig(8, 16, 2, 0.3);
     int v = 40;
     Parameters.Builder b = Parameters.builder(DataType.FLOAT);
-    BiLstmEncoder.declare(b, config, v);
+    BiRnnEncoder.declare(b, config, v);
     Parameters params = b.build();
-    BiLstmEncoder encoder = new BiLstmEncoder(params, config, v);
+    BiRnnEncoder encoder = new BiRnnEncoder(params, config, v);
     encoder.initialise(InitConfig.defaults(), Initialisers.generator(4));
     java.util.Random r = new java.util.Random(5);
     int batch = 7;
@@ -207,8 +207,8 @@ class BiLstmEncoderTest {
     for (int round = 0; round < 2; round++) {
       if (round == 1) {
         // training changed the weights: the tables must be rebuilt, not reused
-        params.value(BiLstmEncoder.EMBEDDING).muli(1.5);
-        params.value(BiLstmEncoder.layerName(0, true) + ".b").addi(0.25);
+        params.value(BiRnnEncoder.EMBEDDING).muli(1.5);
+        params.value(BiRnnEncoder.layerName(0, true) + ".b").addi(0.25);
       }
       EncoderState product = encoder.encode(encoder.newWorkspace(), source, lengths, null, false);
       EncoderState table = encoder.encode(encoder.newWorkspace(), source, lengths, null, true);
