@@ -21,6 +21,20 @@ class ConfigYamlTest {
   }
 
   @Test
+  void cellsAreReadWrittenAndCheckedOnEachSide() {
+    ExperimentConfig c = parse("model:\n  encoder:\n    cell: gru\n  decoder:\n    cell: rnn\n");
+    assertEquals("gru", c.model().encoder().cell());
+    assertEquals("rnn", c.model().decoder().cell());
+    assertEquals("lstm", parse("model:\n  encoder:\n    hidden: 8\n").model().decoder().cell(),
+        "a config without a cell (such as one in a model file from before cells) means lstm");
+    assertEquals(c, parse(ConfigYaml.toYaml(c)));
+    assertEquals("cfg.yaml:3: encoder.cell must be one of lstm, gru, rnn, got 'lstn'",
+        error("model:\n  encoder:\n    cell: lstn\n"));
+    assertEquals("cfg.yaml:3: decoder.cell must be one of lstm, gru, rnn, got 'GRU'",
+        error("model:\n  decoder:\n    cell: GRU\n"));
+  }
+
+  @Test
   void theMulti30kRecipeIsAValidConfig() throws Exception {
     // Maven runs a module's tests in the module directory
     Path recipe = Path.of("..", "recipes", "multi30k-de-en.yaml");

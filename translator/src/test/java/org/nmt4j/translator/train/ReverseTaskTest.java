@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.corpora.SentencePair;
 import org.nmt4j.corpora.toy.ToyCorpus;
@@ -56,6 +58,24 @@ class ReverseTaskTest {
   void learnsToReverseHeldOutStrings(@TempDir Path out) throws Exception {
     double accuracy = trainAndDecode(SETTINGS, out, "reverse");
     assertTrue(accuracy >= 0.98, "exact match " + accuracy);
+  }
+
+  /**
+   * The same with GRU and with vanilla (tanh) RNN cells on both sides, at least 90% right; the
+   * model file records the cell, and the loaded model decodes with it. The RNN's steps are
+   * cheaper and it learns more slowly: it gets 1.5 times the steps (1400 give it 91%).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"gru", "rnn"})
+  void learnsToReverseWithEachCell(String cell, @TempDir Path out) throws Exception {
+    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
+    settings.add(ConfigOverride.of("model.encoder.cell", cell));
+    settings.add(ConfigOverride.of("model.decoder.cell", cell));
+    if (cell.equals("rnn")) {
+      settings.add(ConfigOverride.of("training.max-steps", 2100));
+    }
+    double accuracy = trainAndDecode(settings, out, "reverse, " + cell);
+    assertTrue(accuracy >= 0.90, cell + ": exact match " + accuracy);
   }
 
   /**
@@ -138,6 +158,8 @@ class ReverseTaskTest {
         r.bestStep(), 100 * accuracy, right, got.size());
     assertTrue(best.config().model().decoder().sourceContext()
         == config.model().decoder().sourceContext(), "the model file keeps the architecture");
+    assertEquals(config.model().encoder().cell(), best.config().model().encoder().cell());
+    assertEquals(config.model().decoder().cell(), best.config().model().decoder().cell());
     return accuracy;
   }
 }
