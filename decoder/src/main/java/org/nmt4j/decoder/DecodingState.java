@@ -53,12 +53,12 @@ public final class DecodingState implements StepDecoder {
   private int batch;
   private int[] sentence;
 
-  DecodingState(SeededRnnDecoder decoder, INDArray[] h0, INDArray[] c0, int[] stateRow,
+  DecodingState(SeededRnnDecoder decoder, INDArray[] h0, INDArray[] c0,
       InputProjection firstLayerInputs, TransposedWeights outputTransposed) {
     this.decoder = decoder;
     this.firstLayerInputs = firstLayerInputs;
     this.outputTransposed = outputTransposed;
-    this.capacity = stateRow.length;
+    this.capacity = h0.length == 0 ? 0 : (int) h0[0].size(0);
     this.layers = decoder.layers();
     this.hidden = decoder.config().hiddenSize();
     this.vocabulary = decoder.vocabularySize();
@@ -83,9 +83,9 @@ public final class DecodingState implements StepDecoder {
     stepBuffers = new org.nmt4j.nn.recurrent.StepBuffers[layers];
     for (int l = 0; l < layers; l++) {
       stepBuffers[l] = decoder.layer(l).newStepBuffers(capacity);
-      Rows.gather(MatrixRef.of(h0[l]), stateRow, ref(hs, l, capacity));
+      Rows.copy(MatrixRef.of(h0[l]), 0, ref(hs, l, capacity), 0, capacity);
       if (hasC) {
-        Rows.gather(MatrixRef.of(c0[l]), stateRow, ref(cs, l, capacity));
+        Rows.copy(MatrixRef.of(c0[l]), 0, ref(cs, l, capacity), 0, capacity);
       }
     }
     ones = Nd4j.ones(type, capacity);

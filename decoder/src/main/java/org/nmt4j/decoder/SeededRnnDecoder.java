@@ -171,16 +171,15 @@ public final class SeededRnnDecoder {
    * @param targetInput [batch][width] decoder inputs ({@code <s>} y1 .. yn, padded)
    * @param targetOutput [batch][width] what each step predicts (y1 .. yn {@code </s>}, padded)
    * @param lengths [batch] real steps per sentence (0 allowed)
-   * @param h0 [layers] initial hidden states, each [rows, Hd]
-   * @param c0 [layers] initial cell states, each [rows, Hd]; null when the cell has none
-   * @param stateRow [batch] row of h0/c0 holding sentence b's initial state
+   * @param h0 [layers] initial hidden states, each [batch, Hd] (row b: sentence b)
+   * @param c0 [layers] initial cell states, each [batch, Hd]; null when the cell has none
    * @param dropoutRng generator for dropout masks, or null for none
    * @param prepareBackward leave the loss gradient ready for {@link #backward}
    * @param sentenceLogProbs if not null, [batch] receives each sentence's summed log p
    * @return summed negative log-likelihood over all real target positions
    */
   public double forward(Workspace ws, int[][] targetInput, int[][] targetOutput, int[] lengths,
-      INDArray[] h0, INDArray[] c0, int[] stateRow, Random dropoutRng, boolean prepareBackward,
+      INDArray[] h0, INDArray[] c0, Random dropoutRng, boolean prepareBackward,
       double[] sentenceLogProbs) {
     if (targetOutput.length != targetInput.length) {
       throw new IllegalArgumentException("target arrays disagree on the batch size "
@@ -189,7 +188,7 @@ public final class SeededRnnDecoder {
     if (sentenceLogProbs != null) {
       java.util.Arrays.fill(sentenceLogProbs, 0);
     }
-    int positions = project(ws, targetInput, targetOutput, lengths, h0, c0, stateRow, dropoutRng);
+    int positions = project(ws, targetInput, targetOutput, lengths, h0, c0, dropoutRng);
     ws.objective = 0;
     if (positions == 0) {
       ws.prepared = prepareBackward;
@@ -216,8 +215,8 @@ public final class SeededRnnDecoder {
    * Arguments as in {@link #forward}.
    */
   public INDArray teacherForcedLogits(Workspace ws, int[][] targetInput, int[] lengths,
-      INDArray[] h0, INDArray[] c0, int[] stateRow) {
-    int positions = project(ws, targetInput, null, lengths, h0, c0, stateRow, null);
+      INDArray[] h0, INDArray[] c0) {
+    int positions = project(ws, targetInput, null, lengths, h0, c0, null);
     ws.prepared = false;
     INDArray out = Nd4j.create(dataType, targetInput.length, Math.max(1, ws.time), vocabularySize);
     if (positions == 0) {
@@ -238,9 +237,9 @@ public final class SeededRnnDecoder {
 
   /** Runs embedding, layers and output projection; logits of the real positions end in ws. */
   private int project(Workspace ws, int[][] targetInput, int[][] targetOutput, int[] lengths,
-      INDArray[] h0, INDArray[] c0, int[] stateRow, Random dropoutRng) {
+      INDArray[] h0, INDArray[] c0, Random dropoutRng) {
     int batch = targetInput.length;
-    if (lengths.length != batch || stateRow.length != batch) {
+    if (lengths.length != batch) {
       throw new IllegalArgumentException("target arrays disagree on the batch size " + batch);
     }
     if (h0.length != layers.length || (hasCellState() && (c0 == null || c0.length != layers.length))) {
@@ -266,7 +265,7 @@ public final class SeededRnnDecoder {
     int[] map = new int[batch];
     for (int j = 0; j < batch; j++) {
       sorted[j] = lengths[order[j]];
-      map[j] = stateRow[order[j]];
+      map[j] = order[j];
     }
     Padding pad = Padding.of(sorted, time, dataType);
     ws.order = order;
@@ -371,7 +370,7 @@ public final class SeededRnnDecoder {
    * the initial states.
    *
    * @param scale factor on the summed loss (1/N for a mean over N tokens)
-   * @param dh0 [layers] receive dLoss/dh0, each [rows, Hd] like the forward h0 (overwritten)
+   * @param dh0 [layers] receive dLoss/dh0, each [batch, Hd] like the forward h0 (overwritten)
    * @param dc0 [layers] receive dLoss/dc0 (null when the cell has no cell state)
    */
   public void backward(Workspace ws, double scale, INDArray[] dh0, INDArray[] dc0) {
@@ -460,24 +459,26 @@ public final class SeededRnnDecoder {
   }
 
   /**
-   * Starts step-by-step decoding of {@code stateRow.length} sentences: sentence b starts from
-   * row {@code stateRow[b]} of every layer's (h0, c0). Allocates the state's buffers once.
+   * Starts step-by-step decoding of a batch: sentence b starts from row b of every layer's h0
+   * (and c0). Allocates the state's buffers once.
+   *
+   * @param h0 [layers] initial hidden states, each [batch, Hd]
+   * @param c0 [layers] initial cell states, each [batch, Hd]; null when the cell has none
    */
-  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow) {
-    return startDecoding(h0, c0, stateRow, true);
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0) {
+    return startDecoding(h0, c0, true);
   }
 
   /**
-   * {@link #startDecoding(INDArray[], INDArray[], int[])}, choosing how the first layer's input
+   * {@link #startDecoding(INDArray[], INDArray[])}, choosing how the first layer's input
    * projection is computed.
    *
    * @param precomputedInputs gather it from a table of every target id's projection (built on
    *     first use, rebuilt when the weights changed; see {@link InputProjection}), or compute it
    *     with matrix products at every step (the reference path)
    */
-  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow,
-      boolean precomputedInputs) {
-    return new DecodingState(this, h0, c0, stateRow,
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, boolean precomputedInputs) {
+    return new DecodingState(this, h0, c0,
         precomputedInputs ? firstLayerInputs() : null,
         precomputedInputs ? outputWeightsTransposed() : null);
   }

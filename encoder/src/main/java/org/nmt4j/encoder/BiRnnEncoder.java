@@ -14,6 +14,7 @@ import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.ops.GrowableBuffer;
 import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.Rows;
 import org.nmt4j.nn.ops.TwoStreams;
 
 /**
@@ -25,7 +26,8 @@ import org.nmt4j.nn.ops.TwoStreams;
  * {@code encoder.l<l>.fwd.*} and {@code encoder.l<l>.bwd.*} (see {@link RecurrentLayer}).
  *
  * <p>A batch is processed sorted by source length, longest first, so that padded positions
- * cost nothing (see {@link Padding}); {@link EncoderState#order()} tells the row order.
+ * cost nothing (see {@link Padding}); that order stays inside: the final states come back in
+ * the caller's row order and {@link #backward} takes their gradients in it.
  *
  * <p>Inference (no dropout generator) on batches of at least {@value #TABLE_MIN_POSITIONS} source
  * positions gathers the first layer's input projections from a [V, G*H] table per direction
@@ -222,16 +224,36 @@ public final class BiRnnEncoder {
             () -> layers[layer][0].forward(ws.layer(layer, 0), pad, in, null, null),
             () -> layers[layer][1].forward(ws.layer(layer, 1), pad, in, null, null));
       }
+    }
+    // The final states in the caller's row order: row b of each is sentence b.
+    boolean hasC = config.cellType().hasCellState();
+    int[] rowOf = new int[batch];
+    for (int r = 0; r < batch; r++) {
+      rowOf[order[r]] = r;
+    }
+    long block = (long) batch * h;
+    INDArray states = ws.finalStates.atLeast(4L * layers.length * block);
+    for (int l = 0; l < layers.length; l++) {
       for (int d = 0; d < 2; d++) {
-        finalH[l][d] = ws.layer(l, d).finalH();
-        finalC[l][d] = ws.layer(l, d).finalC();
+        long off = (4L * l + 2L * d) * block;
+        finalH[l][d] = batchOrder(ws.layer(l, d).finalH(), rowOf, states, off, batch, h);
+        if (hasC) {
+          finalC[l][d] = batchOrder(ws.layer(l, d).finalC(), rowOf, states, off + block, batch, h);
+        }
       }
     }
     SequenceWorkspace top0 = ws.layer(layers.length - 1, 0);
     SequenceWorkspace top1 = ws.layer(layers.length - 1, 1);
-    return new EncoderState(order, sortedLengths, time, h, finalH,
-        config.cellType().hasCellState() ? finalC : null,
+    return new EncoderState(order, lengths.clone(), time, h, finalH, hasC ? finalC : null,
         new MatrixRef[] {top0.output(), top1.output()});
+  }
+
+  /** Rows of {@code sorted} [batch, H] rearranged: row b is sorted row {@code rowOf[b]}. */
+  private static INDArray batchOrder(INDArray sorted, int[] rowOf, INDArray buffer, long offset,
+      int batch, int h) {
+    MatrixRef dst = new MatrixRef(buffer, offset, batch, h, h);
+    Rows.gather(MatrixRef.of(sorted), rowOf, dst);
+    return dst.view();
   }
 
   /**
@@ -260,7 +282,8 @@ public final class BiRnnEncoder {
    * overwriting all encoder parameter gradients. The top outputs are taken as unused.
    *
    * @param dh [layers][2] gradients of {@link EncoderState#finalH} (index 1: backward
-   *     direction), [batch, H] in state row order; null entries (or a null array) mean zero
+   *     direction), [batch, H] in the batch's row order; null entries (or a null array) mean
+   *     zero
    * @param dc the same for the cell states (null without a cell state)
    */
   public void backward(Workspace ws, INDArray[][] dh, INDArray[][] dc) {
@@ -269,6 +292,10 @@ public final class BiRnnEncoder {
     }
     int rows = ws.rows;
     int top = layers.length - 1;
+    int batch = ws.order.length;
+    int h = config.hiddenSize();
+    long block = (long) batch * h;
+    INDArray sortedGradients = ws.sortedGradients.atLeast(4L * layers.length * block);
     for (int l = top; l >= 0; l--) {
       MatrixRef[] dInputs;
       if (l == 0) {
@@ -279,8 +306,13 @@ public final class BiRnnEncoder {
       }
       final int layer = l;
       final boolean useOutputGradient = l < top;
-      final INDArray[] dhl = dh == null || dh[l] == null ? new INDArray[2] : dh[l];
-      final INDArray[] dcl = dc == null || dc[l] == null ? new INDArray[2] : dc[l];
+      final INDArray[] dhl = new INDArray[2];
+      final INDArray[] dcl = new INDArray[2];
+      for (int d = 0; d < 2; d++) {
+        long off = (4L * l + 2L * d) * block;
+        dhl[d] = sortedOrder(dh, l, d, ws.order, sortedGradients, off, batch, h);
+        dcl[d] = sortedOrder(dc, l, d, ws.order, sortedGradients, off + block, batch, h);
+      }
       TwoStreams.run(TwoStreams.worthIt((long) rows * config.hiddenSize()),
           () -> layers[layer][0].backwardThroughTime(ws.layer(layer, 0), ws.inputs[layer],
               useOutputGradient, dhl[0], dcl[0], null, null),
@@ -305,12 +337,27 @@ public final class BiRnnEncoder {
     embedding.backward(ws.ids, rows, dEmbedded, false);
   }
 
+  /** Gradient {@code g[l][d]} (batch order) in the sorted order, or null when not given. */
+  private static INDArray sortedOrder(INDArray[][] g, int l, int d, int[] order, INDArray buffer,
+      long offset, int batch, int h) {
+    if (g == null || g[l] == null || g[l][d] == null) {
+      return null;
+    }
+    MatrixRef dst = new MatrixRef(buffer, offset, batch, h, h);
+    Rows.gather(MatrixRef.of(g[l][d]), order, dst);
+    return dst.view();
+  }
+
   /** The buffers of one encoder run; reused across batches, one thread at a time. */
   public final class Workspace {
     private final SequenceWorkspace[][] layerSpaces;
     private final GrowableBuffer embedded;
     private final GrowableBuffer dEmbedded;
     private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
+    /** The final states in batch order, [layers][2][h, c] blocks of [batch, H]. */
+    private final GrowableBuffer finalStates = new GrowableBuffer(dataType);
+    /** Their gradients in the sorted order, the same layout. */
+    private final GrowableBuffer sortedGradients = new GrowableBuffer(dataType);
     private Dropout embeddingDropout = new Dropout(0);
     private boolean embeddingDropped;
     private final GrowableBuffer[][] masks;

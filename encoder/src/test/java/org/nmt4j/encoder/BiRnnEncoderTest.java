@@ -128,26 +128,21 @@ class BiRnnEncoderTest {
     Parameters params = params(config, 2);
     BiRnnEncoder encoder = new BiRnnEncoder(params, config, V);
     EncoderState all = encoder.encode(encoder.newWorkspace(), SOURCE, LENGTHS, null);
-    int[] order = all.order();
-    for (int r = 0; r < SOURCE.length; r++) {
-      int b = order[r];
+    // the rows come back in the batch's order (the encoder sorts by length inside)
+    for (int b = 0; b < SOURCE.length; b++) {
       int[] alone = java.util.Arrays.copyOf(SOURCE[b], LENGTHS[b]);
       EncoderState one = encoder.encode(encoder.newWorkspace(), new int[][] {alone},
           new int[] {LENGTHS[b]}, null);
       for (int l = 0; l < 2; l++) {
         for (boolean bwd : new boolean[] {false, true}) {
-          assertEquals(0, all.finalH(l, bwd).getRow(r).sub(one.finalH(l, bwd).getRow(0))
+          assertEquals(0, all.finalH(l, bwd).getRow(b).sub(one.finalH(l, bwd).getRow(0))
               .amaxNumber().doubleValue(), 1e-12);
           if (config.cellType().hasCellState()) {
-            assertEquals(0, all.finalC(l, bwd).getRow(r).sub(one.finalC(l, bwd).getRow(0))
+            assertEquals(0, all.finalC(l, bwd).getRow(b).sub(one.finalC(l, bwd).getRow(0))
                 .amaxNumber().doubleValue(), 1e-12);
           }
         }
       }
-    }
-    // the sorted order is longest first
-    for (int r = 1; r < order.length; r++) {
-      assertTrue(LENGTHS[order[r - 1]] >= LENGTHS[order[r]]);
     }
   }
 

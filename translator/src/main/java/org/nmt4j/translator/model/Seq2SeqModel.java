@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.Bridge;
 import org.nmt4j.decoder.DecodingState;
 import org.nmt4j.decoder.SeededRnnDecoder;
@@ -180,9 +181,8 @@ public final class Seq2SeqModel {
     long tokens = batch.targetTokens();
     EncoderState state = encoder.encode(tb.encoder, batch.source(), batch.sourceLengths(), rng);
     bridge.forward(tb.bridge, state.finalHidden(), state.finalCell());
-    int[] stateRow = inverse(state.order());
     double loss = decoder.forward(tb.decoder, batch.targetInput(), batch.targetOutput(),
-        batch.targetLengths(), h0(tb.bridge), c0(tb.bridge), stateRow, rng, true, null);
+        batch.targetLengths(), h0(tb.bridge), c0(tb.bridge), rng, true, null);
     INDArray[] dh0 = tb.stateGradients(0, batch.size());
     INDArray[] dc0 = decoder.hasCellState() ? tb.stateGradients(1, batch.size()) : null;
     decoder.backward(tb.decoder, tokens == 0 ? 0 : 1.0 / tokens, dh0, dc0);
@@ -225,7 +225,7 @@ public final class Seq2SeqModel {
       EncoderState state = encoder.encode(ib.encoder, batch.source(), batch.sourceLengths(), null);
       bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       return decoder.teacherForcedLogits(ib.decoder(), batch.targetInput(),
-          batch.targetLengths(), h0(ib.bridge), c0(ib.bridge), inverse(state.order()));
+          batch.targetLengths(), h0(ib.bridge), c0(ib.bridge));
     } finally {
       inferencePool.offer(ib);
     }
@@ -237,16 +237,16 @@ public final class Seq2SeqModel {
    * {@code <s>} first. Thread-safe: the returned state owns all its buffers (one thread may use
    * it at a time).
    *
-   * @param sources the batch (its target part, if any, is ignored)
+   * @param sources the padded source ids
    */
-  public DecodingState startDecoding(Batch sources) {
+  public DecodingState startDecoding(SourceBatch sources) {
     InferenceBuffers ib = borrow();
     try {
       EncoderState state = encoder.encode(ib.encoder, sources.source(), sources.sourceLengths(),
           null);
       bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       // the state copies the initial (h, c), so the borrowed buffers go back at once
-      return decoder.startDecoding(h0(ib.bridge), c0(ib.bridge), inverse(state.order()));
+      return decoder.startDecoding(h0(ib.bridge), c0(ib.bridge));
     } finally {
       inferencePool.offer(ib);
     }
@@ -262,7 +262,7 @@ public final class Seq2SeqModel {
     EncoderState state = encoder.encode(ews, batch.source(), batch.sourceLengths(), null);
     bridge.forward(bws, state.finalHidden(), state.finalCell());
     return decoder.forward(dws, batch.targetInput(), batch.targetOutput(), batch.targetLengths(),
-        h0(bws), c0(bws), inverse(state.order()), null, false, sentenceLogProbs);
+        h0(bws), c0(bws), null, false, sentenceLogProbs);
   }
 
   private INDArray[] h0(Bridge.Workspace bws) {
@@ -283,14 +283,6 @@ public final class Seq2SeqModel {
       c[l] = bws.c0(l);
     }
     return c;
-  }
-
-  private static int[] inverse(int[] order) {
-    int[] inv = new int[order.length];
-    for (int r = 0; r < order.length; r++) {
-      inv[order[r]] = r;
-    }
-    return inv;
   }
 
   private TrainingBuffers trainingBuffers() {

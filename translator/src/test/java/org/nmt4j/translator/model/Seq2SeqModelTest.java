@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.DecoderConfig;
 import org.nmt4j.decoder.DecodingState;
 import org.nmt4j.encoder.EncoderConfig;
@@ -180,7 +181,7 @@ class Seq2SeqModelTest {
     Seq2SeqModel model = Seq2SeqModel.initialise(
         config(2, 2, 0.3, false, context, cell, cell), SV, TV, type, 8);
     INDArray forced = model.teacherForcedLogits(BATCH);
-    DecodingState state = model.startDecoding(BATCH);
+    DecodingState state = model.startDecoding(SourceBatch.of(BATCH));
     int[] prev = new int[BATCH.size()];
     double worst = 0;
     for (int t = 0; t < BATCH.targetLength(); t++) {
@@ -224,7 +225,7 @@ class Seq2SeqModelTest {
 
   /** Greedy decoding of BATCH for 6 steps; returns every step's logits concatenated. */
   static float[] greedyLogits(Seq2SeqModel model) {
-    DecodingState state = model.startDecoding(BATCH);
+    DecodingState state = model.startDecoding(SourceBatch.of(BATCH));
     int n = BATCH.size();
     float[] all = new float[6 * n * TV];
     float[] logits = new float[n * TV];
