@@ -17,15 +17,23 @@ import org.nmt4j.nn.recurrent.CellType;
  *     top layer's initial hidden state from the bridge (a tanh of the encoder's final states) is
  *     an extra input of the first layer at every step and adds a per-sentence bias {@code c C^T}
  *     to the output logits; off, the source reaches the decoder only through its initial states
+ * @param embeddingDropout probability of zeroing each value of the target embeddings before the
+ *     first layer during training (inverted dropout; 0 disables)
  * @param cell the recurrent cell of every layer: lstm, gru or rnn (see {@link CellType})
  */
 public record DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
-    boolean tieEmbeddings, boolean sourceContext, String cell) {
-  /** An LSTM decoder. */
+    boolean tieEmbeddings, boolean sourceContext, double embeddingDropout, String cell) {
+  /** An LSTM decoder without embedding dropout. */
   public DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
       boolean tieEmbeddings, boolean sourceContext) {
-    this(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings, sourceContext,
+    this(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings, sourceContext, 0,
         CellType.LSTM.id());
+  }
+
+  /** A decoder of the given cell without embedding dropout. */
+  public DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+      boolean tieEmbeddings, boolean sourceContext, String cell) {
+    this(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings, sourceContext, 0, cell);
   }
 
   /** A decoder without source context at every step (the source enters through the bridge only). */
@@ -48,6 +56,10 @@ public record DecoderConfig(int embeddingSize, int hiddenSize, int layers, doubl
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("decoder.dropout must be in [0, 1), got " + dropout);
     }
+    if (!(embeddingDropout >= 0 && embeddingDropout < 1)) {
+      throw new IllegalArgumentException(
+          "decoder.embedding-dropout must be in [0, 1), got " + embeddingDropout);
+    }
     if (tieEmbeddings && embeddingSize != hiddenSize) {
       throw new IllegalArgumentException(
           "decoder.tie-embeddings needs decoder.embedding == decoder.hidden, got "
@@ -64,6 +76,6 @@ public record DecoderConfig(int embeddingSize, int hiddenSize, int layers, doubl
   /** This config with another cell. */
   public DecoderConfig withCell(String name) {
     return new DecoderConfig(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings,
-        sourceContext, name);
+        sourceContext, embeddingDropout, name);
   }
 }

@@ -62,6 +62,8 @@ public final class SeededRnnDecoder {
   private final INDArray outputBias;
   private final INDArray contextWeights;
   private final Dropout dropout;
+  /** Dropout of the target embeddings (training only: with a dropout generator). */
+  private final Dropout embeddingDropout;
   private volatile InputProjection firstLayerInputs;
   private volatile TransposedWeights outputTransposed;
 
@@ -123,6 +125,7 @@ public final class SeededRnnDecoder {
         params.gradient(OUTPUT_BIAS), contextWeights,
         contextWeights == null ? null : params.gradient(OUTPUT_CONTEXT_WEIGHTS));
     this.dropout = new Dropout(config.dropout());
+    this.embeddingDropout = new Dropout(config.embeddingDropout());
   }
 
   /** The configuration. */
@@ -283,10 +286,10 @@ public final class SeededRnnDecoder {
     MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
     embedding.forward(ids, rows, embedded);
     ws.dropped = dropoutRng != null && dropout.active();
-    ws.embeddingDropped = dropoutRng != null && ws.embeddingDropout.active();
+    ws.embeddingDropped = dropoutRng != null && embeddingDropout.active();
     if (ws.embeddingDropped) {
       MatrixRef mask = ws.embeddingMask.matrix(rows, config.embeddingSize());
-      ws.embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
+      embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
     }
 
     for (int l = 0; l < layers.length; l++) {
@@ -452,7 +455,7 @@ public final class SeededRnnDecoder {
     }
     MatrixRef dEmbedded = ws.dEmbedded.matrix(rows, config.embeddingSize());
     if (ws.embeddingDropped) {
-      ws.embeddingDropout.backward(dEmbedded.view(),
+      embeddingDropout.backward(dEmbedded.view(),
           ws.embeddingMask.matrix(rows, config.embeddingSize()).view(), dEmbedded.view());
     }
     embedding.backward(ws.ids, rows, dEmbedded, config.tieEmbeddings());
@@ -543,7 +546,6 @@ public final class SeededRnnDecoder {
     private final GrowableBuffer embedded = new GrowableBuffer(dataType);
     private final GrowableBuffer dEmbedded = new GrowableBuffer(dataType);
     private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
-    private Dropout embeddingDropout = new Dropout(0);
     private double labelSmoothing;
     private double objective;
     private boolean embeddingDropped;
@@ -611,20 +613,15 @@ public final class SeededRnnDecoder {
     }
 
     /**
-     * Training-only regularisers for the next forward passes (both 0 on a new workspace).
+     * Training-only label smoothing for the next forward passes (0 on a new workspace).
      *
      * @param labelSmoothing eps in [0, 1): the loss whose gradient {@link #backward} computes is
      *     the cross-entropy against (1 - eps) onehot + eps / V (see {@link
      *     OutputLayer#crossEntropy(MatrixRef, int[], int, double[], boolean, INDArray, double,
      *     double[])}); the value {@link #forward} returns stays the negative log-likelihood
-     * @param embeddingDropout probability of zeroing each value of the target embeddings [rows,
-     *     E] (inverted dropout), applied only when a forward pass gets a dropout generator
      */
-    public void regularise(double labelSmoothing, double embeddingDropout) {
+    public void regularise(double labelSmoothing) {
       // the range of labelSmoothing is checked by OutputLayer.crossEntropy
-      if (this.embeddingDropout.probability() != embeddingDropout) {
-        this.embeddingDropout = new Dropout(embeddingDropout);
-      }
       this.labelSmoothing = labelSmoothing;
     }
 

@@ -56,6 +56,8 @@ public final class BiRnnEncoder {
   private final Embedding embedding;
   private final RecurrentLayer[][] layers;
   private final Dropout dropout;
+  /** Dropout of the source embeddings (training only: with a dropout generator). */
+  private final Dropout embeddingDropout;
   /** The first layer's input table per direction, or null until first needed. */
   private final AtomicReferenceArray<InputProjection> firstLayerInputs =
       new AtomicReferenceArray<>(2);
@@ -92,6 +94,7 @@ public final class BiRnnEncoder {
       }
     }
     this.dropout = new Dropout(config.dropout());
+    this.embeddingDropout = new Dropout(config.embeddingDropout());
   }
 
   /** The configuration. */
@@ -179,13 +182,13 @@ public final class BiRnnEncoder {
     ws.dropped = dropoutRng != null && dropout.active();
     MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
     embedding.forward(ids, rows, embedded);
-    ws.embeddingDropped = dropoutRng != null && ws.embeddingDropout.active();
+    ws.embeddingDropped = dropoutRng != null && embeddingDropout.active();
     if (ws.embeddingDropped) {
       if (precomputedInputs) {
         throw new IllegalArgumentException("precomputed inputs cannot take embedding dropout");
       }
       MatrixRef mask = ws.embeddingMask.matrix(rows, config.embeddingSize());
-      ws.embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
+      embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
     }
 
     int h = config.hiddenSize();
@@ -331,7 +334,7 @@ public final class BiRnnEncoder {
     }
     MatrixRef dEmbedded = ws.dEmbedded.matrix(rows, config.embeddingSize());
     if (ws.embeddingDropped) {
-      ws.embeddingDropout.backward(dEmbedded.view(),
+      embeddingDropout.backward(dEmbedded.view(),
           ws.embeddingMask.matrix(rows, config.embeddingSize()).view(), dEmbedded.view());
     }
     embedding.backward(ws.ids, rows, dEmbedded, false);
@@ -358,7 +361,6 @@ public final class BiRnnEncoder {
     private final GrowableBuffer finalStates = new GrowableBuffer(dataType);
     /** Their gradients in the sorted order, the same layout. */
     private final GrowableBuffer sortedGradients = new GrowableBuffer(dataType);
-    private Dropout embeddingDropout = new Dropout(0);
     private boolean embeddingDropped;
     private final GrowableBuffer[][] masks;
     private final GrowableBuffer[][] droppedInputs;
@@ -388,17 +390,6 @@ public final class BiRnnEncoder {
 
     SequenceWorkspace layer(int l, int d) {
       return layerSpaces[l][d];
-    }
-
-    /**
-     * Training-only: the probability of zeroing each value of the source embeddings [rows, E]
-     * (inverted dropout) in the next encodings that get a dropout generator; 0 on a new
-     * workspace.
-     */
-    public void setEmbeddingDropout(double p) {
-      if (embeddingDropout.probability() != p) {
-        embeddingDropout = new Dropout(p);
-      }
     }
 
     int[] ids(int n) {

@@ -9,13 +9,21 @@ import org.nmt4j.nn.recurrent.CellType;
  * @param hiddenSize hidden size per direction (a layer's output is 2 x hiddenSize)
  * @param layers number of stacked bidirectional layers
  * @param dropout probability of zeroing an input of layers above the first (0 disables)
+ * @param embeddingDropout probability of zeroing each value of the source embeddings before the
+ *     first layer during training (inverted dropout; 0 disables)
  * @param cell the recurrent cell of every layer: lstm, gru or rnn (see {@link CellType})
  */
 public record EncoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
-    String cell) {
-  /** An LSTM encoder. */
+    double embeddingDropout, String cell) {
+  /** An LSTM encoder without embedding dropout. */
   public EncoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout) {
-    this(embeddingSize, hiddenSize, layers, dropout, CellType.LSTM.id());
+    this(embeddingSize, hiddenSize, layers, dropout, 0, CellType.LSTM.id());
+  }
+
+  /** An encoder of the given cell without embedding dropout. */
+  public EncoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+      String cell) {
+    this(embeddingSize, hiddenSize, layers, dropout, 0, cell);
   }
 
   /** Validates every field, naming the option at fault. */
@@ -32,6 +40,10 @@ public record EncoderConfig(int embeddingSize, int hiddenSize, int layers, doubl
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("encoder.dropout must be in [0, 1), got " + dropout);
     }
+    if (!(embeddingDropout >= 0 && embeddingDropout < 1)) {
+      throw new IllegalArgumentException(
+          "encoder.embedding-dropout must be in [0, 1), got " + embeddingDropout);
+    }
     CellType.of("encoder.cell", cell);
   }
 
@@ -42,6 +54,6 @@ public record EncoderConfig(int embeddingSize, int hiddenSize, int layers, doubl
 
   /** This config with another cell. */
   public EncoderConfig withCell(String name) {
-    return new EncoderConfig(embeddingSize, hiddenSize, layers, dropout, name);
+    return new EncoderConfig(embeddingSize, hiddenSize, layers, dropout, embeddingDropout, name);
   }
 }

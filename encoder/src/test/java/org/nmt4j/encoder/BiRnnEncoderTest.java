@@ -45,12 +45,11 @@ class BiRnnEncoderTest {
   @CsvSource({"lstm, 0.0, 0.0", "lstm, 0.3, 0.0", "lstm, 0.0, 0.4", "lstm, 0.3, 0.5",
       "gru, 0.0, 0.0", "gru, 0.3, 0.5", "rnn, 0.0, 0.0", "rnn, 0.3, 0.5"})
   void gradientsMatchFiniteDifferences(String cell, double dropout, double embeddingDropout) {
-    EncoderConfig config = new EncoderConfig(3, 4, 2, dropout, cell);
+    EncoderConfig config = new EncoderConfig(3, 4, 2, dropout, embeddingDropout, cell);
     boolean hasC = config.cellType().hasCellState();
     Parameters params = params(config, 1);
     BiRnnEncoder encoder = new BiRnnEncoder(params, config, V);
     BiRnnEncoder.Workspace ws = encoder.newWorkspace();
-    ws.setEmbeddingDropout(embeddingDropout);
     boolean random = dropout > 0 || embeddingDropout > 0;
     int batch = SOURCE.length;
     INDArray[][] rh = new INDArray[2][2];
@@ -97,10 +96,12 @@ class BiRnnEncoderTest {
     BiRnnEncoder encoder = new BiRnnEncoder(params(config, 2), config, V);
     INDArray plain = encoder.encode(encoder.newWorkspace(), SOURCE, LENGTHS, null, false)
         .finalH(0, false).dup();
-    BiRnnEncoder.Workspace ws = encoder.newWorkspace();
-    ws.setEmbeddingDropout(0.5);
-    INDArray inference = encoder.encode(ws, SOURCE, LENGTHS, null, false).finalH(0, false).dup();
-    INDArray training = encoder.encode(ws, SOURCE, LENGTHS, Initialisers.generator(3), false)
+    EncoderConfig dropped = new EncoderConfig(3, 4, 1, 0.0, 0.5, "lstm");
+    BiRnnEncoder droppingEncoder = new BiRnnEncoder(params(config, 2), dropped, V);
+    BiRnnEncoder.Workspace ws = droppingEncoder.newWorkspace();
+    INDArray inference = droppingEncoder.encode(ws, SOURCE, LENGTHS, null, false)
+        .finalH(0, false).dup();
+    INDArray training = droppingEncoder.encode(ws, SOURCE, LENGTHS, Initialisers.generator(3), false)
         .finalH(0, false).dup();
     assertEquals(plain, inference);
     assertTrue(plain.sub(training).amaxNumber().doubleValue() > 1e-3,

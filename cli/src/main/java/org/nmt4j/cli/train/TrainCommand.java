@@ -107,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
   Double labelSmoothing;
 
   @Option(names = "--embedding-dropout", paramLabel = "X",
-      description = "Dropout on the source and target embeddings during training (0: off).")
+      description = "Dropout on the source and target embeddings during training (0: off; "
+          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout).")
   Double embeddingDropout;
 
   @Option(names = "--keep-checkpoints", paramLabel = "N",
@@ -295,7 +296,8 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
     add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
     add(o, "training.label-smoothing", labelSmoothing, "--label-smoothing");
-    add(o, "training.embedding-dropout", embeddingDropout, "--embedding-dropout");
+    add(o, "model.encoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
+    add(o, "model.decoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
     add(o, "training.valid-metric", validMetric, "--valid-metric");
     add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
     dataFlags.addOverrides(o);

@@ -169,14 +169,13 @@ public final class Seq2SeqModel {
   }
 
   /**
-   * {@link #forwardBackward(Batch, long)} with label smoothing and embedding dropout: the
+   * {@link #forwardBackward(Batch, long)} with label smoothing: the
    * gradients are those of the mean smoothed cross-entropy ({@link LossStats#objectiveSum}),
    * while {@link LossStats#lossSum} stays the negative log-likelihood.
    */
   public LossStats forwardBackward(Batch batch, long dropoutSeed, Regularisation regularisation) {
     TrainingBuffers tb = trainingBuffers();
-    tb.encoder.setEmbeddingDropout(regularisation.embeddingDropout());
-    tb.decoder.regularise(regularisation.labelSmoothing(), regularisation.embeddingDropout());
+    tb.decoder.regularise(regularisation.labelSmoothing());
     Random rng = Initialisers.generator(dropoutSeed);
     long tokens = batch.targetTokens();
     EncoderState state = encoder.encode(tb.encoder, batch.source(), batch.sourceLengths(), rng);

@@ -97,7 +97,8 @@ class ReverseTaskTest {
   void learnsWithLabelSmoothingAndEmbeddingDropout(@TempDir Path out) throws Exception {
     List<ConfigOverride> settings = withContextInHalfTheSteps();
     settings.add(ConfigOverride.of("training.label-smoothing", 0.1));
-    settings.add(ConfigOverride.of("training.embedding-dropout", 0.1));
+    settings.add(ConfigOverride.of("model.encoder.embedding-dropout", 0.1));
+    settings.add(ConfigOverride.of("model.decoder.embedding-dropout", 0.1));
     double accuracy = trainAndDecode(settings, out, "reverse, smoothing 0.1, embedding dropout");
     assertTrue(accuracy >= 0.75, "exact match " + accuracy);
   }
