@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * cPrev == cNext} there, so a cell must read each previous state before writing the new one.
  */
 final class CellRows {
-  /** Per gate: the preactivation on entry to {@link RecurrentCell#forward}, its activation after. */
+  /** Per gate: the preactivation on entry to {@link RecurrentCell#forward}, its activation then. */
   final INDArray[] gates;
   /**
    * Per gate, only for cells with {@link RecurrentCell#separateRecurrent()}: the recurrent part
@@ -35,8 +35,9 @@ final class CellRows {
   INDArray cNext;
   /**
    * Backward: dLoss/dh_t on entry; on return the part of dLoss/dh_{t-1} that does not go
-   * through the gates (GRU: dh_t * z), or anything when {@link RecurrentCell#passesHiddenGradient()}
-   * is false (the driver then overwrites it with the gate products).
+   * through the gates (GRU: dh_t * z), or anything when {@link
+   * RecurrentCell#passesHiddenGradient()} is false (the driver then overwrites it with the gate
+   * products).
    */
   INDArray dh;
   /** Backward, cells with a cell state: dLoss/dc_t on entry, dLoss/dc_{t-1} on return. */

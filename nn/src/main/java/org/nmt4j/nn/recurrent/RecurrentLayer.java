@@ -51,20 +51,21 @@ import org.nmt4j.nn.ops.NativeMemory;
  */
 public final class RecurrentLayer {
   private final CellType type;
-  private final RecurrentCell cell;
+  final RecurrentCell cell;
   private final String name;
   private final int inputSize;
-  private final int hiddenSize;
-  private final int gateWidth;
-  private final boolean reversed;
-  private final INDArray wx;
-  private final INDArray wh;
+  final int hiddenSize;
+  final int gateWidth;
+  final boolean reversed;
+  final INDArray wx;
+  final INDArray wh;
   private final INDArray b;
   private final INDArray bh;
-  private final INDArray gradWx;
-  private final INDArray gradWh;
-  private final INDArray gradB;
-  private final INDArray gradBh;
+  final INDArray gradWx;
+  final INDArray gradWh;
+  final INDArray gradB;
+  final INDArray gradBh;
+  private final BackwardThroughTime backwardPass;
 
   /**
    * Declares {@code NAME.Wx} [input, G*H], {@code NAME.Wh} [H, G*H], {@code NAME.b} [G*H] (and
@@ -109,6 +110,7 @@ public final class RecurrentLayer {
       this.bh = null;
       this.gradBh = null;
     }
+    this.backwardPass = new BackwardThroughTime(this);
   }
 
   private static INDArray checked(Parameters params, String name, long... shape) {
@@ -331,7 +333,7 @@ public final class RecurrentLayer {
     }
   }
 
-  private static void initial(INDArray given, INDArray slot) {
+  static void initial(INDArray given, INDArray slot) {
     if (given != null) {
       copy(given, slot);
     } else {
@@ -380,123 +382,7 @@ public final class RecurrentLayer {
    */
   public void backwardThroughTime(SequenceWorkspace ws, MatrixRef[] inputs,
       boolean useOutputGradient, INDArray dhT, INDArray dcT, INDArray dh0, INDArray dc0) {
-    Padding pad = ws.padding;
-    if (pad == null) {
-      throw new IllegalStateException("backward before forward");
-    }
-    final int time = pad.time();
-    final int batch = pad.batch();
-    final int h = hiddenSize;
-    final int gw = gateWidth;
-    final int g = cell.gates();
-    final int rows = time * batch;
-    final boolean hasC = ws.cs != null;
-    checkInputs(inputs, rows);
-    ws.ensureBackward();
-
-    INDArray dh = ws.dh.block(0);
-    initial(dhT, dh);
-    if (hasC) {
-      initial(dcT, ws.dc.block(0));
-    }
-    for (int s = time - 1; s >= 0; s--) {
-      int t = reversed ? time - 1 - s : s;
-      int prev = reversed ? t + 1 : t;
-      int r = pad.span(t);
-      if (r == 0) {
-        zeroGateGradients(ws, t, -1);
-        continue;
-      }
-      INDArray dhA = ws.dh.head(0, r);
-      INDArray dcA = hasC ? ws.dc.head(0, r) : null;
-      INDArray tmp = ws.tmp.head(0, r);
-      boolean general = !pad.prefix(t);
-      INDArray keepH = null;
-      INDArray keepC = null;
-      if (general) {
-        // Padded rows inside [0, r) pass their gradient straight to the previous state.
-        INDArray m = pad.mask(t);
-        keepH = ws.keepH.head(0, r);
-        split(dhA, m, keepH);
-        if (hasC) {
-          keepC = ws.keepC.head(0, r);
-          split(dcA, m, keepC);
-        }
-        if (useOutputGradient) {
-          mulColumn(ws.dOut.head(t, r), m, tmp);
-          addi(dhA, tmp);
-        }
-      } else if (useOutputGradient) {
-        addi(dhA, ws.dOut.head(t, r));
-      }
-      cell.backward(ws.backwardRows(t, prev, r));
-      // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T
-      boolean direct = cell.passesHiddenGradient();
-      for (int k = 0; k < g; k++) {
-        BlockSeries d = recurrentGradient(ws, k);
-        Gemm.gemm(false, true, r, h, h, 1, d.buffer(), d.offset(t), h,
-            wh, (long) k * h, gw, k == 0 && !direct ? 0 : 1, ws.dh.buffer(), ws.dh.offset(0), h);
-      }
-      if (general) {
-        addi(dhA, keepH);
-        if (hasC) {
-          addi(dcA, keepC);
-        }
-      }
-      if (r < batch) {
-        zeroGateGradients(ws, t, r);
-      }
-    }
-    if (dh0 != null) {
-      copy(dh, dh0);
-    }
-    if (dc0 != null && hasC) {
-      copy(ws.dc.block(0), dc0);
-    }
-
-    // Parameter gradients over all steps at once.
-    long hPrevOffset = ws.hs.offset(reversed ? 1 : 0);
-    for (int k = 0; k < g; k++) {
-      BlockSeries d = ws.dGates[k];
-      BlockSeries dr = recurrentGradient(ws, k);
-      Gemm.gemm(true, false, h, h, rows, 1, ws.hs.buffer(), hPrevOffset, h,
-          dr.buffer(), dr.offset(0), h, 0, gradWh, (long) k * h, gw);
-      Gemm.gemm(false, false, 1, h, rows, 1, ws.ones, 0, rows,
-          d.buffer(), d.offset(0), h, 0, gradB, (long) k * h, gw);
-      if (gradBh != null) {
-        Gemm.gemm(false, false, 1, h, rows, 1, ws.ones, 0, rows,
-            dr.buffer(), dr.offset(0), h, 0, gradBh, (long) k * h, gw);
-      }
-      int row0 = 0;
-      for (MatrixRef x : inputs) {
-        Gemm.gemm(true, false, x.cols(), h, rows, 1, x.array(), x.offset(), x.ld(),
-            d.buffer(), d.offset(0), h, 0, gradWx, (long) row0 * gw + (long) k * h, gw);
-        row0 += x.cols();
-      }
-    }
-  }
-
-  /** keep = d * (1 - m), d = d * m. */
-  private static void split(INDArray d, INDArray m, INDArray keep) {
-    copy(d, keep);
-    mulColumn(d, m, d);
-    sub(keep, d, keep);
-  }
-
-  /** dLoss/d(recurrent part) of gate k at every step: its own series or the gate's. */
-  private BlockSeries recurrentGradient(SequenceWorkspace ws, int k) {
-    return cell.separateRecurrent() && cell.ownsRecurrentGradient(k) ? ws.dRecurrent[k]
-        : ws.dGates[k];
-  }
-
-  /** Zeroes the gate gradients of step t: all rows (r = -1) or rows [r, batch). */
-  private void zeroGateGradients(SequenceWorkspace ws, int t, int r) {
-    for (int k = 0; k < cell.gates(); k++) {
-      zero(r < 0 ? ws.dGates[k].block(t) : ws.dGates[k].tail(t, r));
-      if (cell.separateRecurrent() && cell.ownsRecurrentGradient(k)) {
-        zero(r < 0 ? ws.dRecurrent[k].block(t) : ws.dRecurrent[k].tail(t, r));
-      }
-    }
+    backwardPass.backwardThroughTime(ws, inputs, useOutputGradient, dhT, dcT, dh0, dc0);
   }
 
   /**
@@ -508,30 +394,7 @@ public final class RecurrentLayer {
    */
   public void inputGradients(SequenceWorkspace ws, MatrixRef[] inputs, MatrixRef[] dInputs,
       boolean accumulate) {
-    if (dInputs == null) {
-      return;
-    }
-    final int h = hiddenSize;
-    final int gw = gateWidth;
-    final int rows = ws.padding.time() * ws.padding.batch();
-    int row0 = 0;
-    for (int p = 0; p < inputs.length; p++) {
-      MatrixRef dx = dInputs[p];
-      int w = inputs[p].cols();
-      if (dx != null) {
-        if (dx.rows() != rows || dx.cols() != w) {
-          throw new IllegalArgumentException("input gradient " + p + " is [" + dx.rows() + ", "
-              + dx.cols() + "], expected [" + rows + ", " + w + "]");
-        }
-        for (int k = 0; k < cell.gates(); k++) {
-          BlockSeries d = ws.dGates[k];
-          Gemm.gemm(false, true, rows, w, h, 1, d.buffer(), d.offset(0), h,
-              wx, (long) row0 * gw + (long) k * h, gw,
-              (k == 0 && !accumulate) ? 0 : 1, dx.array(), dx.offset(), dx.ld());
-        }
-      }
-      row0 += w;
-    }
+    backwardPass.inputGradients(ws, inputs, dInputs, accumulate);
   }
 
   /**
@@ -654,7 +517,7 @@ public final class RecurrentLayer {
     sb.runCell(batch, hState, cell.hasCellState() ? cState : null);
   }
 
-  private void checkInputs(MatrixRef[] inputs, int rows) {
+  void checkInputs(MatrixRef[] inputs, int rows) {
     int width = 0;
     for (MatrixRef x : inputs) {
       if (x.rows() != rows) {

@@ -210,7 +210,7 @@ public final class SequenceWorkspace {
     return out.block(t);
   }
 
-  /** The final hidden state [batch, H] of the last forward run (after each row's last real token). */
+  /** The final hidden state [batch, H] of the last forward run (after each row's last token). */
   public INDArray finalH() {
     return hs.block(finalSlot());
   }
