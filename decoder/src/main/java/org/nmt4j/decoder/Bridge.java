@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.encoder.EncoderState;
 import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Parameters;
@@ -18,12 +17,17 @@ import org.nmt4j.nn.ops.MatrixRef;
  * l reads encoder layer {@code j = l + (encoderLayers - decoderLayers)} (the top layers) and
  *
  * <pre>
- *   h0 = tanh([h_fwd; h_bwd] Wh + bh)      c0 = [c_fwd; c_bwd] Wc + bc
+ *   h0 = tanh([h_fwd; h_bwd] Wh + bh)      c0 = [c_fwd; c_bwd] Wc + bc   (LSTM decoder only)
  * </pre>
  *
- * <p>Parameters per decoder layer: {@code bridge.l<l>.Wh} [2He, Hd], {@code .bh} [Hd], {@code
- * .Wc} [2He, Hd], {@code .bc} [Hd]. The concatenation is never built: the two halves of each
- * weight are applied to the two directions separately.
+ * <p>Every decoder cell gets h0; only a decoder cell with a cell state (LSTM) gets c0. When the
+ * encoder cell has no cell state (GRU, RNN) but the decoder is an LSTM, c0 is computed from the
+ * encoder's final hidden states instead ({@code [h_fwd; h_bwd] Wc + bc}), so the decoder's
+ * memory still starts from the source.
+ *
+ * <p>Parameters per decoder layer: {@code bridge.l<l>.Wh} [2He, Hd], {@code .bh} [Hd], and with
+ * a cell state {@code .Wc} [2He, Hd], {@code .bc} [Hd]. The concatenation is never built: the two
+ * halves of each weight are applied to the two directions separately.
  *
  * <p>The bridge only reads its parameters; buffers are in a {@link Workspace}.
  */
@@ -32,6 +36,7 @@ public final class Bridge {
   private final int encoderHidden;
   private final int decoderLayers;
   private final int decoderHidden;
+  private final boolean seedsCellState;
   private final DataType dataType;
   private final INDArray[] wh;
   private final INDArray[] bh;
@@ -47,20 +52,30 @@ public final class Bridge {
     return "bridge.l" + layer;
   }
 
-  /** Declares the weights of every decoder layer's bridge. */
+  /**
+   * Declares the weights of every decoder layer's bridge.
+   *
+   * @param seedsCellState whether the decoder cell has a cell state to seed (LSTM)
+   */
   public static void declare(Parameters.Builder builder, int encoderHidden, int decoderHidden,
-      int decoderLayers) {
+      int decoderLayers, boolean seedsCellState) {
     for (int l = 0; l < decoderLayers; l++) {
       builder.add(name(l) + ".Wh", 2L * encoderHidden, decoderHidden);
       builder.add(name(l) + ".bh", decoderHidden);
-      builder.add(name(l) + ".Wc", 2L * encoderHidden, decoderHidden);
-      builder.add(name(l) + ".bc", decoderHidden);
+      if (seedsCellState) {
+        builder.add(name(l) + ".Wc", 2L * encoderHidden, decoderHidden);
+        builder.add(name(l) + ".bc", decoderHidden);
+      }
     }
   }
 
-  /** Binds to declared parameters. */
+  /**
+   * Binds to declared parameters.
+   *
+   * @param seedsCellState whether the decoder cell has a cell state to seed (LSTM)
+   */
   public Bridge(Parameters params, int encoderLayers, int encoderHidden, int decoderLayers,
-      int decoderHidden) {
+      int decoderHidden, boolean seedsCellState) {
     if (decoderLayers > encoderLayers) {
       throw new IllegalArgumentException("decoder.layers (" + decoderLayers
           + ") may not exceed encoder.layers (" + encoderLayers + ")");
@@ -69,6 +84,7 @@ public final class Bridge {
     this.encoderHidden = encoderHidden;
     this.decoderLayers = decoderLayers;
     this.decoderHidden = decoderHidden;
+    this.seedsCellState = seedsCellState;
     this.dataType = params.dataType();
     wh = new INDArray[decoderLayers];
     bh = new INDArray[decoderLayers];
@@ -82,12 +98,14 @@ public final class Bridge {
       String n = name(l);
       wh[l] = Shapes.checked(params, n + ".Wh", 2L * encoderHidden, decoderHidden);
       bh[l] = Shapes.checked(params, n + ".bh", decoderHidden);
-      wc[l] = Shapes.checked(params, n + ".Wc", 2L * encoderHidden, decoderHidden);
-      bc[l] = Shapes.checked(params, n + ".bc", decoderHidden);
       gwh[l] = params.gradient(n + ".Wh");
       gbh[l] = params.gradient(n + ".bh");
-      gwc[l] = params.gradient(n + ".Wc");
-      gbc[l] = params.gradient(n + ".bc");
+      if (seedsCellState) {
+        wc[l] = Shapes.checked(params, n + ".Wc", 2L * encoderHidden, decoderHidden);
+        bc[l] = Shapes.checked(params, n + ".bc", decoderHidden);
+        gwc[l] = params.gradient(n + ".Wc");
+        gbc[l] = params.gradient(n + ".bc");
+      }
     }
   }
 
@@ -96,8 +114,10 @@ public final class Bridge {
     for (int l = 0; l < decoderLayers; l++) {
       Initialisers.weights(wh[l], init, 2L * encoderHidden, decoderHidden, rng);
       Initialisers.bias(bh[l], init, rng);
-      Initialisers.weights(wc[l], init, 2L * encoderHidden, decoderHidden, rng);
-      Initialisers.bias(bc[l], init, rng);
+      if (seedsCellState) {
+        Initialisers.weights(wc[l], init, 2L * encoderHidden, decoderHidden, rng);
+        Initialisers.bias(bc[l], init, rng);
+      }
     }
   }
 
@@ -112,21 +132,35 @@ public final class Bridge {
   }
 
   /**
-   * Computes (h0, c0) of every decoder layer, in the encoder state's row order; read them with
-   * {@link Workspace#h0(int)} and {@link Workspace#c0(int)}.
+   * Computes (h0, c0) of every decoder layer, rows in the order of the given states; read them
+   * with {@link Workspace#h0(int)} and {@link Workspace#c0(int)}. The arrays are read again by
+   * {@link #backward}, so they must stay unchanged until then.
+   *
+   * @param finalH [encoderLayers][2] the encoder's final hidden states per layer and direction
+   *     (index 1: backward direction), each [batch, He]
+   * @param finalC the same for the cell states, or null when the encoder cell has none (an LSTM
+   *     decoder's c0 then comes from {@code finalH})
    */
-  public void forward(Workspace ws, EncoderState state) {
-    int batch = state.batch();
-    ws.state = state;
+  public void forward(Workspace ws, INDArray[][] finalH, INDArray[][] finalC) {
+    if (finalH.length != encoderLayers || (finalC != null && finalC.length != encoderLayers)) {
+      throw new IllegalArgumentException("need final states of " + encoderLayers
+          + " encoder layers, got " + finalH.length);
+    }
+    int batch = (int) finalH[encoderLayers - 1][0].size(0);
+    ws.finalH = finalH;
+    ws.finalC = finalC;
     ws.batch = batch;
     ws.resize(batch);
     for (int l = 0; l < decoderLayers; l++) {
       int j = encoderLayerOf(l);
       INDArray h = ws.h0(l);
       INDArray c = ws.c0(l);
-      affine(state.finalH(j, false), state.finalH(j, true), wh[l], bh[l], ws.ones, h);
+      affine(finalH[j][0], finalH[j][1], wh[l], bh[l], ws.ones, h);
       ArrayOps.tanh(h, h);
-      affine(state.finalC(j, false), state.finalC(j, true), wc[l], bc[l], ws.ones, c);
+      if (seedsCellState) {
+        INDArray[] from = finalC != null ? finalC[j] : finalH[j];
+        affine(from[0], from[1], wc[l], bc[l], ws.ones, c);
+      }
     }
   }
 
@@ -142,15 +176,17 @@ public final class Bridge {
   /**
    * Backpropagates gradients of (h0, c0) into the bridge weights (overwritten) and into
    * gradients of the encoder's final states, returned as [encoderLayers][2] arrays in the
-   * encoder state's row order (null for layers that feed no decoder layer), ready for {@code
-   * BiLstmEncoder.backward}.
+   * row order of the final states (null for layers that feed no decoder layer), ready for {@code
+   * BiRnnEncoder.backward}.
    *
    * @param dh0 [decoderLayers] gradients of h0, each [batch, Hd]
-   * @param dc0 [decoderLayers] gradients of c0, each [batch, Hd]
-   * @return {dh, dc}, each [encoderLayers][2]
+   * @param dc0 [decoderLayers] gradients of c0, each [batch, Hd] (ignored, and may be null,
+   *     when no cell state is seeded)
+   * @return {dh, dc}, each [encoderLayers][2]; dc is null when the encoder gave no cell states
    */
   public INDArray[][][] backward(Workspace ws, INDArray[] dh0, INDArray[] dc0) {
-    EncoderState state = ws.state;
+    INDArray[][] finalH = ws.finalH;
+    INDArray[][] finalC = ws.finalC;
     int batch = ws.batch;
     int he = encoderHidden;
     int hd = decoderHidden;
@@ -163,13 +199,21 @@ public final class Bridge {
       ArrayOps.oneMinusSquare(ws.h0(l), dpre);
       ArrayOps.mul(dpre, dh0[l], dpre);
       dh[j] = new INDArray[] {ws.dState(l, 0), ws.dState(l, 1)};
-      affineBackward(state.finalH(j, false), state.finalH(j, true), wh[l], dpre, ws.ones,
+      affineBackward(finalH[j][0], finalH[j][1], wh[l], dpre, ws.ones,
           gwh[l], gbh[l], dh[j][0], dh[j][1], batch, he, hd);
-      dc[j] = new INDArray[] {ws.dState(l, 2), ws.dState(l, 3)};
-      affineBackward(state.finalC(j, false), state.finalC(j, true), wc[l], dc0[l], ws.ones,
-          gwc[l], gbc[l], dc[j][0], dc[j][1], batch, he, hd);
+      if (seedsCellState) {
+        INDArray[] from = finalC != null ? finalC[j] : finalH[j];
+        dc[j] = new INDArray[] {ws.dState(l, 2), ws.dState(l, 3)};
+        affineBackward(from[0], from[1], wc[l], dc0[l], ws.ones,
+            gwc[l], gbc[l], dc[j][0], dc[j][1], batch, he, hd);
+        if (finalC == null) {
+          // c0 was computed from the hidden states: its gradient joins theirs
+          ArrayOps.addi(dh[j][0], dc[j][0]);
+          ArrayOps.addi(dh[j][1], dc[j][1]);
+        }
+      }
     }
-    return new INDArray[][][] {dh, dc};
+    return new INDArray[][][] {dh, finalC == null ? null : dc};
   }
 
   private static void affineBackward(INDArray fwd, INDArray bwd, INDArray w, INDArray dOut,
@@ -190,7 +234,8 @@ public final class Bridge {
     private INDArray[][] dState = new INDArray[0][];
     private INDArray dPre;
     private INDArray ones;
-    private EncoderState state;
+    private INDArray[][] finalH;
+    private INDArray[][] finalC;
     private int batch;
     private int sized = -1;
 
@@ -228,9 +273,9 @@ public final class Bridge {
       return h0[l];
     }
 
-    /** c0 of decoder layer l: [batch, Hd], rows in encoder state order. */
+    /** c0 of decoder layer l: [batch, Hd], rows in encoder state order; null without a cell state. */
     public INDArray c0(int l) {
-      return c0[l];
+      return seedsCellState ? c0[l] : null;
     }
 
     INDArray dState(int l, int k) {

@@ -1,11 +1,13 @@
 package org.nmt4j.decoder;
 
+import org.nmt4j.nn.recurrent.CellType;
+
 /**
- * Shape of the seeded LSTM decoder.
+ * Shape of the seeded recurrent decoder.
  *
  * @param embeddingSize width of the target embedding table rows
- * @param hiddenSize LSTM hidden size of every decoder layer
- * @param layers number of stacked LSTM layers; each is seeded by the bridge from the matching
+ * @param hiddenSize hidden size of every decoder layer
+ * @param layers number of stacked recurrent layers; each is seeded by the bridge from the matching
  *     top encoder layer, so it may not exceed the encoder's layer count
  * @param dropout probability of zeroing inputs of layers above the first and the input of the
  *     output projection (0 disables)
@@ -15,9 +17,25 @@ package org.nmt4j.decoder;
  *     top layer's initial hidden state from the bridge (a tanh of the encoder's final states) is
  *     an extra input of the first layer at every step and adds a per-sentence bias {@code c C^T}
  *     to the output logits; off, the source reaches the decoder only through its initial states
+ * @param embeddingDropout probability of zeroing each value of the target embeddings before the
+ *     first layer during training (inverted dropout; 0 disables)
+ * @param cell the recurrent cell of every layer: lstm, gru or rnn (see {@link CellType})
  */
 public record DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
-    boolean tieEmbeddings, boolean sourceContext) {
+    boolean tieEmbeddings, boolean sourceContext, double embeddingDropout, String cell) {
+  /** An LSTM decoder without embedding dropout. */
+  public DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+      boolean tieEmbeddings, boolean sourceContext) {
+    this(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings, sourceContext, 0,
+        CellType.LSTM.id());
+  }
+
+  /** A decoder of the given cell without embedding dropout. */
+  public DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
+      boolean tieEmbeddings, boolean sourceContext, String cell) {
+    this(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings, sourceContext, 0, cell);
+  }
+
   /** A decoder without source context at every step (the source enters through the bridge only). */
   public DecoderConfig(int embeddingSize, int hiddenSize, int layers, double dropout,
       boolean tieEmbeddings) {
@@ -38,10 +56,26 @@ public record DecoderConfig(int embeddingSize, int hiddenSize, int layers, doubl
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("decoder.dropout must be in [0, 1), got " + dropout);
     }
+    if (!(embeddingDropout >= 0 && embeddingDropout < 1)) {
+      throw new IllegalArgumentException(
+          "decoder.embedding-dropout must be in [0, 1), got " + embeddingDropout);
+    }
     if (tieEmbeddings && embeddingSize != hiddenSize) {
       throw new IllegalArgumentException(
           "decoder.tie-embeddings needs decoder.embedding == decoder.hidden, got "
               + embeddingSize + " and " + hiddenSize);
     }
+    CellType.of("decoder.cell", cell);
+  }
+
+  /** The cell, parsed. */
+  public CellType cellType() {
+    return CellType.of("decoder.cell", cell);
+  }
+
+  /** This config with another cell. */
+  public DecoderConfig withCell(String name) {
+    return new DecoderConfig(embeddingSize, hiddenSize, layers, dropout, tieEmbeddings,
+        sourceContext, embeddingDropout, name);
   }
 }

@@ -3,7 +3,7 @@ package org.nmt4j.decoder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.nn.InputProjection;
+import org.nmt4j.nn.recurrent.InputProjection;
 import org.nmt4j.nn.TransposedWeights;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Gemm;
@@ -13,8 +13,8 @@ import org.nmt4j.nn.ops.Rows;
 import org.nmt4j.decoder.search.StepDecoder;
 
 /**
- * Step-by-step decoding of a batch: the carried (h, c) of every decoder layer and the buffers
- * of one step, created by {@link SeededLstmDecoder#startDecoding}.
+ * Step-by-step decoding of a batch: the carried h (and c) of every decoder layer and the buffers
+ * of one step, created by {@link SeededRnnDecoder#startDecoding}.
  *
  * <p>Each {@link #step} takes the previous token of every sentence and writes the next-token
  * logits into {@link #logits()}; it allocates nothing. {@link #retain} drops finished sentences
@@ -25,7 +25,7 @@ import org.nmt4j.decoder.search.StepDecoder;
  * trains the model). One state must not be used by two threads at once.
  */
 public final class DecodingState implements StepDecoder {
-  private final SeededLstmDecoder decoder;
+  private final SeededRnnDecoder decoder;
   private final int capacity;
   private final int layers;
   private final int hidden;
@@ -35,7 +35,7 @@ public final class DecodingState implements StepDecoder {
   private final BlockSeries scratch;
   private final BlockSeries embedded;
   private final BlockSeries logits;
-  private final org.nmt4j.nn.LstmLayer.StepBuffers[] stepBuffers;
+  private final org.nmt4j.nn.recurrent.StepBuffers[] stepBuffers;
   private final INDArray ones;
   private final int[] ids;
   /** The first layer's input projection per token id, or null to compute it each step. */
@@ -53,40 +53,44 @@ public final class DecodingState implements StepDecoder {
   private int batch;
   private int[] sentence;
 
-  DecodingState(SeededLstmDecoder decoder, INDArray[] h0, INDArray[] c0, int[] stateRow,
+  DecodingState(SeededRnnDecoder decoder, INDArray[] h0, INDArray[] c0,
       InputProjection firstLayerInputs, TransposedWeights outputTransposed) {
     this.decoder = decoder;
     this.firstLayerInputs = firstLayerInputs;
     this.outputTransposed = outputTransposed;
-    this.capacity = stateRow.length;
+    this.capacity = h0.length == 0 ? 0 : (int) h0[0].size(0);
     this.layers = decoder.layers();
     this.hidden = decoder.config().hiddenSize();
     this.vocabulary = decoder.vocabularySize();
     if (capacity == 0) {
       throw new IllegalArgumentException("decoding needs at least one sentence");
     }
-    if (h0.length != layers || c0.length != layers) {
+    boolean hasC = decoder.hasCellState();
+    if (h0.length != layers || (hasC && (c0 == null || c0.length != layers))) {
       throw new IllegalArgumentException("need initial states for " + layers + " layers");
     }
     DataType type = decoder.dataType();
     int e = decoder.config().embeddingSize();
     long block = (long) capacity * hidden;
-    INDArray states = Nd4j.create(type, (2L * layers + 1) * block);
+    int stateBlocks = hasC ? 2 * layers : layers;
+    INDArray states = Nd4j.create(type, (stateBlocks + 1L) * block);
     hs = new BlockSeries(states, 0, layers, capacity, hidden);
-    cs = new BlockSeries(states, layers * block, layers, capacity, hidden);
-    scratch = new BlockSeries(states, 2 * layers * block, 1, capacity, hidden);
+    cs = hasC ? new BlockSeries(states, layers * block, layers, capacity, hidden) : null;
+    scratch = new BlockSeries(states, stateBlocks * block, 1, capacity, hidden);
     embedded = new BlockSeries(Nd4j.create(type, (long) capacity * e), 0, 1, capacity, e);
     logits = new BlockSeries(Nd4j.create(type, (long) capacity * vocabulary), 0, 1, capacity,
         vocabulary);
-    stepBuffers = new org.nmt4j.nn.LstmLayer.StepBuffers[layers];
+    stepBuffers = new org.nmt4j.nn.recurrent.StepBuffers[layers];
     for (int l = 0; l < layers; l++) {
       stepBuffers[l] = decoder.layer(l).newStepBuffers(capacity);
-      Rows.gather(MatrixRef.of(h0[l]), stateRow, ref(hs, l, capacity));
-      Rows.gather(MatrixRef.of(c0[l]), stateRow, ref(cs, l, capacity));
+      Rows.copy(MatrixRef.of(h0[l]), 0, ref(hs, l, capacity), 0, capacity);
+      if (hasC) {
+        Rows.copy(MatrixRef.of(c0[l]), 0, ref(cs, l, capacity), 0, capacity);
+      }
     }
     ones = Nd4j.ones(type, capacity);
     if (decoder.config().sourceContext()) {
-      int g4 = 4 * hidden;
+      int g4 = decoder.layer(0).gateWidth();
       context = new BlockSeries(Nd4j.create(type, block), 0, 1, capacity, hidden);
       Rows.copy(ref(hs, layers - 1, capacity), 0, ref(context, 0, capacity), 0, capacity);
       rowBias = new BlockSeries(Nd4j.create(type, (long) capacity * vocabulary), 0, 1, capacity,
@@ -176,20 +180,19 @@ public final class DecodingState implements StepDecoder {
     MatrixRef x = new MatrixRef(embedded.buffer(), 0, batch, e, e);
     if (firstLayerInputs != null && context != null) {
       decoder.layer(0).step(stepBuffers[0], firstLayerInputs, ids, contextGates.head(0, batch),
-          hs.head(0, batch), cs.head(0, batch));
+          hs.head(0, batch), cell(0));
     } else if (firstLayerInputs != null) {
       decoder.layer(0).step(stepBuffers[0], firstLayerInputs, ids, hs.head(0, batch),
-          cs.head(0, batch));
+          cell(0));
     } else {
       decoder.embedding().forward(ids, batch, x);
       MatrixRef[] inputs = context == null ? new MatrixRef[] {x}
           : new MatrixRef[] {x, ref(context, 0, batch)};
-      decoder.layer(0).step(stepBuffers[0], inputs, hs.head(0, batch), cs.head(0, batch));
+      decoder.layer(0).step(stepBuffers[0], inputs, hs.head(0, batch), cell(0));
     }
     x = ref(hs, 0, batch);
     for (int l = 1; l < layers; l++) {
-      decoder.layer(l).step(stepBuffers[l], new MatrixRef[] {x}, hs.head(l, batch),
-          cs.head(l, batch));
+      decoder.layer(l).step(stepBuffers[l], new MatrixRef[] {x}, hs.head(l, batch), cell(l));
       x = ref(hs, l, batch);
     }
     MatrixRef out = new MatrixRef(logits.buffer(), 0, batch, vocabulary, vocabulary);
@@ -228,9 +231,13 @@ public final class DecodingState implements StepDecoder {
     return hs.head(layer, batch);
   }
 
-  /** Cell state of decoder layer l: [batchSize(), Hd]. */
+  /** Cell state of decoder layer l: [batchSize(), Hd], or null when the cell has none. */
   public INDArray cellState(int layer) {
-    return cs.head(layer, batch);
+    return cell(layer);
+  }
+
+  private INDArray cell(int layer) {
+    return cs == null ? null : cs.head(layer, batch);
   }
 
   /**
@@ -258,8 +265,10 @@ public final class DecodingState implements StepDecoder {
     for (int l = 0; l < layers; l++) {
       Rows.gather(ref(hs, l, batch), rows, tmp);
       Rows.copy(tmp, 0, ref(hs, l, n), 0, n);
-      Rows.gather(ref(cs, l, batch), rows, tmp);
-      Rows.copy(tmp, 0, ref(cs, l, n), 0, n);
+      if (cs != null) {
+        Rows.gather(ref(cs, l, batch), rows, tmp);
+        Rows.copy(tmp, 0, ref(cs, l, n), 0, n);
+      }
     }
     if (context != null) {
       keepRows(context, rows);

@@ -5,12 +5,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.ops.MatrixRef;
 
 /**
- * What the encoder hands on: per layer the final (h, c) of both directions, and the top
- * layer's outputs.
- *
- * <p>The encoder sorts a batch by source length (longest first) so that padding costs nothing;
- * every array here is in that row order: row r holds input sentence {@link #order()}[r]. The
- * arrays are views of the encoder workspace that produced them and stay valid until that
+ * What the encoder hands on: per layer the final h (and c, for an LSTM) of both directions, and
+ * the top layer's outputs, all in the caller's row order (row b is sentence b of the batch).
+ * The arrays are views of the encoder workspace that produced them and stay valid until that
  * workspace runs again.
  */
 public final class EncoderState {
@@ -22,6 +19,10 @@ public final class EncoderState {
   private final INDArray[][] finalC;
   private final MatrixRef[] top;
 
+  /**
+   * @param order the encoder's internal row order of {@code top} (row r is sentence order[r])
+   * @param top per direction [time * batch, H] in that order
+   */
   EncoderState(int[] order, int[] lengths, int time, int hidden, INDArray[][] finalH,
       INDArray[][] finalC, MatrixRef[] top) {
     this.order = order;
@@ -53,12 +54,7 @@ public final class EncoderState {
     return hidden;
   }
 
-  /** Row r of every array here holds input sentence {@code order()[r]} (a copy). */
-  public int[] order() {
-    return order.clone();
-  }
-
-  /** Source length of each row, in row order (a copy). */
+  /** Source length of each sentence (a copy). */
   public int[] lengths() {
     return lengths.clone();
   }
@@ -72,14 +68,27 @@ public final class EncoderState {
     return finalH[layer][backwardDirection ? 1 : 0];
   }
 
-  /** Final cell state of one direction of one layer: [batch, H]. */
-  public INDArray finalC(int layer, boolean backwardDirection) {
-    return finalC[layer][backwardDirection ? 1 : 0];
+  /** Every layer's final hidden states, [layers][2] (index 1: backward direction), each [batch, H]. */
+  public INDArray[][] finalHidden() {
+    return copy(finalH);
   }
 
-  /** The top layer's outputs of one direction: [time * batch, H], time-major, zero at padding. */
-  public MatrixRef topOutput(boolean backwardDirection) {
-    return top[backwardDirection ? 1 : 0];
+  /** Every layer's final cell states, [layers][2], each [batch, H]; null when the cell has none. */
+  public INDArray[][] finalCell() {
+    return finalC == null ? null : copy(finalC);
+  }
+
+  private static INDArray[][] copy(INDArray[][] a) {
+    INDArray[][] out = new INDArray[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
+  /** Final cell state of one direction of one layer: [batch, H] (null when the cell has none). */
+  public INDArray finalC(int layer, boolean backwardDirection) {
+    return finalC == null ? null : finalC[layer][backwardDirection ? 1 : 0];
   }
 
   /**

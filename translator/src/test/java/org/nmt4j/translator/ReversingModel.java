@@ -3,7 +3,7 @@ package org.nmt4j.translator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.search.StepDecoder;
 import org.nmt4j.translator.decode.TranslationModel;
 
@@ -56,10 +56,7 @@ final class ReversingModel implements TranslationModel {
   }
 
   @Override
-  public StepDecoder startDecoding(Batch sources) {
-    if (sources.targetLength() != 0) {
-      throw new AssertionError("translation batches carry no target");
-    }
+  public StepDecoder startDecoding(SourceBatch sources) {
     int n = sources.size();
     int[][] src = new int[n][];
     for (int b = 0; b < n; b++) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nmt4j.decoder.SeededLstmDecoder;
+import org.nmt4j.decoder.SeededRnnDecoder;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.decode.Seq2SeqTranslationModel;
 
@@ -19,7 +19,7 @@ class SpecialTokenOutputTest {
   /** The tiny model with the special ids' output bias raised far above every word's. */
   private static Seq2SeqTranslationModel biased() {
     Seq2SeqTranslationModel model = TinySeq2Seq.model(3, DataType.FLOAT);
-    var bias = model.model().parameters().value(SeededLstmDecoder.OUTPUT_BIAS);
+    var bias = model.model().parameters().value(SeededRnnDecoder.OUTPUT_BIAS);
     bias.putScalar(Vocabulary.PAD, 40.0);
     bias.putScalar(Vocabulary.BOS, 40.0);
     bias.putScalar(Vocabulary.UNK, 39.0);

@@ -44,6 +44,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of data and weights (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL", description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (default: ${DEFAULT-VALUE}).")
+  String cell;
+
   @Option(names = "--progress", description = "Print one line per step on stderr.")
   boolean progress;
 
@@ -52,7 +55,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     TrainBenchmark.Options s = TrainBenchmark.Options.standard(steps, warmup);
     TrainBenchmark.Options o = new TrainBenchmark.Options(steps, warmup, seed, batchSize,
         vocabulary, vocabulary, embedding, hidden, s.encoderLayers(), s.decoderLayers(),
-        s.minLength(), s.maxLength(), s.dropout(), s.learningRate(), s.clip());
+        s.minLength(), s.maxLength(), s.dropout(), s.learningRate(), s.clip(), cell);
     TrainBenchmark.Result r = TrainBenchmark.run(o, progress ? System.err : null);
     PrintWriter out = spec.commandLine().getOut();
     out.println(r.report());

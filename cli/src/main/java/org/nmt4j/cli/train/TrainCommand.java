@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
   Integer embedding;
 
-  @Option(names = "--hidden", paramLabel = "N", description = "LSTM hidden size (encoder per direction, and decoder).")
+  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder).")
   Integer hidden;
 
   @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
@@ -120,12 +120,26 @@ public final class TrainCommand implements Callable<Integer> {
   Double labelSmoothing;
 
   @Option(names = "--embedding-dropout", paramLabel = "X",
-      description = "Dropout on the source and target embeddings during training (0: off).")
+      description = "Dropout on the source and target embeddings during training (0: off; "
+          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout).")
   Double embeddingDropout;
 
   @Option(names = "--keep-checkpoints", paramLabel = "N",
       description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
   Integer keepCheckpoints;
+
+  @Option(names = "--cell", paramLabel = "CELL",
+      description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (tanh Elman); "
+          + "model.encoder.cell and model.decoder.cell.")
+  String cell;
+
+  @Option(names = "--enc-cell", paramLabel = "CELL",
+      description = "Recurrent cell of the encoder (overrides --cell): lstm, gru or rnn.")
+  String encoderCell;
+
+  @Option(names = "--dec-cell", paramLabel = "CELL",
+      description = "Recurrent cell of the decoder (overrides --cell): lstm, gru or rnn.")
+  String decoderCell;
 
   @Option(names = "--source-context", negatable = true,
       description = "Feed the source summary to every decoder step and to the output layer "
@@ -338,6 +352,10 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "model.decoder.embedding", embedding, "--emb");
     add(o, "model.encoder.hidden", hidden, "--hidden");
     add(o, "model.decoder.hidden", hidden, "--hidden");
+    add(o, "model.encoder.cell", cell, "--cell");
+    add(o, "model.decoder.cell", cell, "--cell");
+    add(o, "model.encoder.cell", encoderCell, "--enc-cell");
+    add(o, "model.decoder.cell", decoderCell, "--dec-cell");
     add(o, "model.encoder.layers", encoderLayers, "--enc-layers");
     add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
     add(o, "model.encoder.dropout", dropout, "--dropout");
@@ -353,7 +371,8 @@ public final class TrainCommand implements Callable<Integer> {
     add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
     add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
     add(o, "training.label-smoothing", labelSmoothing, "--label-smoothing");
-    add(o, "training.embedding-dropout", embeddingDropout, "--embedding-dropout");
+    add(o, "model.encoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
+    add(o, "model.decoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
     add(o, "training.valid-metric", validMetric, "--valid-metric");
     add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
     dataFlags.addOverrides(o);

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.cli.FlagValues;
-import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.corpora.batch.SourceBatcher;
 import org.nmt4j.decoder.DecoderConfig;
 import org.nmt4j.decoder.search.GreedyDecoding;
@@ -102,19 +102,19 @@ public final class BenchTranslateCommand implements Callable<Integer> {
         warmup, Gemm.floatBackend());
     out.flush();
 
-    List<Batch> batches = new SourceBatcher(batchSize).batches(sources);
+    List<SourceBatch> batches = new SourceBatcher(batchSize).batches(sources);
     // warm-up: native libraries, input tables, first allocations, and the JIT compiler, which
     // needs a few thousand steps before the loops run at full speed (and competes for the cores
     // while it compiles)
     decode(model, batches.get(0));
     for (int pass = 0; pass < warmup; pass++) {
-      for (Batch batch : batches) {
+      for (SourceBatch batch : batches) {
         decode(model, batch);
       }
     }
     long start = System.nanoTime();
     long tokens = 0;
-    for (Batch batch : batches) {
+    for (SourceBatch batch : batches) {
       for (Hypothesis h : decode(model, batch)) {
         tokens += h.length();
       }
@@ -125,10 +125,10 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
 
     double[] latencies = new double[latencyRuns];
-    List<Batch> singles = new SourceBatcher(1).batches(sources.subList(0, Math.min(sentences, latencyRuns + 1)));
+    List<SourceBatch> singles = new SourceBatcher(1).batches(sources.subList(0, Math.min(sentences, latencyRuns + 1)));
     decode(model, singles.get(0));
     for (int r = 0; r < latencyRuns; r++) {
-      Batch one = singles.get((r + 1) % singles.size());
+      SourceBatch one = singles.get((r + 1) % singles.size());
       long t0 = System.nanoTime();
       decode(model, one);
       latencies[r] = (System.nanoTime() - t0) / 1e6;
@@ -144,7 +144,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Hypothesis[] decode(Seq2SeqModel model, Batch batch) {
+  private Hypothesis[] decode(Seq2SeqModel model, SourceBatch batch) {
     int[] max = new int[batch.size()];
     Arrays.fill(max, steps);
     long[] keys = new long[batch.size()];

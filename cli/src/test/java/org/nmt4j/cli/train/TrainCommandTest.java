@@ -97,7 +97,7 @@ class TrainCommandTest {
         + "[0, 1), got 1.0", smoothing.err().strip());
     Result embedding = run(args(out, "--embedding-dropout", "-0.1").toArray(String[]::new));
     assertEquals(Main.EXIT_USAGE, embedding.code());
-    assertEquals("nmt4j train: error: --embedding-dropout: training.embedding-dropout must be in "
+    assertEquals("nmt4j train: error: --embedding-dropout: encoder.embedding-dropout must be in "
         + "[0, 1), got -0.1", embedding.err().strip());
 
     Path cfg = out.resolve("cfg.yaml");

@@ -8,14 +8,14 @@ import java.util.Objects;
 
 /**
  * Makes source-only batches for translation: sentences of similar length are batched together to
- * save padding, and each batch keeps the input positions ({@link Batch#indices()}) so that
+ * save padding, and each batch keeps the input positions ({@link SourceBatch#indices()}) so that
  * translations can be put back in input order.
  *
  * <p>Inputs are taken a pool at a time ({@code poolFactor} batches' worth), sorted by length
  * inside the pool, and cut into batches; pools follow each other in input order and a pool's
  * batches cover exactly its input positions, so a caller can write all results of a pool before
- * reading the next, and memory stays bounded on long inputs. The target arrays of each batch are
- * empty ({@code [batch, 0]}). Deterministic: no randomness is involved.
+ * reading the next, and memory stays bounded on long inputs. Deterministic: no randomness is
+ * involved.
  */
 public final class SourceBatcher {
 
@@ -54,7 +54,7 @@ public final class SourceBatcher {
    * @param sources [sentences][tokens] source ids in input order
    * @return the batches, pool by pool, lazily
    */
-  public Iterator<Batch> batches(Iterator<int[]> sources) {
+  public Iterator<SourceBatch> batches(Iterator<int[]> sources) {
     return new Iterator<>() {
       private long index;
       private EncodedPair[] pool;
@@ -83,11 +83,11 @@ public final class SourceBatcher {
       }
 
       @Override
-      public Batch next() {
+      public SourceBatch next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        return BatchAssembler.assemble(pool, plans.get(next++), false);
+        return SourceBatch.of(BatchAssembler.assemble(pool, plans.get(next++), false));
       }
     };
   }
@@ -98,8 +98,8 @@ public final class SourceBatcher {
    * @param sources [sentences][tokens] source ids; position {@code i} becomes index {@code i}
    * @return all batches
    */
-  public List<Batch> batches(List<int[]> sources) {
-    List<Batch> out = new ArrayList<>();
+  public List<SourceBatch> batches(List<int[]> sources) {
+    List<SourceBatch> out = new ArrayList<>();
     batches(sources.iterator()).forEachRemaining(out::add);
     return out;
   }

@@ -19,6 +19,7 @@ import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.decoder.DecoderConfig;
 import org.nmt4j.encoder.EncoderConfig;
+import org.nmt4j.nn.recurrent.CellType;
 import org.nmt4j.nn.ElementwiseThreads;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Parameters;
@@ -47,10 +48,12 @@ public final class TrainBenchmark {
    * @param steps timed steps
    * @param warmup untimed steps before them
    * @param seed seed of data, weights and dropout
+   * @param cell the recurrent cell of encoder and decoder: lstm, gru or rnn
    */
   public record Options(int steps, int warmup, long seed, int batchSize, int sourceVocabulary,
       int targetVocabulary, int embedding, int hidden, int encoderLayers, int decoderLayers,
-      int minLength, int maxLength, double dropout, double learningRate, double clip) {
+      int minLength, int maxLength, double dropout, double learningRate, double clip,
+      String cell) {
     /** Validates the options, naming the one at fault. */
     public Options {
       if (steps < 1) {
@@ -66,15 +69,17 @@ public final class TrainBenchmark {
         throw new IllegalArgumentException("lengths must satisfy 1 <= min <= max, got "
             + minLength + ".." + maxLength);
       }
+      CellType.of("--cell", cell);
     }
 
     /**
      * The standard configuration: vocabularies 8000/8000, embedding 256, hidden 512, 2-layer
      * bidirectional encoder, 2-layer decoder, batch 64, lengths 8-20, dropout 0.3, Adam 1e-3,
-     * clip 1.0.
+     * clip 1.0, LSTM cells.
      */
     public static Options standard(int steps, int warmup) {
-      return new Options(steps, warmup, 1, 64, 8000, 8000, 256, 512, 2, 2, 8, 20, 0.3, 1e-3, 1.0);
+      return new Options(steps, warmup, 1, 64, 8000, 8000, 256, 512, 2, 2, 8, 20, 0.3, 1e-3, 1.0,
+          CellType.LSTM.id());
     }
   }
 
@@ -116,8 +121,9 @@ public final class TrainBenchmark {
    */
   public static Result run(Options o, PrintStream progress) {
     ModelConfig config = new ModelConfig(
-        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout()),
-        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false),
+        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout(), o.cell()),
+        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false, false,
+            o.cell()),
         InitConfig.defaults());
     Seq2SeqModel model = Seq2SeqModel.initialise(config, o.sourceVocabulary(),
         o.targetVocabulary(), DataType.FLOAT, o.seed());

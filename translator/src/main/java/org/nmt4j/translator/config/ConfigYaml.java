@@ -15,9 +15,9 @@ import org.nmt4j.tokenization.io.AtomicFiles;
  * <pre>
  * data:     {source-lang: de, target-lang: en, source-tokenizer: lucene, bpe-merges: 8000, ...}
  * model:
- *   encoder: {embedding: 256, hidden: 512, layers: 2, dropout: 0.3}
- *   decoder: {embedding: 256, hidden: 512, layers: 2, dropout: 0.3, tie-embeddings: false,
- *             source-context: false}
+ *   encoder: {cell: lstm, embedding: 256, hidden: 512, layers: 2, dropout: 0.3}
+ *   decoder: {cell: lstm, embedding: 256, hidden: 512, layers: 2, dropout: 0.3,
+ *             tie-embeddings: false, source-context: false}
  *   init:    {scheme: uniform, scale: 0.1, identity-recurrent: false, forget-gate-bias: true}
  * training: {batch-size: 64, learning-rate: 0.001, clip-norm: 1.0, lr-decay: {factor: 0.5}, ...}
  * </pre>

@@ -34,8 +34,8 @@ import org.nmt4j.translator.model.Regularisation;
  * @param keepCheckpoints besides {@code checkpoint.zip}, keep the last this many checkpoints as
  *     {@code checkpoint-<step>.zip} (e.g. for {@code nmt4j average}); 0 keeps none
  * @param labelSmoothing eps in [0, 1): train against (1 - eps) onehot + eps / V; 0 disables
- * @param embeddingDropout probability in [0, 1) of zeroing each source and target embedding
- *     value during training; 0 disables
+ *     (embedding dropout is a model regulariser: {@code model.encoder.embedding-dropout} and
+ *     {@code model.decoder.embedding-dropout})
  */
 public record TrainingConfig(
     int batchSize,
@@ -55,8 +55,7 @@ public record TrainingConfig(
     String validMetric,
     int validBleuSentences,
     int keepCheckpoints,
-    double labelSmoothing,
-    double embeddingDropout) {
+    double labelSmoothing) {
 
   /**
    * Metrics {@link #validMetric()} accepts: "ppl" (validation perplexity, lower is better) and
@@ -102,23 +101,22 @@ public record TrainingConfig(
     }
     nonNegative("training.valid-bleu-sentences", validBleuSentences);
     nonNegative("training.keep-checkpoints", keepCheckpoints);
-    new Regularisation(labelSmoothing, embeddingDropout);
+    new Regularisation(labelSmoothing);
   }
 
-  /** The label smoothing and embedding dropout of each training step. */
+  /** The label smoothing of each training step. */
   public Regularisation regularisation() {
-    return new Regularisation(labelSmoothing, embeddingDropout);
+    return new Regularisation(labelSmoothing);
   }
 
   /**
    * Batch 64, Adam 1e-3, clip 1.0, 10 epochs, validation and checkpoint every 1000 steps, metric
-   * ppl (a BLEU sample of 500 sentences when switched to bleu), no label smoothing and no
-   * embedding dropout.
+   * ppl (a BLEU sample of 500 sentences when switched to bleu), no label smoothing.
    */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         64, 0, 0, 10, 1e-3, 0.9, 0.999, 1e-8, 1.0, LrDecayConfig.defaults(), 1000, 5, 1000, 1,
-        "ppl", 500, 0, 0.0, 0.0);
+        "ppl", 500, 0, 0.0);
   }
 
   private static void positive(String name, long v) {

@@ -3,7 +3,7 @@ package org.nmt4j.translator.decode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.search.EnsembleStepDecoder;
 import org.nmt4j.decoder.search.StepDecoder;
 import org.nmt4j.translator.io.ModelFileException;
@@ -85,7 +85,7 @@ public final class EnsembleTranslationModel implements TranslationModel {
   }
 
   @Override
-  public StepDecoder startDecoding(Batch sources) {
+  public StepDecoder startDecoding(SourceBatch sources) {
     List<StepDecoder> decoders = new ArrayList<>(members.size());
     for (Seq2SeqTranslationModel m : members) {
       decoders.add(m.startDecoding(sources));

@@ -2,7 +2,7 @@ package org.nmt4j.translator.decode;
 
 import java.util.List;
 import java.util.Objects;
-import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.search.StepDecoder;
 import org.nmt4j.tokenization.TextPipeline;
 import org.nmt4j.tokenization.Vocabulary;
@@ -86,7 +86,7 @@ public final class Seq2SeqTranslationModel implements TranslationModel {
   }
 
   @Override
-  public StepDecoder startDecoding(Batch sources) {
+  public StepDecoder startDecoding(SourceBatch sources) {
     return model.startDecoding(sources);
   }
 }

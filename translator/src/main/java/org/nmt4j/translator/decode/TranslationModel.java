@@ -1,7 +1,7 @@
 package org.nmt4j.translator.decode;
 
 import java.util.List;
-import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.search.StepDecoder;
 
 /**
@@ -45,8 +45,8 @@ public interface TranslationModel {
   /**
    * Encodes a source-only batch once and seeds one decoder row per sentence.
    *
-   * @param sources a batch without target ({@link Batch#targetLength()} 0)
-   * @return a decoder with {@code sources.size()} rows, no step taken
+   * @param sources the padded source ids
+   * @return a decoder with {@code sources.size()} rows (row b: sentence b), no step taken
    */
-  StepDecoder startDecoding(Batch sources);
+  StepDecoder startDecoding(SourceBatch sources);
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.corpora.batch.SourceBatcher;
 import org.nmt4j.decoder.search.DecodingStrategy;
 import org.nmt4j.decoder.search.ForcedDecoding;
@@ -81,8 +81,8 @@ public final class TranslationRunner {
     if (!sources.isEmpty()) {
       DecodingStrategy strategy = strategy(options);
       int sentencesPerBatch = Math.max(1, options.batchSize() / samples);
-      for (Batch batch : new SourceBatcher(sentencesPerBatch).batches(sources)) {
-        Batch rows = repeatRows(batch, samples);
+      for (SourceBatch batch : new SourceBatcher(sentencesPerBatch).batches(sources)) {
+        SourceBatch rows = repeatRows(batch, samples);
         int[] maxLengths = new int[rows.size()];
         long[] keys = new long[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
@@ -139,7 +139,7 @@ public final class TranslationRunner {
       targetIds[i] = model.targetIds(targets.get(i));
     }
     SentenceScore[] out = new SentenceScore[n];
-    for (Batch batch : new SourceBatcher(options.batchSize()).batches(sourceIds)) {
+    for (SourceBatch batch : new SourceBatcher(options.batchSize()).batches(sourceIds)) {
       int[][] outputs = new int[batch.size()][];
       for (int b = 0; b < batch.size(); b++) {
         outputs[b] = targetIds[(int) batch.indices()[b]];
@@ -169,14 +169,13 @@ public final class TranslationRunner {
   }
 
   /** Each row of a source-only batch {@code times} times in a row; indices are kept. */
-  static Batch repeatRows(Batch batch, int times) {
+  static SourceBatch repeatRows(SourceBatch batch, int times) {
     if (times == 1) {
       return batch;
     }
     int n = batch.size() * times;
     int[][] source = new int[n][];
     int[] lengths = new int[n];
-    int[][] empty = new int[n][0];
     long[] indices = new long[n];
     for (int r = 0; r < n; r++) {
       int b = r / times;
@@ -184,6 +183,6 @@ public final class TranslationRunner {
       lengths[r] = batch.sourceLengths()[b];
       indices[r] = batch.indices()[b];
     }
-    return new Batch(source, lengths, empty, empty, new int[n], indices);
+    return new SourceBatch(source, lengths, indices);
   }
 }

@@ -7,18 +7,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.Bridge;
 import org.nmt4j.decoder.DecodingState;
-import org.nmt4j.decoder.SeededLstmDecoder;
-import org.nmt4j.encoder.BiLstmEncoder;
+import org.nmt4j.decoder.SeededRnnDecoder;
+import org.nmt4j.encoder.BiRnnEncoder;
 import org.nmt4j.encoder.EncoderState;
 import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.Parameters;
 
 /**
- * The seq2seq model assembled in one place: source embedding and bidirectional LSTM encoder,
- * bridge, seeded LSTM decoder with output projection, in that order (see {@link
- * BiLstmEncoder}, {@link Bridge}, {@link SeededLstmDecoder} for the parameter names).
+ * The seq2seq model assembled in one place: source embedding and bidirectional recurrent
+ * encoder, bridge, seeded recurrent decoder with output projection, in that order (see {@link
+ * BiRnnEncoder}, {@link Bridge}, {@link SeededRnnDecoder} for the parameter names).
  *
  * <p>Threads. The model's parameters are only read except by {@link #forwardBackward}, which
  * writes the gradients (never the values). Training calls ({@link #forwardBackward} and {@link
@@ -34,9 +35,9 @@ public final class Seq2SeqModel {
   private final int sourceVocabularySize;
   private final int targetVocabularySize;
   private final Parameters parameters;
-  private final BiLstmEncoder encoder;
+  private final BiRnnEncoder encoder;
   private final Bridge bridge;
-  private final SeededLstmDecoder decoder;
+  private final SeededRnnDecoder decoder;
   private TrainingBuffers training;
   private final java.util.concurrent.ConcurrentLinkedQueue<InferenceBuffers> inferencePool =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -47,10 +48,11 @@ public final class Seq2SeqModel {
     this.sourceVocabularySize = sourceVocabularySize;
     this.targetVocabularySize = targetVocabularySize;
     this.parameters = parameters;
-    this.encoder = new BiLstmEncoder(parameters, config.encoder(), sourceVocabularySize);
+    this.encoder = new BiRnnEncoder(parameters, config.encoder(), sourceVocabularySize);
     this.bridge = new Bridge(parameters, config.encoder().layers(), config.encoder().hiddenSize(),
-        config.decoder().layers(), config.decoder().hiddenSize());
-    this.decoder = new SeededLstmDecoder(parameters, config.decoder(), targetVocabularySize);
+        config.decoder().layers(), config.decoder().hiddenSize(),
+        config.decoder().cellType().hasCellState());
+    this.decoder = new SeededRnnDecoder(parameters, config.decoder(), targetVocabularySize);
   }
 
   /**
@@ -67,10 +69,10 @@ public final class Seq2SeqModel {
     checkVocabulary("source", sourceVocabularySize);
     checkVocabulary("target", targetVocabularySize);
     Parameters.Builder builder = Parameters.builder(dataType);
-    BiLstmEncoder.declare(builder, config.encoder(), sourceVocabularySize);
+    BiRnnEncoder.declare(builder, config.encoder(), sourceVocabularySize);
     Bridge.declare(builder, config.encoder().hiddenSize(), config.decoder().hiddenSize(),
-        config.decoder().layers());
-    SeededLstmDecoder.declare(builder, config.decoder(), targetVocabularySize);
+        config.decoder().layers(), config.decoder().cellType().hasCellState());
+    SeededRnnDecoder.declare(builder, config.decoder(), targetVocabularySize);
     return builder;
   }
 
@@ -167,29 +169,21 @@ public final class Seq2SeqModel {
   }
 
   /**
-   * {@link #forwardBackward(Batch, long)} with label smoothing and embedding dropout: the
+   * {@link #forwardBackward(Batch, long)} with label smoothing: the
    * gradients are those of the mean smoothed cross-entropy ({@link LossStats#objectiveSum}),
    * while {@link LossStats#lossSum} stays the negative log-likelihood.
    */
   public LossStats forwardBackward(Batch batch, long dropoutSeed, Regularisation regularisation) {
     TrainingBuffers tb = trainingBuffers();
-    tb.encoder.setEmbeddingDropout(regularisation.embeddingDropout());
-    tb.decoder.regularise(regularisation.labelSmoothing(), regularisation.embeddingDropout());
+    tb.decoder.regularise(regularisation.labelSmoothing());
     Random rng = Initialisers.generator(dropoutSeed);
     long tokens = batch.targetTokens();
     EncoderState state = encoder.encode(tb.encoder, batch.source(), batch.sourceLengths(), rng);
-    bridge.forward(tb.bridge, state);
-    int[] stateRow = inverse(state.order());
-    INDArray[] h0 = new INDArray[config.decoder().layers()];
-    INDArray[] c0 = new INDArray[h0.length];
-    for (int l = 0; l < h0.length; l++) {
-      h0[l] = tb.bridge.h0(l);
-      c0[l] = tb.bridge.c0(l);
-    }
+    bridge.forward(tb.bridge, state.finalHidden(), state.finalCell());
     double loss = decoder.forward(tb.decoder, batch.targetInput(), batch.targetOutput(),
-        batch.targetLengths(), h0, c0, stateRow, rng, true, null);
+        batch.targetLengths(), h0(tb.bridge), c0(tb.bridge), rng, true, null);
     INDArray[] dh0 = tb.stateGradients(0, batch.size());
-    INDArray[] dc0 = tb.stateGradients(1, batch.size());
+    INDArray[] dc0 = decoder.hasCellState() ? tb.stateGradients(1, batch.size()) : null;
     decoder.backward(tb.decoder, tokens == 0 ? 0 : 1.0 / tokens, dh0, dc0);
     INDArray[][][] d = bridge.backward(tb.bridge, dh0, dc0);
     encoder.backward(tb.encoder, d[0], d[1]);
@@ -228,9 +222,9 @@ public final class Seq2SeqModel {
     InferenceBuffers ib = borrow();
     try {
       EncoderState state = encoder.encode(ib.encoder, batch.source(), batch.sourceLengths(), null);
-      bridge.forward(ib.bridge, state);
+      bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       return decoder.teacherForcedLogits(ib.decoder(), batch.targetInput(),
-          batch.targetLengths(), h0(ib.bridge), c0(ib.bridge), inverse(state.order()));
+          batch.targetLengths(), h0(ib.bridge), c0(ib.bridge));
     } finally {
       inferencePool.offer(ib);
     }
@@ -242,16 +236,16 @@ public final class Seq2SeqModel {
    * {@code <s>} first. Thread-safe: the returned state owns all its buffers (one thread may use
    * it at a time).
    *
-   * @param sources the batch (its target part, if any, is ignored)
+   * @param sources the padded source ids
    */
-  public DecodingState startDecoding(Batch sources) {
+  public DecodingState startDecoding(SourceBatch sources) {
     InferenceBuffers ib = borrow();
     try {
       EncoderState state = encoder.encode(ib.encoder, sources.source(), sources.sourceLengths(),
           null);
-      bridge.forward(ib.bridge, state);
+      bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       // the state copies the initial (h, c), so the borrowed buffers go back at once
-      return decoder.startDecoding(h0(ib.bridge), c0(ib.bridge), inverse(state.order()));
+      return decoder.startDecoding(h0(ib.bridge), c0(ib.bridge));
     } finally {
       inferencePool.offer(ib);
     }
@@ -262,12 +256,12 @@ public final class Seq2SeqModel {
     return ib != null ? ib : new InferenceBuffers();
   }
 
-  private double teacherForced(BiLstmEncoder.Workspace ews, Bridge.Workspace bws,
-      SeededLstmDecoder.Workspace dws, Batch batch, double[] sentenceLogProbs) {
+  private double teacherForced(BiRnnEncoder.Workspace ews, Bridge.Workspace bws,
+      SeededRnnDecoder.Workspace dws, Batch batch, double[] sentenceLogProbs) {
     EncoderState state = encoder.encode(ews, batch.source(), batch.sourceLengths(), null);
-    bridge.forward(bws, state);
+    bridge.forward(bws, state.finalHidden(), state.finalCell());
     return decoder.forward(dws, batch.targetInput(), batch.targetOutput(), batch.targetLengths(),
-        h0(bws), c0(bws), inverse(state.order()), null, false, sentenceLogProbs);
+        h0(bws), c0(bws), null, false, sentenceLogProbs);
   }
 
   private INDArray[] h0(Bridge.Workspace bws) {
@@ -278,20 +272,16 @@ public final class Seq2SeqModel {
     return h;
   }
 
+  /** The decoder's initial cell states, or null when its cell has none. */
   private INDArray[] c0(Bridge.Workspace bws) {
+    if (!decoder.hasCellState()) {
+      return null;
+    }
     INDArray[] c = new INDArray[config.decoder().layers()];
     for (int l = 0; l < c.length; l++) {
       c[l] = bws.c0(l);
     }
     return c;
-  }
-
-  private static int[] inverse(int[] order) {
-    int[] inv = new int[order.length];
-    for (int r = 0; r < order.length; r++) {
-      inv[order[r]] = r;
-    }
-    return inv;
   }
 
   private TrainingBuffers trainingBuffers() {
@@ -303,11 +293,11 @@ public final class Seq2SeqModel {
 
   /** Buffers of one inference call (encoder, bridge, and teacher forcing when scoring). */
   private final class InferenceBuffers {
-    final BiLstmEncoder.Workspace encoder = Seq2SeqModel.this.encoder.newWorkspace();
+    final BiRnnEncoder.Workspace encoder = Seq2SeqModel.this.encoder.newWorkspace();
     final Bridge.Workspace bridge = Seq2SeqModel.this.bridge.newWorkspace();
-    private SeededLstmDecoder.Workspace decoder;
+    private SeededRnnDecoder.Workspace decoder;
 
-    SeededLstmDecoder.Workspace decoder() {
+    SeededRnnDecoder.Workspace decoder() {
       if (decoder == null) {
         decoder = Seq2SeqModel.this.decoder.newWorkspace();
       }
@@ -317,9 +307,9 @@ public final class Seq2SeqModel {
 
   /** The buffers of the single training thread. */
   private final class TrainingBuffers {
-    final BiLstmEncoder.Workspace encoder = Seq2SeqModel.this.encoder.newWorkspace();
+    final BiRnnEncoder.Workspace encoder = Seq2SeqModel.this.encoder.newWorkspace();
     final Bridge.Workspace bridge = Seq2SeqModel.this.bridge.newWorkspace();
-    final SeededLstmDecoder.Workspace decoder = Seq2SeqModel.this.decoder.newWorkspace();
+    final SeededRnnDecoder.Workspace decoder = Seq2SeqModel.this.decoder.newWorkspace();
     private final INDArray[][] stateGradients = new INDArray[2][];
     private int batch = -1;
 

@@ -21,6 +21,40 @@ class ConfigYamlTest {
   }
 
   @Test
+  void embeddingDropoutIsTheModelsAndTheOldTrainingKeyStillReads() {
+    ExperimentConfig c = parse("model:\n  encoder:\n    embedding-dropout: 0.2\n");
+    assertEquals(0.2, c.model().encoder().embeddingDropout());
+    assertEquals(0.0, c.model().decoder().embeddingDropout());
+    // configs and model files written before the move keep their meaning
+    ExperimentConfig old = parse("training:\n  embedding-dropout: 0.3\n");
+    assertEquals(0.3, old.model().encoder().embeddingDropout());
+    assertEquals(0.3, old.model().decoder().embeddingDropout());
+    ExperimentConfig mixed = parse(
+        "model:\n  decoder:\n    embedding-dropout: 0.1\ntraining:\n  embedding-dropout: 0.3\n");
+    assertEquals(0.3, mixed.model().encoder().embeddingDropout());
+    assertEquals(0.1, mixed.model().decoder().embeddingDropout(), "the new key wins");
+    ExperimentConfig overridden = ConfigYaml.override(ExperimentConfig.defaults(),
+        java.util.List.of(ConfigOverride.of("training.embedding-dropout", 0.4)));
+    assertEquals(0.4, overridden.model().decoder().embeddingDropout());
+    assertEquals("cfg.yaml:3: decoder.embedding-dropout must be in [0, 1), got 1.5",
+        error("model:\n  decoder:\n    embedding-dropout: 1.5\n"));
+  }
+
+  @Test
+  void cellsAreReadWrittenAndCheckedOnEachSide() {
+    ExperimentConfig c = parse("model:\n  encoder:\n    cell: gru\n  decoder:\n    cell: rnn\n");
+    assertEquals("gru", c.model().encoder().cell());
+    assertEquals("rnn", c.model().decoder().cell());
+    assertEquals("lstm", parse("model:\n  encoder:\n    hidden: 8\n").model().decoder().cell(),
+        "a config without a cell (such as one in a model file from before cells) means lstm");
+    assertEquals(c, parse(ConfigYaml.toYaml(c)));
+    assertEquals("cfg.yaml:3: encoder.cell must be one of lstm, gru, rnn, got 'lstn'",
+        error("model:\n  encoder:\n    cell: lstn\n"));
+    assertEquals("cfg.yaml:3: decoder.cell must be one of lstm, gru, rnn, got 'GRU'",
+        error("model:\n  decoder:\n    cell: GRU\n"));
+  }
+
+  @Test
   void theMulti30kRecipeIsAValidConfig() throws Exception {
     // Maven runs a module's tests in the module directory
     Path recipe = Path.of("..", "recipes", "multi30k-de-en.yaml");
@@ -31,7 +65,8 @@ class ConfigYamlTest {
     assertTrue(c.model().decoder().sourceContext());
     assertEquals(10, c.training().keepCheckpoints());
     assertEquals(0.1, c.training().labelSmoothing());
-    assertEquals(0.3, c.training().embeddingDropout());
+    assertEquals(0.3, c.model().encoder().embeddingDropout());
+    assertEquals(0.3, c.model().decoder().embeddingDropout());
     assertEquals("bleu", c.training().validMetric());
   }
 
@@ -89,7 +124,7 @@ class ConfigYamlTest {
     assertEquals("cfg.yaml:1: unknown key 'trainig'; valid keys: data, model, training", top);
     String deep = error("model:\n  encoder:\n    hiden: 3\n");
     assertEquals("cfg.yaml:3: unknown key 'model.encoder.hiden'; valid keys under model.encoder: "
-        + "embedding, hidden, layers, dropout", deep);
+        + "cell, embedding, hidden, layers, dropout, embedding-dropout", deep);
   }
 
   @Test

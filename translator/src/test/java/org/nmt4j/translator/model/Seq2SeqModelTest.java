@@ -14,8 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.corpora.batch.Batch;
+import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.DecoderConfig;
 import org.nmt4j.decoder.DecodingState;
 import org.nmt4j.encoder.EncoderConfig;
@@ -66,25 +68,36 @@ class Seq2SeqModelTest {
 
   static ModelConfig config(int encLayers, int decLayers, double dropout, boolean tie,
       boolean context) {
+    return config(encLayers, decLayers, dropout, tie, context, "lstm", "lstm");
+  }
+
+  static ModelConfig config(int encLayers, int decLayers, double dropout, boolean tie,
+      boolean context, String encoderCell, String decoderCell) {
     int decEmb = tie ? 5 : 3;
-    return new ModelConfig(new EncoderConfig(3, 4, encLayers, dropout),
-        new DecoderConfig(decEmb, 5, decLayers, dropout, tie, context),
+    return new ModelConfig(new EncoderConfig(3, 4, encLayers, dropout, encoderCell),
+        new DecoderConfig(decEmb, 5, decLayers, dropout, tie, context, decoderCell),
         new InitConfig("uniform", 0.4, false, true));
   }
 
-  @ParameterizedTest(name = "enc={0} dec={1} dropout={2} tie={3} context={4}")
-  @CsvSource({"2, 2, 0.0, false, false", "3, 2, 0.3, true, false", "2, 1, 0.2, false, false",
-      "2, 2, 0.2, false, true", "3, 1, 0.0, true, true"})
+  @ParameterizedTest(name = "enc={0} dec={1} dropout={2} tie={3} context={4} cells={5}/{6}")
+  @CsvSource({"2, 2, 0.0, false, false, lstm, lstm", "3, 2, 0.3, true, false, lstm, lstm",
+      "2, 1, 0.2, false, false, lstm, lstm", "2, 2, 0.2, false, true, lstm, lstm",
+      "3, 1, 0.0, true, true, lstm, lstm",
+      "2, 2, 0.2, false, true, gru, gru", "2, 1, 0.0, true, false, gru, gru",
+      "2, 2, 0.2, false, true, rnn, rnn", "2, 1, 0.0, true, false, rnn, rnn",
+      "2, 2, 0.0, false, false, gru, lstm", "2, 1, 0.2, false, true, rnn, lstm",
+      "2, 2, 0.0, false, true, lstm, gru", "2, 1, 0.0, false, false, lstm, rnn"})
   void wholeModelGradientsMatchFiniteDifferences(int enc, int dec, double dropout, boolean tie,
-      boolean context) {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(enc, dec, dropout, tie, context), SV, TV,
+      boolean context, String encoderCell, String decoderCell) {
+    Seq2SeqModel model = Seq2SeqModel.initialise(
+        config(enc, dec, dropout, tie, context, encoderCell, decoderCell), SV, TV,
         DataType.DOUBLE, 11);
     Parameters p = model.parameters();
     LossStats stats = model.forwardBackward(BATCH, 99);
     assertEquals(BATCH.targetTokens(), stats.tokens());
     double worst = checkEveryParameter(p, () -> model.forwardBackward(BATCH, 99).mean(),
         "enc=" + enc + " dec=" + dec + " dropout=" + dropout + " tie=" + tie + " context="
-            + context);
+            + context + " cells=" + encoderCell + "/" + decoderCell);
     System.out.println("Seq2SeqModel worst relative error " + worst);
   }
 
@@ -117,24 +130,32 @@ class Seq2SeqModelTest {
   @CsvSource({"0.0, 0.1, 0.0", "0.2, 0.1, 0.3"})
   void regularisedGradientsMatchFiniteDifferencesOfTheSmoothedObjective(double dropout,
       double smoothing, double embeddingDropout) {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, dropout, false, true), SV, TV,
-        DataType.DOUBLE, 12);
+    ModelConfig plain = config(2, 2, dropout, false, true);
+    ModelConfig cfg = new ModelConfig(
+        new EncoderConfig(3, 4, 2, dropout, embeddingDropout, "lstm"),
+        new DecoderConfig(3, 5, 2, dropout, false, true, embeddingDropout, "lstm"), plain.init());
+    Seq2SeqModel model = Seq2SeqModel.initialise(cfg, SV, TV, DataType.DOUBLE, 12);
     Parameters p = model.parameters();
-    Regularisation reg = new Regularisation(smoothing, embeddingDropout);
+    Regularisation reg = new Regularisation(smoothing);
     LossStats stats = model.forwardBackward(BATCH, 7, reg);
     assertTrue(Math.abs(stats.objectiveSum() - stats.lossSum()) > 1e-6,
         "the smoothed objective differs from the NLL");
-    assertEquals(model.forwardBackward(BATCH, 7).lossSum() == stats.lossSum(),
-        embeddingDropout == 0, "embedding dropout changes the loss; smoothing does not");
+    assertEquals(model.forwardBackward(BATCH, 7).lossSum(), stats.lossSum(), 0.0,
+        "smoothing does not change the loss");
+    Seq2SeqModel undropped = Seq2SeqModel.initialise(plain, SV, TV, DataType.DOUBLE, 12);
+    assertEquals(undropped.forwardBackward(BATCH, 7).lossSum() == stats.lossSum(),
+        embeddingDropout == 0, "embedding dropout changes the loss");
     model.forwardBackward(BATCH, 7, reg);
     checkEveryParameter(p, () -> model.forwardBackward(BATCH, 7, reg).meanObjective(),
         "regularised " + reg);
   }
 
-  @Test
-  void lossAndGradientsOfASentenceDoNotDependOnPaddingOrBatchMates() {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, 0.0, false), SV, TV,
-        DataType.DOUBLE, 5);
+  @ParameterizedTest
+  @CsvSource({"lstm, lstm", "gru, gru", "rnn, rnn", "gru, lstm"})
+  void lossAndGradientsOfASentenceDoNotDependOnPaddingOrBatchMates(String encoderCell,
+      String decoderCell) {
+    Seq2SeqModel model = Seq2SeqModel.initialise(
+        config(2, 2, 0.0, false, false, encoderCell, decoderCell), SV, TV, DataType.DOUBLE, 5);
     Parameters p = model.parameters();
     LossStats all = model.forwardBackward(BATCH, 1);
     // summed-loss gradient of the batch
@@ -158,13 +179,15 @@ class Seq2SeqModelTest {
     assertTrue(diff < 1e-10, "gradient differs by " + diff);
   }
 
-  @ParameterizedTest(name = "{0} context={1}")
-  @CsvSource({"DOUBLE, false", "FLOAT, false", "DOUBLE, true", "FLOAT, true"})
-  void stepDecodingLogitsEqualTeacherForcing(DataType type, boolean context) {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(2, 2, 0.3, false, context), SV, TV,
-        type, 8);
+  @ParameterizedTest(name = "{0} context={1} cell={2}")
+  @CsvSource({"DOUBLE, false, lstm", "FLOAT, false, lstm", "DOUBLE, true, lstm",
+      "FLOAT, true, lstm", "DOUBLE, true, gru", "FLOAT, false, gru", "DOUBLE, false, rnn",
+      "FLOAT, true, rnn"})
+  void stepDecodingLogitsEqualTeacherForcing(DataType type, boolean context, String cell) {
+    Seq2SeqModel model = Seq2SeqModel.initialise(
+        config(2, 2, 0.3, false, context, cell, cell), SV, TV, type, 8);
     INDArray forced = model.teacherForcedLogits(BATCH);
-    DecodingState state = model.startDecoding(BATCH);
+    DecodingState state = model.startDecoding(SourceBatch.of(BATCH));
     int[] prev = new int[BATCH.size()];
     double worst = 0;
     for (int t = 0; t < BATCH.targetLength(); t++) {
@@ -181,7 +204,8 @@ class Seq2SeqModelTest {
         }
       }
     }
-    System.out.println("step decoding vs teacher forcing (" + type + "): max abs diff " + worst);
+    System.out.println("step decoding vs teacher forcing (" + cell + ", " + type
+        + "): max abs diff " + worst);
     assertTrue(worst < 1e-5, "max abs diff " + worst);
   }
 
@@ -207,7 +231,7 @@ class Seq2SeqModelTest {
 
   /** Greedy decoding of BATCH for 6 steps; returns every step's logits concatenated. */
   static float[] greedyLogits(Seq2SeqModel model) {
-    DecodingState state = model.startDecoding(BATCH);
+    DecodingState state = model.startDecoding(SourceBatch.of(BATCH));
     int n = BATCH.size();
     float[] all = new float[6 * n * TV];
     float[] logits = new float[n * TV];
@@ -274,6 +298,20 @@ class Seq2SeqModelTest {
       }
     }
     assertEquals(0.0, m.parameters().value("decoder.l0.b").getDouble(4), 0.0);
+  }
+
+  @Test
+  void identityRecurrentInitialisationGivesAnIrnn() {
+    ModelConfig cfg = new ModelConfig(new EncoderConfig(3, 4, 1, 0, "rnn"),
+        new DecoderConfig(3, 4, 1, 0, false, false, "rnn"), new InitConfig("xavier", 1, true, true));
+    Seq2SeqModel m = Seq2SeqModel.initialise(cfg, SV, TV, DataType.DOUBLE, 1);
+    for (String layer : new String[] {"encoder.l0.fwd", "encoder.l0.bwd", "decoder.l0"}) {
+      INDArray wh = m.parameters().value(layer + ".Wh");
+      assertEquals(4, wh.size(1), "one gate block");
+      assertEquals(0, wh.sub(Nd4j.eye(4)).amaxNumber().doubleValue(), 0.0, layer);
+    }
+    // an RNN has no cell state: the bridge seeds h only
+    assertFalse(m.parameters().contains("bridge.l0.Wc"));
   }
 
   @Test

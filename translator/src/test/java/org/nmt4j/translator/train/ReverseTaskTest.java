@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.corpora.SentencePair;
 import org.nmt4j.corpora.toy.ToyCorpus;
@@ -59,6 +61,24 @@ class ReverseTaskTest {
   }
 
   /**
+   * The same with GRU and with vanilla (tanh) RNN cells on both sides, at least 90% right; the
+   * model file records the cell, and the loaded model decodes with it. The RNN's steps are
+   * cheaper and it learns more slowly: it gets 1.5 times the steps (1400 give it 91%).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"gru", "rnn"})
+  void learnsToReverseWithEachCell(String cell, @TempDir Path out) throws Exception {
+    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
+    settings.add(ConfigOverride.of("model.encoder.cell", cell));
+    settings.add(ConfigOverride.of("model.decoder.cell", cell));
+    if (cell.equals("rnn")) {
+      settings.add(ConfigOverride.of("training.max-steps", 2100));
+    }
+    double accuracy = trainAndDecode(settings, out, "reverse, " + cell);
+    assertTrue(accuracy >= 0.90, cell + ": exact match " + accuracy);
+  }
+
+  /**
    * The same with the source context fed to every decoder step, in half the steps: the context
    * input must train and decode through the whole path too (86% with oneDNN's products, 92%
    * with OpenBLAS's: their rounding differs, so the bound leaves room).
@@ -77,7 +97,8 @@ class ReverseTaskTest {
   void learnsWithLabelSmoothingAndEmbeddingDropout(@TempDir Path out) throws Exception {
     List<ConfigOverride> settings = withContextInHalfTheSteps();
     settings.add(ConfigOverride.of("training.label-smoothing", 0.1));
-    settings.add(ConfigOverride.of("training.embedding-dropout", 0.1));
+    settings.add(ConfigOverride.of("model.encoder.embedding-dropout", 0.1));
+    settings.add(ConfigOverride.of("model.decoder.embedding-dropout", 0.1));
     double accuracy = trainAndDecode(settings, out, "reverse, smoothing 0.1, embedding dropout");
     assertTrue(accuracy >= 0.75, "exact match " + accuracy);
   }
@@ -138,6 +159,8 @@ class ReverseTaskTest {
         r.bestStep(), 100 * accuracy, right, got.size());
     assertTrue(best.config().model().decoder().sourceContext()
         == config.model().decoder().sourceContext(), "the model file keeps the architecture");
+    assertEquals(config.model().encoder().cell(), best.config().model().encoder().cell());
+    assertEquals(config.model().decoder().cell(), best.config().model().decoder().cell());
     return accuracy;
   }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 final class ModelConfigMixins {
   private ModelConfigMixins() {}
 
-  @JsonPropertyOrder({"embedding", "hidden", "layers", "dropout"})
+  @JsonPropertyOrder({"cell", "embedding", "hidden", "layers", "dropout", "embedding-dropout"})
   abstract static class Encoder {
     @JsonProperty("embedding")
     abstract int embeddingSize();
@@ -20,7 +20,8 @@ final class ModelConfigMixins {
     abstract int hiddenSize();
   }
 
-  @JsonPropertyOrder({"embedding", "hidden", "layers", "dropout", "tie-embeddings", "source-context"})
+  @JsonPropertyOrder({"cell", "embedding", "hidden", "layers", "dropout", "embedding-dropout",
+      "tie-embeddings", "source-context"})
   abstract static class Decoder {
     @JsonProperty("embedding")
     abstract int embeddingSize();

@@ -28,6 +28,11 @@ import org.nmt4j.translator.config.ExperimentConfig;
  * so a key the defaults lack is unknown (reported with the valid keys at that level) and a value
  * whose JSON type differs from the default's is a type error, both before Jackson builds the
  * records. The records' own constructors then check the values.
+ *
+ * <p>One key moved: {@code training.embedding-dropout} (before 0.2) is now the model's {@code
+ * model.encoder.embedding-dropout} and {@code model.decoder.embedding-dropout}. Documents and
+ * overrides with the old key (configs and model files written before the move) are read as if
+ * they set both new keys, unless those are given too.
  */
 public final class YamlBinder {
   private static final YamlBinder INSTANCE = new YamlBinder();
@@ -72,6 +77,7 @@ public final class YamlBinder {
         throw new ConfigException(
             name + ": must be a mapping with the sections " + keys(defaults));
       }
+      moveEmbeddingDropout((ObjectNode) user);
       merge(merged, user, "", name, text);
     }
     return bind(merged, name, text);
@@ -84,6 +90,16 @@ public final class YamlBinder {
    */
   public ExperimentConfig override(ExperimentConfig config, List<ConfigOverride> overrides) {
     ObjectNode tree = mapper.valueToTree(config);
+    List<ConfigOverride> moved = new ArrayList<>();
+    for (ConfigOverride o : overrides) {
+      if (o.path().equals(LEGACY_EMBEDDING_DROPOUT)) {
+        moved.add(new ConfigOverride("model.encoder.embedding-dropout", o.value(), o.origin()));
+        moved.add(new ConfigOverride("model.decoder.embedding-dropout", o.value(), o.origin()));
+      } else {
+        moved.add(o);
+      }
+    }
+    overrides = moved;
     for (ConfigOverride o : overrides) {
       String[] parts = o.path().split("\\.");
       ObjectNode parent = tree;
@@ -113,6 +129,37 @@ public final class YamlBinder {
         }
       }
       throw new ConfigException(msg, e);
+    }
+  }
+
+  /** The old place of the embedding dropout (a training option before it became the model's). */
+  private static final String LEGACY_EMBEDDING_DROPOUT = "training.embedding-dropout";
+
+  /**
+   * Moves a {@code training.embedding-dropout} of a user document to both sides' {@code
+   * model.*.embedding-dropout} (where not set).
+   */
+  private static void moveEmbeddingDropout(ObjectNode user) {
+    JsonNode training = user.get("training");
+    if (training == null || !training.isObject() || !training.has("embedding-dropout")) {
+      return;
+    }
+    JsonNode value = ((ObjectNode) training).remove("embedding-dropout");
+    JsonNode model = user.get("model");
+    if (model == null || !model.isObject()) {
+      if (model != null) {
+        return; // a malformed model section is reported by the merge
+      }
+      model = user.putObject("model");
+    }
+    for (String side : new String[] {"encoder", "decoder"}) {
+      JsonNode s = model.get(side);
+      if (s == null) {
+        s = ((ObjectNode) model).putObject(side);
+      }
+      if (s.isObject() && !s.has("embedding-dropout")) {
+        ((ObjectNode) s).set("embedding-dropout", value);
+      }
     }
   }
 

@@ -6,10 +6,11 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.Dropout;
 import org.nmt4j.nn.Embedding;
-import org.nmt4j.nn.InputProjection;
+import org.nmt4j.nn.recurrent.InputProjection;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Initialisers;
-import org.nmt4j.nn.LstmLayer;
+import org.nmt4j.nn.recurrent.RecurrentLayer;
+import org.nmt4j.nn.recurrent.SequenceWorkspace;
 import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.TransposedWeights;
@@ -20,17 +21,18 @@ import org.nmt4j.nn.ops.Rows;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * M stacked LSTM layers whose initial states are given (seeded by the {@link Bridge}), read
+ * M stacked recurrent layers of one cell (LSTM, GRU or vanilla RNN, {@link DecoderConfig#cell()})
+ * whose initial states are given (seeded by the {@link Bridge}), read
  * with teacher forcing, followed by the output projection and masked softmax cross-entropy.
  *
  * <p>Parameters: {@code decoder.embedding} [V, E], {@code decoder.l<l>.*} per layer (see {@link
- * LstmLayer}), {@code decoder.output.W} [V, Hd] (absent when tied: the embedding table is used)
+ * RecurrentLayer}), {@code decoder.output.W} [V, Hd] (absent when tied: the embedding table is used)
  * and {@code decoder.output.b} [V]. Dropout applies to the inputs of layers above the first and
  * to the input of the output projection.
  *
  * <p>With {@link DecoderConfig#sourceContext()}, the top layer's initial hidden state doubles as
  * the source context c [Hd] of each sentence: it is appended to the embedding as the first
- * layer's input at every step ({@code decoder.l0.Wx} is then [E + Hd, 4H]), and {@code
+ * layer's input at every step ({@code decoder.l0.Wx} is then [E + Hd, G*H]), and {@code
  * decoder.output.C} [V, Hd] adds {@code c C^T} to every step's logits. Its gradient is added to
  * that of the top layer's h0.
  *
@@ -40,7 +42,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The decoder only reads its parameters: teacher forcing keeps its buffers in a {@link
  * Workspace}, step-by-step decoding in a {@link DecodingState}; each serves one thread.
  */
-public final class SeededLstmDecoder {
+public final class SeededRnnDecoder {
   /** Name of the target embedding table. */
   public static final String EMBEDDING = "decoder.embedding";
   /** Name of the output weights (absent when tied to the embedding). */
@@ -54,12 +56,14 @@ public final class SeededLstmDecoder {
   private final int vocabularySize;
   private final DataType dataType;
   private final Embedding embedding;
-  private final LstmLayer[] layers;
+  private final RecurrentLayer[] layers;
   private final OutputLayer output;
   private final INDArray outputWeights;
   private final INDArray outputBias;
   private final INDArray contextWeights;
   private final Dropout dropout;
+  /** Dropout of the target embeddings (training only: with a dropout generator). */
+  private final Dropout embeddingDropout;
   private volatile InputProjection firstLayerInputs;
   private volatile TransposedWeights outputTransposed;
 
@@ -72,7 +76,8 @@ public final class SeededLstmDecoder {
   public static void declare(Parameters.Builder builder, DecoderConfig config, int vocabularySize) {
     Embedding.declare(builder, EMBEDDING, vocabularySize, config.embeddingSize());
     for (int l = 0; l < config.layers(); l++) {
-      LstmLayer.declare(builder, layerName(l), inputSize(config, l), config.hiddenSize());
+      RecurrentLayer.declare(builder, config.cellType(), layerName(l), inputSize(config, l),
+          config.hiddenSize());
     }
     if (!config.tieEmbeddings()) {
       builder.add(OUTPUT_WEIGHTS, vocabularySize, config.hiddenSize());
@@ -92,14 +97,14 @@ public final class SeededLstmDecoder {
   }
 
   /** Binds to declared parameters. */
-  public SeededLstmDecoder(Parameters params, DecoderConfig config, int vocabularySize) {
+  public SeededRnnDecoder(Parameters params, DecoderConfig config, int vocabularySize) {
     this.config = config;
     this.vocabularySize = vocabularySize;
     this.dataType = params.dataType();
     this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
-    this.layers = new LstmLayer[config.layers()];
+    this.layers = new RecurrentLayer[config.layers()];
     for (int l = 0; l < layers.length; l++) {
-      layers[l] = new LstmLayer(params, layerName(l), inputSize(config, l), config.hiddenSize(),
+      layers[l] = new RecurrentLayer(params, config.cellType(), layerName(l), inputSize(config, l), config.hiddenSize(),
           false);
     }
     String wName = config.tieEmbeddings() ? EMBEDDING : OUTPUT_WEIGHTS;
@@ -120,6 +125,7 @@ public final class SeededLstmDecoder {
         params.gradient(OUTPUT_BIAS), contextWeights,
         contextWeights == null ? null : params.gradient(OUTPUT_CONTEXT_WEIGHTS));
     this.dropout = new Dropout(config.dropout());
+    this.embeddingDropout = new Dropout(config.embeddingDropout());
   }
 
   /** The configuration. */
@@ -137,10 +143,15 @@ public final class SeededLstmDecoder {
     return layers.length;
   }
 
+  /** Whether the cell carries a cell state c besides h (LSTM). */
+  public boolean hasCellState() {
+    return config.cellType().hasCellState();
+  }
+
   /** Initialises embedding, layers and output projection, in declaration order. */
   public void initialise(InitConfig init, Random rng) {
     embedding.initialise(init, rng);
-    for (LstmLayer layer : layers) {
+    for (RecurrentLayer layer : layers) {
       layer.initialise(init, rng);
     }
     if (!config.tieEmbeddings()) {
@@ -163,16 +174,15 @@ public final class SeededLstmDecoder {
    * @param targetInput [batch][width] decoder inputs ({@code <s>} y1 .. yn, padded)
    * @param targetOutput [batch][width] what each step predicts (y1 .. yn {@code </s>}, padded)
    * @param lengths [batch] real steps per sentence (0 allowed)
-   * @param h0 [layers] initial hidden states, each [rows, Hd]
-   * @param c0 [layers] initial cell states, each [rows, Hd]
-   * @param stateRow [batch] row of h0/c0 holding sentence b's initial state
+   * @param h0 [layers] initial hidden states, each [batch, Hd] (row b: sentence b)
+   * @param c0 [layers] initial cell states, each [batch, Hd]; null when the cell has none
    * @param dropoutRng generator for dropout masks, or null for none
    * @param prepareBackward leave the loss gradient ready for {@link #backward}
    * @param sentenceLogProbs if not null, [batch] receives each sentence's summed log p
    * @return summed negative log-likelihood over all real target positions
    */
   public double forward(Workspace ws, int[][] targetInput, int[][] targetOutput, int[] lengths,
-      INDArray[] h0, INDArray[] c0, int[] stateRow, Random dropoutRng, boolean prepareBackward,
+      INDArray[] h0, INDArray[] c0, Random dropoutRng, boolean prepareBackward,
       double[] sentenceLogProbs) {
     if (targetOutput.length != targetInput.length) {
       throw new IllegalArgumentException("target arrays disagree on the batch size "
@@ -181,7 +191,7 @@ public final class SeededLstmDecoder {
     if (sentenceLogProbs != null) {
       java.util.Arrays.fill(sentenceLogProbs, 0);
     }
-    int positions = project(ws, targetInput, targetOutput, lengths, h0, c0, stateRow, dropoutRng);
+    int positions = project(ws, targetInput, targetOutput, lengths, h0, c0, dropoutRng);
     ws.objective = 0;
     if (positions == 0) {
       ws.prepared = prepareBackward;
@@ -208,8 +218,8 @@ public final class SeededLstmDecoder {
    * Arguments as in {@link #forward}.
    */
   public INDArray teacherForcedLogits(Workspace ws, int[][] targetInput, int[] lengths,
-      INDArray[] h0, INDArray[] c0, int[] stateRow) {
-    int positions = project(ws, targetInput, null, lengths, h0, c0, stateRow, null);
+      INDArray[] h0, INDArray[] c0) {
+    int positions = project(ws, targetInput, null, lengths, h0, c0, null);
     ws.prepared = false;
     INDArray out = Nd4j.create(dataType, targetInput.length, Math.max(1, ws.time), vocabularySize);
     if (positions == 0) {
@@ -230,12 +240,12 @@ public final class SeededLstmDecoder {
 
   /** Runs embedding, layers and output projection; logits of the real positions end in ws. */
   private int project(Workspace ws, int[][] targetInput, int[][] targetOutput, int[] lengths,
-      INDArray[] h0, INDArray[] c0, int[] stateRow, Random dropoutRng) {
+      INDArray[] h0, INDArray[] c0, Random dropoutRng) {
     int batch = targetInput.length;
-    if (lengths.length != batch || stateRow.length != batch) {
+    if (lengths.length != batch) {
       throw new IllegalArgumentException("target arrays disagree on the batch size " + batch);
     }
-    if (h0.length != layers.length || c0.length != layers.length) {
+    if (h0.length != layers.length || (hasCellState() && (c0 == null || c0.length != layers.length))) {
       throw new IllegalArgumentException("need initial states for " + layers.length + " layers");
     }
     int time = 0;
@@ -258,7 +268,7 @@ public final class SeededLstmDecoder {
     int[] map = new int[batch];
     for (int j = 0; j < batch; j++) {
       sorted[j] = lengths[order[j]];
-      map[j] = stateRow[order[j]];
+      map[j] = order[j];
     }
     Padding pad = Padding.of(sorted, time, dataType);
     ws.order = order;
@@ -276,15 +286,17 @@ public final class SeededLstmDecoder {
     MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
     embedding.forward(ids, rows, embedded);
     ws.dropped = dropoutRng != null && dropout.active();
-    ws.embeddingDropped = dropoutRng != null && ws.embeddingDropout.active();
+    ws.embeddingDropped = dropoutRng != null && embeddingDropout.active();
     if (ws.embeddingDropped) {
       MatrixRef mask = ws.embeddingMask.matrix(rows, config.embeddingSize());
-      ws.embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
+      embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
     }
 
     for (int l = 0; l < layers.length; l++) {
       Rows.gather(MatrixRef.of(h0[l]), map, ws.h0[l].matrix(batch, h));
-      Rows.gather(MatrixRef.of(c0[l]), map, ws.c0[l].matrix(batch, h));
+      if (hasCellState()) {
+        Rows.gather(MatrixRef.of(c0[l]), map, ws.c0[l].matrix(batch, h));
+      }
     }
     // The source context of sorted row j is its top layer's initial hidden state.
     MatrixRef context = config.sourceContext() ? ws.h0[layers.length - 1].matrix(batch, h) : null;
@@ -310,8 +322,8 @@ public final class SeededLstmDecoder {
       }
       ws.inputs[l] = inputs;
       MatrixRef h0s = ws.h0[l].matrix(batch, h);
-      MatrixRef c0s = ws.c0[l].matrix(batch, h);
-      layers[l].forward(ws.layer(l), pad, inputs, h0s.view(), c0s.view());
+      INDArray c0s = hasCellState() ? ws.c0[l].matrix(batch, h).view() : null;
+      layers[l].forward(ws.layer(l), pad, inputs, h0s.view(), c0s);
     }
 
     // Pack the real positions of the top layer, step by step (each step's real rows are a prefix).
@@ -361,8 +373,8 @@ public final class SeededLstmDecoder {
    * the initial states.
    *
    * @param scale factor on the summed loss (1/N for a mean over N tokens)
-   * @param dh0 [layers] receive dLoss/dh0, each [rows, Hd] like the forward h0 (overwritten)
-   * @param dc0 [layers] receive dLoss/dc0
+   * @param dh0 [layers] receive dLoss/dh0, each [batch, Hd] like the forward h0 (overwritten)
+   * @param dc0 [layers] receive dLoss/dc0 (null when the cell has no cell state)
    */
   public void backward(Workspace ws, double scale, INDArray[] dh0, INDArray[] dc0) {
     if (!ws.prepared) {
@@ -370,7 +382,9 @@ public final class SeededLstmDecoder {
     }
     for (int l = 0; l < layers.length; l++) {
       dh0[l].assign(0);
-      dc0[l].assign(0);
+      if (hasCellState()) {
+        dc0[l].assign(0);
+      }
     }
     int time = ws.time;
     int batch = ws.batch;
@@ -379,7 +393,7 @@ public final class SeededLstmDecoder {
     if (time == 0) {
       // No target positions: every decoder gradient is zero.
       output.zeroGradients();
-      for (LstmLayer layer : layers) {
+      for (RecurrentLayer layer : layers) {
         layer.zeroGradients();
       }
       embedding.zeroGradient();
@@ -401,7 +415,7 @@ public final class SeededLstmDecoder {
       INDArray g = dProjected.view();
       dropout.backward(g, ws.packedMask.matrix(positions, h).view(), g);
     }
-    LstmLayer.Workspace topWs = ws.layer(layers.length - 1);
+    SequenceWorkspace topWs = ws.layer(layers.length - 1);
     MatrixRef dTop = topWs.outputGradient();
     int pos = 0;
     for (int t = 0; t < time; t++) {
@@ -413,13 +427,13 @@ public final class SeededLstmDecoder {
       MatrixRef dIn = l == 0 ? ws.dEmbedded.matrix(rows, config.embeddingSize())
           : ws.layer(l - 1).outputGradient();
       MatrixRef dh0s = ws.dh0[l].matrix(batch, h);
-      MatrixRef dc0s = ws.dc0[l].matrix(batch, h);
+      MatrixRef dc0s = hasCellState() ? ws.dc0[l].matrix(batch, h) : null;
       MatrixRef[] dInputs = {dIn};
       if (l == 0 && context != null) {
         dInputs = new MatrixRef[] {dIn, ws.dContextInputs.matrix(rows, h)};
       }
       layers[l].backward(ws.layer(l), ws.inputs[l], true, null, null, dInputs,
-          false, dh0s.view(), dc0s.view());
+          false, dh0s.view(), dc0s == null ? null : dc0s.view());
       if (l == 0 && context != null) {
         // the context was the same input at every step: its gradient is the sum over steps
         MatrixRef dRepeated = dInputs[1];
@@ -432,38 +446,42 @@ public final class SeededLstmDecoder {
         dropout.backward(g, ws.masks[l].matrix(rows, h).view(), g);
       }
       Rows.scatterAdd(dh0s, ws.map, MatrixRef.of(dh0[l]));
-      Rows.scatterAdd(dc0s, ws.map, MatrixRef.of(dc0[l]));
+      if (dc0s != null) {
+        Rows.scatterAdd(dc0s, ws.map, MatrixRef.of(dc0[l]));
+      }
     }
     if (dContext != null) {
       Rows.scatterAdd(dContext, ws.map, MatrixRef.of(dh0[layers.length - 1]));
     }
     MatrixRef dEmbedded = ws.dEmbedded.matrix(rows, config.embeddingSize());
     if (ws.embeddingDropped) {
-      ws.embeddingDropout.backward(dEmbedded.view(),
+      embeddingDropout.backward(dEmbedded.view(),
           ws.embeddingMask.matrix(rows, config.embeddingSize()).view(), dEmbedded.view());
     }
     embedding.backward(ws.ids, rows, dEmbedded, config.tieEmbeddings());
   }
 
   /**
-   * Starts step-by-step decoding of {@code stateRow.length} sentences: sentence b starts from
-   * row {@code stateRow[b]} of every layer's (h0, c0). Allocates the state's buffers once.
+   * Starts step-by-step decoding of a batch: sentence b starts from row b of every layer's h0
+   * (and c0). Allocates the state's buffers once.
+   *
+   * @param h0 [layers] initial hidden states, each [batch, Hd]
+   * @param c0 [layers] initial cell states, each [batch, Hd]; null when the cell has none
    */
-  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow) {
-    return startDecoding(h0, c0, stateRow, true);
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0) {
+    return startDecoding(h0, c0, true);
   }
 
   /**
-   * {@link #startDecoding(INDArray[], INDArray[], int[])}, choosing how the first layer's input
+   * {@link #startDecoding(INDArray[], INDArray[])}, choosing how the first layer's input
    * projection is computed.
    *
    * @param precomputedInputs gather it from a table of every target id's projection (built on
    *     first use, rebuilt when the weights changed; see {@link InputProjection}), or compute it
    *     with matrix products at every step (the reference path)
    */
-  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] stateRow,
-      boolean precomputedInputs) {
-    return new DecodingState(this, h0, c0, stateRow,
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, boolean precomputedInputs) {
+    return new DecodingState(this, h0, c0,
         precomputedInputs ? firstLayerInputs() : null,
         precomputedInputs ? outputWeightsTransposed() : null);
   }
@@ -510,7 +528,7 @@ public final class SeededLstmDecoder {
     return embedding;
   }
 
-  LstmLayer layer(int l) {
+  RecurrentLayer layer(int l) {
     return layers[l];
   }
 
@@ -524,11 +542,10 @@ public final class SeededLstmDecoder {
 
   /** The buffers of teacher forcing; reused across batches, one thread at a time. */
   public final class Workspace {
-    private final LstmLayer.Workspace[] layerSpaces;
+    private final SequenceWorkspace[] layerSpaces;
     private final GrowableBuffer embedded = new GrowableBuffer(dataType);
     private final GrowableBuffer dEmbedded = new GrowableBuffer(dataType);
     private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
-    private Dropout embeddingDropout = new Dropout(0);
     private double labelSmoothing;
     private double objective;
     private boolean embeddingDropped;
@@ -567,7 +584,7 @@ public final class SeededLstmDecoder {
 
     private Workspace() {
       int n = layers.length;
-      layerSpaces = new LstmLayer.Workspace[n];
+      layerSpaces = new SequenceWorkspace[n];
       masks = new GrowableBuffer[n];
       droppedInputs = new GrowableBuffer[n];
       h0 = new GrowableBuffer[n];
@@ -586,7 +603,7 @@ public final class SeededLstmDecoder {
       inputs = new MatrixRef[n][];
     }
 
-    LstmLayer.Workspace layer(int l) {
+    SequenceWorkspace layer(int l) {
       return layerSpaces[l];
     }
 
@@ -596,20 +613,15 @@ public final class SeededLstmDecoder {
     }
 
     /**
-     * Training-only regularisers for the next forward passes (both 0 on a new workspace).
+     * Training-only label smoothing for the next forward passes (0 on a new workspace).
      *
      * @param labelSmoothing eps in [0, 1): the loss whose gradient {@link #backward} computes is
      *     the cross-entropy against (1 - eps) onehot + eps / V (see {@link
      *     OutputLayer#crossEntropy(MatrixRef, int[], int, double[], boolean, INDArray, double,
      *     double[])}); the value {@link #forward} returns stays the negative log-likelihood
-     * @param embeddingDropout probability of zeroing each value of the target embeddings [rows,
-     *     E] (inverted dropout), applied only when a forward pass gets a dropout generator
      */
-    public void regularise(double labelSmoothing, double embeddingDropout) {
+    public void regularise(double labelSmoothing) {
       // the range of labelSmoothing is checked by OutputLayer.crossEntropy
-      if (this.embeddingDropout.probability() != embeddingDropout) {
-        this.embeddingDropout = new Dropout(embeddingDropout);
-      }
       this.labelSmoothing = labelSmoothing;
     }
 

@@ -29,7 +29,7 @@ public final class Embedding {
   /** Binds to a declared table. */
   public Embedding(Parameters params, String name, int rows, int dim) {
     this.name = name;
-    this.table = LstmLayer.checked(params, name, rows, dim);
+    this.table = params.checkedValue(name, rows, dim);
     this.gradient = params.gradient(name);
     this.rows = rows;
     this.dim = dim;

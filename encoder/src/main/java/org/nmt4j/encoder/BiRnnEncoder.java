@@ -7,34 +7,38 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nmt4j.nn.Dropout;
 import org.nmt4j.nn.Embedding;
 import org.nmt4j.nn.InitConfig;
-import org.nmt4j.nn.InputProjection;
-import org.nmt4j.nn.LstmLayer;
+import org.nmt4j.nn.recurrent.InputProjection;
+import org.nmt4j.nn.recurrent.RecurrentLayer;
+import org.nmt4j.nn.recurrent.SequenceWorkspace;
 import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.ops.GrowableBuffer;
 import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.Rows;
 import org.nmt4j.nn.ops.TwoStreams;
 
 /**
- * Source embedding followed by N stacked bidirectional LSTM layers, dropout between layers.
+ * Source embedding followed by N stacked bidirectional recurrent layers of one cell (LSTM, GRU
+ * or vanilla RNN, {@link EncoderConfig#cell()}), dropout between layers.
  *
  * <p>Layer l's two directions both read [forward output, backward output] of layer l-1 (the
  * embeddings for l = 0). Parameters: {@code encoder.embedding} [vocabulary, E] and, per layer,
- * {@code encoder.l<l>.fwd.*} and {@code encoder.l<l>.bwd.*} (see {@link LstmLayer}).
+ * {@code encoder.l<l>.fwd.*} and {@code encoder.l<l>.bwd.*} (see {@link RecurrentLayer}).
  *
  * <p>A batch is processed sorted by source length, longest first, so that padded positions
- * cost nothing (see {@link Padding}); {@link EncoderState#order()} tells the row order.
+ * cost nothing (see {@link Padding}); that order stays inside: the final states come back in
+ * the caller's row order and {@link #backward} takes their gradients in it.
  *
  * <p>Inference (no dropout generator) on batches of at least {@value #TABLE_MIN_POSITIONS} source
- * positions gathers the first layer's input projections from a [V, 4H] table per direction
+ * positions gathers the first layer's input projections from a [V, G*H] table per direction
  * ({@link InputProjection}: every source id's {@code E[v] Wx + b}, built on first use and rebuilt
  * when the weights changed) instead of computing them with a product (5% of an encoder pass at
- * the standard size; the tables take 2 x V x 4H floats, 131 MB at V 8000, H 512).
+ * the standard size; the tables take 2 x V x G*H floats, 131 MB for an LSTM at V 8000, H 512).
  *
  * <p>The encoder only reads its parameters; all buffers are in a {@link Workspace}, one per
  * thread. The input tables are shared read-only by all threads.
  */
-public final class BiLstmEncoder {
+public final class BiRnnEncoder {
   /**
    * Inference batches with fewer source positions compute the first layer's input projection:
    * checking a table against the live weights (a bitwise compare of the embedding and the input
@@ -50,8 +54,10 @@ public final class BiLstmEncoder {
   private final int vocabularySize;
   private final DataType dataType;
   private final Embedding embedding;
-  private final LstmLayer[][] layers;
+  private final RecurrentLayer[][] layers;
   private final Dropout dropout;
+  /** Dropout of the source embeddings (training only: with a dropout generator). */
+  private final Dropout embeddingDropout;
   /** The first layer's input table per direction, or null until first needed. */
   private final AtomicReferenceArray<InputProjection> firstLayerInputs =
       new AtomicReferenceArray<>(2);
@@ -67,25 +73,28 @@ public final class BiLstmEncoder {
     for (int l = 0; l < config.layers(); l++) {
       int in = l == 0 ? config.embeddingSize() : 2 * config.hiddenSize();
       for (int d = 0; d < 2; d++) {
-        LstmLayer.declare(builder, layerName(l, d == 1), in, config.hiddenSize());
+        RecurrentLayer.declare(builder, config.cellType(), layerName(l, d == 1), in,
+            config.hiddenSize());
       }
     }
   }
 
   /** Binds to declared parameters (fails naming the first missing or misshapen tensor). */
-  public BiLstmEncoder(Parameters params, EncoderConfig config, int vocabularySize) {
+  public BiRnnEncoder(Parameters params, EncoderConfig config, int vocabularySize) {
     this.config = config;
     this.vocabularySize = vocabularySize;
     this.dataType = params.dataType();
     this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
-    this.layers = new LstmLayer[config.layers()][2];
+    this.layers = new RecurrentLayer[config.layers()][2];
     for (int l = 0; l < config.layers(); l++) {
       int in = l == 0 ? config.embeddingSize() : 2 * config.hiddenSize();
       for (int d = 0; d < 2; d++) {
-        layers[l][d] = new LstmLayer(params, layerName(l, d == 1), in, config.hiddenSize(), d == 1);
+        layers[l][d] = new RecurrentLayer(params, config.cellType(), layerName(l, d == 1), in,
+            config.hiddenSize(), d == 1);
       }
     }
     this.dropout = new Dropout(config.dropout());
+    this.embeddingDropout = new Dropout(config.embeddingDropout());
   }
 
   /** The configuration. */
@@ -101,8 +110,8 @@ public final class BiLstmEncoder {
   /** Initialises the embedding and every layer, in declaration order. */
   public void initialise(InitConfig init, Random rng) {
     embedding.initialise(init, rng);
-    for (LstmLayer[] layer : layers) {
-      for (LstmLayer direction : layer) {
+    for (RecurrentLayer[] layer : layers) {
+      for (RecurrentLayer direction : layer) {
         direction.initialise(init, rng);
       }
     }
@@ -173,13 +182,13 @@ public final class BiLstmEncoder {
     ws.dropped = dropoutRng != null && dropout.active();
     MatrixRef embedded = ws.embedded.matrix(rows, config.embeddingSize());
     embedding.forward(ids, rows, embedded);
-    ws.embeddingDropped = dropoutRng != null && ws.embeddingDropout.active();
+    ws.embeddingDropped = dropoutRng != null && embeddingDropout.active();
     if (ws.embeddingDropped) {
       if (precomputedInputs) {
         throw new IllegalArgumentException("precomputed inputs cannot take embedding dropout");
       }
       MatrixRef mask = ws.embeddingMask.matrix(rows, config.embeddingSize());
-      ws.embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
+      embeddingDropout.forward(embedded.view(), mask.view(), embedded.view(), dropoutRng);
     }
 
     int h = config.hiddenSize();
@@ -188,8 +197,8 @@ public final class BiLstmEncoder {
     INDArray[][] finalC = new INDArray[layers.length][2];
     for (int l = 0; l < layers.length; l++) {
       if (l > 0) {
-        LstmLayer.Workspace below0 = ws.layer(l - 1, 0);
-        LstmLayer.Workspace below1 = ws.layer(l - 1, 1);
+        SequenceWorkspace below0 = ws.layer(l - 1, 0);
+        SequenceWorkspace below1 = ws.layer(l - 1, 1);
         if (ws.dropped) {
           MatrixRef m0 = ws.masks[l][0].matrix(rows, h);
           MatrixRef m1 = ws.masks[l][1].matrix(rows, h);
@@ -218,15 +227,36 @@ public final class BiLstmEncoder {
             () -> layers[layer][0].forward(ws.layer(layer, 0), pad, in, null, null),
             () -> layers[layer][1].forward(ws.layer(layer, 1), pad, in, null, null));
       }
+    }
+    // The final states in the caller's row order: row b of each is sentence b.
+    boolean hasC = config.cellType().hasCellState();
+    int[] rowOf = new int[batch];
+    for (int r = 0; r < batch; r++) {
+      rowOf[order[r]] = r;
+    }
+    long block = (long) batch * h;
+    INDArray states = ws.finalStates.atLeast(4L * layers.length * block);
+    for (int l = 0; l < layers.length; l++) {
       for (int d = 0; d < 2; d++) {
-        finalH[l][d] = ws.layer(l, d).finalH();
-        finalC[l][d] = ws.layer(l, d).finalC();
+        long off = (4L * l + 2L * d) * block;
+        finalH[l][d] = batchOrder(ws.layer(l, d).finalH(), rowOf, states, off, batch, h);
+        if (hasC) {
+          finalC[l][d] = batchOrder(ws.layer(l, d).finalC(), rowOf, states, off + block, batch, h);
+        }
       }
     }
-    LstmLayer.Workspace top0 = ws.layer(layers.length - 1, 0);
-    LstmLayer.Workspace top1 = ws.layer(layers.length - 1, 1);
-    return new EncoderState(order, sortedLengths, time, h, finalH, finalC,
+    SequenceWorkspace top0 = ws.layer(layers.length - 1, 0);
+    SequenceWorkspace top1 = ws.layer(layers.length - 1, 1);
+    return new EncoderState(order, lengths.clone(), time, h, finalH, hasC ? finalC : null,
         new MatrixRef[] {top0.output(), top1.output()});
+  }
+
+  /** Rows of {@code sorted} [batch, H] rearranged: row b is sorted row {@code rowOf[b]}. */
+  private static INDArray batchOrder(INDArray sorted, int[] rowOf, INDArray buffer, long offset,
+      int batch, int h) {
+    MatrixRef dst = new MatrixRef(buffer, offset, batch, h, h);
+    Rows.gather(MatrixRef.of(sorted), rowOf, dst);
+    return dst.view();
   }
 
   /**
@@ -255,8 +285,9 @@ public final class BiLstmEncoder {
    * overwriting all encoder parameter gradients. The top outputs are taken as unused.
    *
    * @param dh [layers][2] gradients of {@link EncoderState#finalH} (index 1: backward
-   *     direction), [batch, H] in state row order; null entries (or a null array) mean zero
-   * @param dc the same for the cell states
+   *     direction), [batch, H] in the batch's row order; null entries (or a null array) mean
+   *     zero
+   * @param dc the same for the cell states (null without a cell state)
    */
   public void backward(Workspace ws, INDArray[][] dh, INDArray[][] dc) {
     if (ws.padding == null) {
@@ -264,6 +295,10 @@ public final class BiLstmEncoder {
     }
     int rows = ws.rows;
     int top = layers.length - 1;
+    int batch = ws.order.length;
+    int h = config.hiddenSize();
+    long block = (long) batch * h;
+    INDArray sortedGradients = ws.sortedGradients.atLeast(4L * layers.length * block);
     for (int l = top; l >= 0; l--) {
       MatrixRef[] dInputs;
       if (l == 0) {
@@ -274,8 +309,13 @@ public final class BiLstmEncoder {
       }
       final int layer = l;
       final boolean useOutputGradient = l < top;
-      final INDArray[] dhl = dh == null || dh[l] == null ? new INDArray[2] : dh[l];
-      final INDArray[] dcl = dc == null || dc[l] == null ? new INDArray[2] : dc[l];
+      final INDArray[] dhl = new INDArray[2];
+      final INDArray[] dcl = new INDArray[2];
+      for (int d = 0; d < 2; d++) {
+        long off = (4L * l + 2L * d) * block;
+        dhl[d] = sortedOrder(dh, l, d, ws.order, sortedGradients, off, batch, h);
+        dcl[d] = sortedOrder(dc, l, d, ws.order, sortedGradients, off + block, batch, h);
+      }
       TwoStreams.run(TwoStreams.worthIt((long) rows * config.hiddenSize()),
           () -> layers[layer][0].backwardThroughTime(ws.layer(layer, 0), ws.inputs[layer],
               useOutputGradient, dhl[0], dcl[0], null, null),
@@ -294,19 +334,33 @@ public final class BiLstmEncoder {
     }
     MatrixRef dEmbedded = ws.dEmbedded.matrix(rows, config.embeddingSize());
     if (ws.embeddingDropped) {
-      ws.embeddingDropout.backward(dEmbedded.view(),
+      embeddingDropout.backward(dEmbedded.view(),
           ws.embeddingMask.matrix(rows, config.embeddingSize()).view(), dEmbedded.view());
     }
     embedding.backward(ws.ids, rows, dEmbedded, false);
   }
 
+  /** Gradient {@code g[l][d]} (batch order) in the sorted order, or null when not given. */
+  private static INDArray sortedOrder(INDArray[][] g, int l, int d, int[] order, INDArray buffer,
+      long offset, int batch, int h) {
+    if (g == null || g[l] == null || g[l][d] == null) {
+      return null;
+    }
+    MatrixRef dst = new MatrixRef(buffer, offset, batch, h, h);
+    Rows.gather(MatrixRef.of(g[l][d]), order, dst);
+    return dst.view();
+  }
+
   /** The buffers of one encoder run; reused across batches, one thread at a time. */
   public final class Workspace {
-    private final LstmLayer.Workspace[][] layerSpaces;
+    private final SequenceWorkspace[][] layerSpaces;
     private final GrowableBuffer embedded;
     private final GrowableBuffer dEmbedded;
     private final GrowableBuffer embeddingMask = new GrowableBuffer(dataType);
-    private Dropout embeddingDropout = new Dropout(0);
+    /** The final states in batch order, [layers][2][h, c] blocks of [batch, H]. */
+    private final GrowableBuffer finalStates = new GrowableBuffer(dataType);
+    /** Their gradients in the sorted order, the same layout. */
+    private final GrowableBuffer sortedGradients = new GrowableBuffer(dataType);
     private boolean embeddingDropped;
     private final GrowableBuffer[][] masks;
     private final GrowableBuffer[][] droppedInputs;
@@ -319,7 +373,7 @@ public final class BiLstmEncoder {
 
     private Workspace() {
       int n = layers.length;
-      layerSpaces = new LstmLayer.Workspace[n][2];
+      layerSpaces = new SequenceWorkspace[n][2];
       masks = new GrowableBuffer[n][2];
       droppedInputs = new GrowableBuffer[n][2];
       for (int l = 0; l < n; l++) {
@@ -334,19 +388,8 @@ public final class BiLstmEncoder {
       inputs = new MatrixRef[n][];
     }
 
-    LstmLayer.Workspace layer(int l, int d) {
+    SequenceWorkspace layer(int l, int d) {
       return layerSpaces[l][d];
-    }
-
-    /**
-     * Training-only: the probability of zeroing each value of the source embeddings [rows, E]
-     * (inverted dropout) in the next encodings that get a dropout generator; 0 on a new
-     * workspace.
-     */
-    public void setEmbeddingDropout(double p) {
-      if (embeddingDropout.probability() != p) {
-        embeddingDropout = new Dropout(p);
-      }
     }
 
     int[] ids(int n) {

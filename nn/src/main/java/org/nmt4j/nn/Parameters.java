@@ -87,6 +87,22 @@ public final class Parameters {
     return values.containsKey(name);
   }
 
+  /**
+   * The value of a parameter that must have the given shape; fails naming the parameter and
+   * both shapes otherwise (or that it is missing).
+   */
+  public INDArray checkedValue(String name, long... shape) {
+    if (!contains(name)) {
+      throw new IllegalArgumentException("missing parameter '" + name + "'");
+    }
+    INDArray v = value(name);
+    if (!java.util.Arrays.equals(v.shape(), shape)) {
+      throw new IllegalArgumentException("parameter '" + name + "' has shape "
+          + java.util.Arrays.toString(v.shape()) + ", expected " + java.util.Arrays.toString(shape));
+    }
+    return v;
+  }
+
   /** The value view of a named tensor; writes go to the flat buffer. */
   public INDArray value(String name) {
     INDArray v = values.get(name);

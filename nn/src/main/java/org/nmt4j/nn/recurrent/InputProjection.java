@@ -1,4 +1,4 @@
-package org.nmt4j.nn;
+package org.nmt4j.nn.recurrent;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -6,8 +6,8 @@ import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.NativeMemory;
 
 /**
- * The input projection of an LSTM layer fed by an embedding, precomputed for every token id:
- * row v of the table is {@code E[v] Wx + b} ([V, 4H], gates i, f, g, o as column blocks). For
+ * The input projection of a recurrent layer fed by an embedding, precomputed for every token id:
+ * row v of the table is {@code E[v] Wx + b} ([V, G*H], the gates as column blocks). For
  * inference only: a decoding step (or an encoder pass) then gathers rows instead of running the
  * input product and the bias product.
  *
@@ -29,9 +29,9 @@ public final class InputProjection {
   private final INDArray bSnapshot;
   private final INDArray table;
   private final int rows;
-  private final int hidden;
+  private final int width;
 
-  private InputProjection(INDArray embedding, LstmLayer layer) {
+  private InputProjection(INDArray embedding, RecurrentLayer layer) {
     if (embedding.rank() != 2 || embedding.size(1) > layer.inputSize()) {
       throw new IllegalArgumentException("embedding table of width " + embedding.size(1)
           + " does not feed layer " + layer.name() + " of input size " + layer.inputSize());
@@ -43,9 +43,9 @@ public final class InputProjection {
     this.wxSnapshot = wx.dup('c');
     this.bSnapshot = b.dup('c');
     this.rows = (int) embedding.size(0);
-    this.hidden = layer.hiddenSize();
-    int g = 4 * hidden;
-    // Same order of additions as LstmLayer.step: the bias first, then the input product.
+    this.width = layer.gateWidth();
+    int g = width;
+    // Same order of additions as RecurrentLayer.step: the bias first, then the input product.
     table = Nd4j.create(wx.dataType(), rows, g);
     INDArray ones = Nd4j.ones(wx.dataType(), rows);
     Gemm.gemm(false, false, rows, g, 1, 1, ones, 0, 1, bSnapshot, 0, g, 0, table, 0, g);
@@ -59,10 +59,10 @@ public final class InputProjection {
    *
    * @param embedding [V, E] the embedding table feeding the first E input columns of the layer;
    *     when E is less than the layer's input size, the rest of the input (e.g. a per-sentence
-   *     source context) is the caller's to add (see {@link LstmLayer#step(LstmLayer.StepBuffers,
+   *     source context) is the caller's to add (see {@link RecurrentLayer#step(StepBuffers,
    *     InputProjection, int[], INDArray, INDArray, INDArray)})
    */
-  public static InputProjection build(INDArray embedding, LstmLayer layer) {
+  public static InputProjection build(INDArray embedding, RecurrentLayer layer) {
     return new InputProjection(embedding, layer);
   }
 
@@ -70,7 +70,7 @@ public final class InputProjection {
    * Whether this table still matches the live parameters it was built from (bitwise) and was
    * built for this embedding and layer.
    */
-  public boolean isCurrent(INDArray embedding, LstmLayer layer) {
+  public boolean isCurrent(INDArray embedding, RecurrentLayer layer) {
     return embedding == this.embedding && layer.inputWeights() == wx && layer.bias() == b
         && NativeMemory.sameBits(b, 0, bSnapshot, 0, b.length())
         && NativeMemory.sameBits(wx, 0, wxSnapshot, 0, wx.length())
@@ -82,14 +82,14 @@ public final class InputProjection {
     return rows;
   }
 
-  /** Hidden size H of the layer. */
-  public int hiddenSize() {
-    return hidden;
+  /** G*H: the width of a row (the layer's preactivations). */
+  public int gateWidth() {
+    return width;
   }
 
   /**
-   * Writes the projections of {@code ids[0..count)} to consecutive rows of 4H elements: row i
-   * (gates i, f, g, o side by side) goes to {@code dstOffset + i * 4H} of dst.
+   * Writes the projections of {@code ids[0..count)} to consecutive rows of G*H elements: row i
+   * (the gates side by side) goes to {@code dstOffset + i * G*H} of dst.
    */
   public void gather(int[] ids, int count, INDArray dst, long dstOffset) {
     for (int i = 0; i < count; i++) {
@@ -97,7 +97,6 @@ public final class InputProjection {
         throw new IllegalArgumentException("id " + ids[i] + " outside [0, " + rows + ")");
       }
     }
-    NativeMemory.gatherRows(table, 0, 4L * hidden, ids, count, dst, dstOffset, 4L * hidden,
-        4L * hidden);
+    NativeMemory.gatherRows(table, 0, width, ids, count, dst, dstOffset, width, width);
   }
 }

@@ -1,8 +1,7 @@
 /**
  * Numerical building blocks of nmt4j's recurrent models, written directly on ND4J arrays:
  * {@link org.nmt4j.nn.Parameters} (one flat value and gradient buffer), {@link
- * org.nmt4j.nn.Embedding}, {@link org.nmt4j.nn.LstmLayer} (forward and backward through time
- * with padding), {@link org.nmt4j.nn.Dropout}, {@link org.nmt4j.nn.Initialisers} and {@link
+ * org.nmt4j.nn.Embedding}, the recurrent layers of {@link org.nmt4j.nn.recurrent}, {@link org.nmt4j.nn.Dropout}, {@link org.nmt4j.nn.Initialisers} and {@link
  * org.nmt4j.nn.Padding}.
  *
  * <p>Layers only read their parameters; mutable buffers live in per-caller workspaces, so one

@@ -1,0 +1,254 @@
+package org.nmt4j.nn.recurrent;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nmt4j.nn.Padding;
+import org.nmt4j.nn.ops.BlockSeries;
+import org.nmt4j.nn.ops.Halves;
+import org.nmt4j.nn.ops.MatrixRef;
+
+/**
+ * The buffers of a {@link RecurrentLayer#forward}/{@link RecurrentLayer#backward} pair, laid out
+ * for any {@link RecurrentCell}: per step, each gate as a contiguous [batch, H] block
+ * (gate-major), the cell's recurrent parts and saved blocks, the states h (and c) of every step
+ * and the outputs, and their gradients. Sized for the largest (time, batch) seen so far and
+ * reused; a larger shape grows them once. One workspace serves one thread at a time.
+ */
+public final class SequenceWorkspace {
+  private final DataType dataType;
+  private final RecurrentCell cell;
+  private final int hidden;
+  private int timeCapacity;
+  private int batch;
+  private INDArray forwardBuffer;
+  private INDArray backwardBuffer;
+  INDArray ones;
+  private boolean backwardReady;
+  int forwardTime;
+  Padding padding;
+  boolean reversedFinal;
+
+  BlockSeries[] gates;
+  BlockSeries[] recurrent;
+  BlockSeries[] saved;
+  /** All steps' input projections, [time * batch, G*H], gates side by side. */
+  INDArray projected;
+  /** One step's preactivations [batch, G*H], gates side by side. */
+  INDArray stepGates;
+  /** One step's recurrent parts [batch, G*H] (separate-recurrent cells only). */
+  INDArray stepRecurrent;
+  int[] identity = new int[0];
+  BlockSeries hs;
+  BlockSeries cs;
+  BlockSeries out;
+  BlockSeries tmp;
+  BlockSeries[] dGates;
+  BlockSeries[] dRecurrent;
+  BlockSeries dOut;
+  BlockSeries dh;
+  BlockSeries dc;
+  BlockSeries keepH;
+  BlockSeries keepC;
+  /** The step the cell computes: time, state slots and real rows (read by {@link #cellWork}). */
+  int cellT;
+  int cellPrev;
+  int cellNext;
+  int cellRows;
+  /** Row views handed to the cell: all rows, or the two halves. */
+  final CellRows[] rows = new CellRows[2];
+  /** The forward cell of step {@link #cellT} for one half of its rows (no allocation per step). */
+  final Halves.Work cellWork;
+
+  SequenceWorkspace(DataType dataType, RecurrentCell cell, int hidden) {
+    this.dataType = dataType;
+    this.cell = cell;
+    this.hidden = hidden;
+    rows[0] = new CellRows(cell);
+    rows[1] = new CellRows(cell);
+    cellWork = half -> cell.forward(forwardRows(half < 0 ? 0 : half, half));
+  }
+
+  /** Fills the row views of step {@link #cellT} for a forward run: all rows (-1) or one half. */
+  CellRows forwardRows(int slot, int half) {
+    CellRows s = rows[slot];
+    int t = cellT;
+    int r = cellRows;
+    for (int k = 0; k < gates.length; k++) {
+      s.gates[k] = RecurrentLayer.rows(gates[k], t, r, half);
+    }
+    for (int k = 0; k < s.recurrent.length; k++) {
+      s.recurrent[k] = RecurrentLayer.rows(recurrent[k], t, r, half);
+    }
+    for (int k = 0; k < s.saved.length; k++) {
+      s.saved[k] = RecurrentLayer.rows(saved[k], t, r, half);
+    }
+    s.firstTwoGates = null;
+    s.hPrev = RecurrentLayer.rows(hs, cellPrev, r, half);
+    s.hNext = RecurrentLayer.rows(hs, cellNext, r, half);
+    if (cs != null) {
+      s.cPrev = RecurrentLayer.rows(cs, cellPrev, r, half);
+      s.cNext = RecurrentLayer.rows(cs, cellNext, r, half);
+    }
+    s.tmp = RecurrentLayer.rows(tmp, 0, r, half);
+    return s;
+  }
+
+  /** Fills the row views of step t with r real rows for the backward pass. */
+  CellRows backwardRows(int t, int prev, int r) {
+    CellRows s = rows[0];
+    for (int k = 0; k < gates.length; k++) {
+      s.gates[k] = gates[k].head(t, r);
+      s.dGates[k] = dGates[k].head(t, r);
+    }
+    for (int k = 0; k < s.recurrent.length; k++) {
+      s.recurrent[k] = recurrent[k].head(t, r);
+      s.dRecurrent[k] = dRecurrent[k].head(t, r);
+    }
+    for (int k = 0; k < s.saved.length; k++) {
+      s.saved[k] = saved[k].head(t, r);
+    }
+    s.hPrev = hs.head(prev, r);
+    s.cPrev = cs == null ? null : cs.head(prev, r);
+    s.dh = dh.head(0, r);
+    s.dc = dc == null ? null : dc.head(0, r);
+    s.tmp = tmp.head(0, r);
+    return s;
+  }
+
+  void ensure(int time, int batch) {
+    if (forwardBuffer != null && time <= timeCapacity && batch == this.batch) {
+      return;
+    }
+    // Grow geometrically so that a run of ever longer batches reallocates only a few times.
+    int cap = time <= timeCapacity ? timeCapacity : Math.max(time, timeCapacity + timeCapacity / 2);
+    int g = cell.gates();
+    int rec = cell.separateRecurrent() ? g : 0;
+    int sv = cell.savedBlocks();
+    boolean hasC = cell.hasCellState();
+    long block = (long) batch * hidden;
+    // per step: gates, recurrent parts, saved blocks, output, projected input (G);
+    // states: cap + 1 slots of h (and c); one step's gates and recurrent parts; tmp
+    long forwardNeed = block * ((long) (2 * g + rec + sv + 1) * cap + (hasC ? 2L : 1L) * (cap + 1)
+        + g + rec + 1);
+    if (forwardBuffer == null || forwardBuffer.length() < forwardNeed) {
+      forwardBuffer = Nd4j.create(dataType, forwardNeed);
+    }
+    long onesNeed = (long) cap * batch;
+    if (ones == null || ones.length() < onesNeed) {
+      ones = Nd4j.ones(dataType, onesNeed);
+    }
+    this.timeCapacity = cap;
+    this.batch = batch;
+    long[] off = {0};
+    gates = series(forwardBuffer, off, g, cap, batch);
+    recurrent = series(forwardBuffer, off, rec, cap, batch);
+    hs = series(forwardBuffer, off, 1, cap + 1, batch)[0];
+    cs = hasC ? series(forwardBuffer, off, 1, cap + 1, batch)[0] : null;
+    saved = series(forwardBuffer, off, sv, cap, batch);
+    out = series(forwardBuffer, off, 1, cap, batch)[0];
+    tmp = series(forwardBuffer, off, 1, 1, batch)[0];
+    projected = forwardBuffer.get(NDArrayIndex.interval(off[0], off[0] + g * block * cap));
+    off[0] += g * block * cap;
+    stepGates = forwardBuffer.get(NDArrayIndex.interval(off[0], off[0] + g * block));
+    off[0] += g * block;
+    stepRecurrent = rec == 0 ? null
+        : forwardBuffer.get(NDArrayIndex.interval(off[0], off[0] + rec * block));
+    if (identity.length < batch) {
+      identity = new int[batch];
+      for (int r = 0; r < batch; r++) {
+        identity[r] = r;
+      }
+    }
+    backwardReady = false;
+  }
+
+  /** {@code n} series of {@code count} [batch, H] blocks each, from offset {@code off[0]} on. */
+  private BlockSeries[] series(INDArray buffer, long[] off, int n, int count, int batch) {
+    BlockSeries[] s = new BlockSeries[n];
+    long block = (long) batch * hidden;
+    for (int k = 0; k < n; k++) {
+      s[k] = new BlockSeries(buffer, off[0], count, batch, hidden);
+      off[0] += block * count;
+    }
+    return s;
+  }
+
+  void ensureBackward() {
+    if (backwardReady) {
+      return;
+    }
+    int cap = timeCapacity;
+    int g = cell.gates();
+    int rec = cell.separateRecurrent() ? g : 0;
+    boolean hasC = cell.hasCellState();
+    long block = (long) batch * hidden;
+    // dGates, dRecurrent and dOut per step; dh, keepH (and dc, keepC) once
+    long need = block * ((long) (g + rec + 1) * cap + (hasC ? 4 : 2));
+    if (backwardBuffer == null || backwardBuffer.length() < need) {
+      backwardBuffer = Nd4j.create(dataType, need);
+    }
+    long[] off = {0};
+    dGates = series(backwardBuffer, off, g, cap, batch);
+    dRecurrent = series(backwardBuffer, off, rec, cap, batch);
+    dOut = series(backwardBuffer, off, 1, cap, batch)[0];
+    dh = series(backwardBuffer, off, 1, 1, batch)[0];
+    keepH = series(backwardBuffer, off, 1, 1, batch)[0];
+    dc = hasC ? series(backwardBuffer, off, 1, 1, batch)[0] : null;
+    keepC = hasC ? series(backwardBuffer, off, 1, 1, batch)[0] : null;
+    backwardReady = true;
+  }
+
+  /** The outputs of the last forward run: [time * batch, H], time-major, zero where padded. */
+  public MatrixRef output() {
+    return new MatrixRef(out.buffer(), out.offset(0), forwardTime * batch, hidden, hidden);
+  }
+
+  /** Output rows of step t: [batch, H] (a cached view). */
+  public INDArray output(int t) {
+    return out.block(t);
+  }
+
+  /** The final hidden state [batch, H] of the last forward run (after each row's last token). */
+  public INDArray finalH() {
+    return hs.block(finalSlot());
+  }
+
+  /** The final cell state [batch, H] of the last forward run, or null when the cell has none. */
+  public INDArray finalC() {
+    return cs == null ? null : cs.block(finalSlot());
+  }
+
+  private int finalSlot() {
+    if (padding == null) {
+      throw new IllegalStateException("no forward run yet");
+    }
+    return reversedFinal ? 0 : forwardTime;
+  }
+
+  /**
+   * Where the consumer writes dLoss/dOutput before {@link RecurrentLayer#backward} with {@code
+   * useOutputGradient}: [time * batch, H], time-major; rows at padded positions are ignored.
+   */
+  public MatrixRef outputGradient() {
+    ensureBackward();
+    return new MatrixRef(dOut.buffer(), dOut.offset(0), forwardTime * batch, hidden, hidden);
+  }
+
+  /** Rows of step t of {@link #outputGradient()}: [batch, H] (a cached view). */
+  public INDArray outputGradient(int t) {
+    ensureBackward();
+    return dOut.block(t);
+  }
+
+  /** Batch size of the last forward run. */
+  public int batch() {
+    return batch;
+  }
+
+  /** Padded time of the last forward run. */
+  public int time() {
+    return forwardTime;
+  }
+}
