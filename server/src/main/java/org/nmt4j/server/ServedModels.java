@@ -27,10 +27,8 @@ public final class ServedModels {
    * @throws IllegalArgumentException for a malformed or repeated name
    */
   public ServedModels add(String name, Translator translator) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("model name '" + name
-          + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-    }
+    checkName(name);
+    java.util.Objects.requireNonNull(translator, "translator");
     synchronized (names) {
       if (byName.putIfAbsent(name, translator) != null) {
         throw new IllegalArgumentException("two models are named '" + name
@@ -39,6 +37,19 @@ public final class ServedModels {
       names.add(name);
     }
     return this;
+  }
+
+  /**
+   * @param name a model name
+   * @return the name
+   * @throws IllegalArgumentException unless it is 1-64 letters, digits, {@code . _ -}
+   */
+  public static String checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("model name '" + name
+          + "' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    return name;
   }
 
   /**

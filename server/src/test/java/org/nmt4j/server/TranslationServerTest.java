@@ -230,7 +230,7 @@ class TranslationServerTest {
 
   @Test
   void closeFinishesQueuedRequestsThenStopsListening() throws Exception {
-    ServerConfig config = ServerConfig.defaults().withPort(0).withBatching(64, 800);
+    ServerConfig config = ServerConfig.defaults().withPort(0).withBatching(64, 3000);
     TranslationServer closing = TranslationServer.start(config, "rev", translator);
     URI uri = closing.uri();
     List<String> texts = ToyTranslator.sentences(12, 5);

@@ -97,6 +97,16 @@ public final class ServerMetrics implements BatchListener {
     batchTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** @return batches decoded so far */
+  public long batches() {
+    return batchSentences.count();
+  }
+
+  /** @return sentences decoded so far, summed over the batches */
+  public double batchedSentences() {
+    return batchSentences.totalAmount();
+  }
+
   /** @return every meter in the Prometheus text exposition format */
   public String scrape() {
     return registry.scrape();
