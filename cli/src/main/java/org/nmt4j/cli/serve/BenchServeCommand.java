@@ -63,7 +63,7 @@ public final class BenchServeCommand implements Callable<Integer> {
       description = "Batch size with batching on (default ${DEFAULT-VALUE}).")
   int maxBatchSize;
 
-  @Option(names = "--max-batch-delay-ms", paramLabel = "D", defaultValue = "5",
+  @Option(names = "--max-batch-delay-ms", paramLabel = "D", defaultValue = "20",
       description = "Batch delay with batching on (default ${DEFAULT-VALUE}).")
   int maxBatchDelayMs;
 

@@ -46,7 +46,7 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Most sentences decoded together (default ${DEFAULT-VALUE}; 1: no batching).")
   int maxBatchSize;
 
-  @Option(names = "--max-batch-delay-ms", paramLabel = "D", defaultValue = "5",
+  @Option(names = "--max-batch-delay-ms", paramLabel = "D", defaultValue = "20",
       description = "Longest wait of a queued sentence for its batch to fill (default ${DEFAULT-VALUE}).")
   int maxBatchDelayMs;
 

@@ -17,7 +17,8 @@ import org.nmt4j.translator.Translator;
  * Decodes the sentences of concurrent requests together: requests wait in one bounded queue
  * (counted in sentences), and each worker thread takes the oldest request together with the
  * following ones that can share its batch, once they fill {@code maxBatchSize} sentences or the
- * oldest has waited {@code maxBatchDelay}. The {@link Translator} sorts a batch's sentences by
+ * oldest has waited {@code maxBatchDelay} (counted from the end of the previous batch when that is
+ * later, so that the clients it just answered can join the next one). The {@link Translator} sorts a batch's sentences by
  * length into padded decoder batches and returns them in input order; the batcher cuts the
  * result back into one list per request.
  *
@@ -41,6 +42,8 @@ public final class DynamicBatcher implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private int queuedSentences;
   private boolean closing;
+  /** When the last batch finished decoding (guarded by the lock). */
+  private long lastBatchEndNanos = Long.MIN_VALUE;
 
   /**
    * Starts the worker threads.
@@ -191,7 +194,11 @@ public final class DynamicBatcher implements AutoCloseable {
           changed.await();
           continue;
         }
-        long wait = first.enqueuedNanos + maxDelayNanos - System.nanoTime();
+        // the delay runs from the oldest arrival or from the end of the last batch, whichever is
+        // later: the clients answered by that batch get the chance to join the next one, so that
+        // closed-loop clients merge into full batches instead of settling into alternating halves
+        long since = Math.max(first.enqueuedNanos, lastBatchEndNanos);
+        long wait = since + maxDelayNanos - System.nanoTime();
         if (closing || wait <= 0 || compatibleSentences(first) >= maxBatchSize) {
           return take(first);
         }
@@ -253,7 +260,14 @@ public final class DynamicBatcher implements AutoCloseable {
       }
       return;
     }
-    listener.batchDecoded(sentences.size(), batch.size(), System.nanoTime() - start);
+    long end = System.nanoTime();
+    lock.lock();
+    try {
+      lastBatchEndNanos = end;
+    } finally {
+      lock.unlock();
+    }
+    listener.batchDecoded(sentences.size(), batch.size(), end - start);
     int from = 0;
     for (Pending p : batch) {
       p.result.complete(List.copyOf(out.subList(from, from + p.sentences.size())));
