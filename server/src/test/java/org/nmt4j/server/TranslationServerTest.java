@@ -79,6 +79,25 @@ class TranslationServerTest {
   }
 
   @Test
+  void whileModelsLoadItIsAliveButNotReadyAndRefusesTranslationWithRetryAfter() {
+    ServedModels later = new ServedModels();
+    try (TranslationServer loading = TranslationServer.startLoading(ServerConfig.defaults().withPort(0), later)) {
+      assertEquals(200, Http.get(loading.uri(), "healthz").status());
+      Http.Answer notReady = Http.get(loading.uri(), "readyz");
+      assertEquals(503, notReady.status());
+      assertEquals("loading", notReady.json().get("status").asText());
+      Http.Answer refused = Http.translate(loading.uri(), "{\"text\": \"a b\"}");
+      assertError(refused, 503, "unavailable", "models are loading");
+      assertEquals("1", refused.raw().headers().firstValue("Retry-After").orElse(""));
+
+      later.add("rev", translator);
+      loading.markReady();
+      assertEquals(200, Http.get(loading.uri(), "readyz").status());
+      assertEquals(200, Http.translate(loading.uri(), "{\"text\": \"a b\"}").status());
+    }
+  }
+
+  @Test
   void openApiDocumentListsEveryEndpoint() {
     Http.Answer doc = Http.get(base, "openapi.json");
     assertEquals(200, doc.status());
