@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure training and decoding speed at the standard configuration.",
-    subcommands = {BenchTrainCommand.class, org.nmt4j.cli.translate.BenchTranslateCommand.class})
+    subcommands = {BenchTrainCommand.class, org.nmt4j.cli.translate.BenchTranslateCommand.class,
+        org.nmt4j.cli.serve.BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

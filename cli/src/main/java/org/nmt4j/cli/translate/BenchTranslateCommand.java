@@ -74,7 +74,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** The standard configuration of the benchmarks. */
-  static final int VOCABULARY = 8000;
+  public static final int VOCABULARY = 8000;
 
   @Override
   public Integer call() {
@@ -84,9 +84,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     positive("--latency-runs", latencyRuns);
     FlagValues.require(spec.commandLine(), warmup >= 0, "--warmup must be >= 0, got " + warmup);
     PrintWriter out = spec.commandLine().getOut();
-    ModelConfig config = new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
-        new DecoderConfig(256, 512, 2, 0.0, false), InitConfig.defaults());
-    Seq2SeqModel model = Seq2SeqModel.initialise(config, VOCABULARY, VOCABULARY, DataType.FLOAT, seed);
+    Seq2SeqModel model = standardModel(seed);
     Random random = new Random(seed);
     List<int[]> sources = new ArrayList<>();
     for (int i = 0; i < sentences; i++) {
@@ -142,6 +140,18 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The benchmarks' model: the standard configuration with untrained (seeded) weights.
+   *
+   * @param seed seed of the weights
+   * @return the model, vocabularies {@link #VOCABULARY}/{@link #VOCABULARY}
+   */
+  public static Seq2SeqModel standardModel(long seed) {
+    ModelConfig config = new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
+        new DecoderConfig(256, 512, 2, 0.0, false), InitConfig.defaults());
+    return Seq2SeqModel.initialise(config, VOCABULARY, VOCABULARY, DataType.FLOAT, seed);
   }
 
   private Hypothesis[] decode(Seq2SeqModel model, SourceBatch batch) {

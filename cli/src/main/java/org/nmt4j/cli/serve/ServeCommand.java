@@ -1,0 +1,138 @@
+package org.nmt4j.cli.serve;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nmt4j.server.ServedModels;
+import org.nmt4j.server.ServerConfig;
+import org.nmt4j.server.TranslationServer;
+import org.nmt4j.translator.Translator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nmt4j serve}: translates over HTTP with one or more models. Listens first (so that
+ * {@code /healthz} answers while the models load), loads the models, then reports ready. On
+ * SIGTERM or Ctrl-C it stops accepting translations, finishes what is queued and exits.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Serves translations over HTTP: POST /v1/translate (JSON), GET /v1/models, "
+        + "/healthz, /readyz, /metrics (Prometheus), /openapi.json, and a translation web page "
+        + "at /. Sentences of concurrent requests are decoded together (dynamic batching). "
+        + "SIGTERM or Ctrl-C: stop accepting, finish what is queued, exit.")
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = {"-m", "--model"}, required = true, paramLabel = "[NAME=]FILE",
+      description = "A model file to serve, by NAME (default: the file's name, or its folder's "
+          + "for model.nmt4j); repeat to serve several, e.g. -m de-en=a.nmt4j -m en-de=b.nmt4j.")
+  List<String> models;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0: every interface).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+      description = "TCP port (default ${DEFAULT-VALUE}; 0: any free port, printed at start).")
+  int port;
+
+  @Option(names = "--max-batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Most sentences decoded together (default ${DEFAULT-VALUE}; 1: no batching).")
+  int maxBatchSize;
+
+  @Option(names = "--max-batch-delay-ms", paramLabel = "D", defaultValue = "20",
+      description = "Longest wait of a queued sentence for its batch to fill (default ${DEFAULT-VALUE}).")
+  int maxBatchDelayMs;
+
+  @Option(names = "--max-queue-sentences", paramLabel = "N", defaultValue = "4096",
+      description = "Most sentences waiting; beyond, 503 with Retry-After (default ${DEFAULT-VALUE}).")
+  int maxQueueSentences;
+
+  @Option(names = "--max-request-sentences", paramLabel = "K", defaultValue = "64",
+      description = "Most sentences per request; beyond, 413 (default ${DEFAULT-VALUE}).")
+  int maxRequestSentences;
+
+  @Option(names = "--max-sentence-tokens", paramLabel = "T", defaultValue = "200",
+      description = "Most source tokens per sentence; beyond, 422 (default ${DEFAULT-VALUE}).")
+  int maxSentenceTokens;
+
+  @Option(names = "--max-samples", paramLabel = "N", defaultValue = "8",
+      description = "Most n_samples per request (default ${DEFAULT-VALUE}).")
+  int maxSamples;
+
+  @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
+      description = "Threads decoding batches at once (default ${DEFAULT-VALUE}: one batch at a "
+          + "time uses the cores best; more need OMP_NUM_THREADS=1).")
+  int workers;
+
+  @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "1048576",
+      description = "Largest request body; beyond, 413 (default ${DEFAULT-VALUE}).")
+  long maxBodyBytes;
+
+  @Option(names = "--shutdown-timeout-ms", paramLabel = "MS", defaultValue = "30000",
+      description = "Longest wait for queued work when stopping (default ${DEFAULT-VALUE}).")
+  long shutdownTimeoutMs;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ServerConfig config;
+    List<ModelArgument> files = new ArrayList<>();
+    try {
+      config = new ServerConfig(host, port, maxBatchSize, maxBatchDelayMs, maxQueueSentences,
+          maxRequestSentences, maxSentenceTokens, maxSamples, workers, maxBodyBytes, shutdownTimeoutMs);
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (String m : models) {
+        ModelArgument a = ModelArgument.parse(m);
+        if (!names.add(ServedModels.checkName(a.name()))) {
+          throw new IllegalArgumentException("two models are named '" + a.name()
+              + "': name them with -m NAME=FILE");
+        }
+        files.add(a);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    for (ModelArgument a : files) {
+      if (!Files.isRegularFile(a.file())) {
+        throw new IllegalArgumentException("no such model file: " + a.file() + " (-m " + a.name() + ")");
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    ServedModels served = new ServedModels();
+    TranslationServer server = TranslationServer.startLoading(config, served);
+    Thread hook = new Thread(() -> {
+      out.println("nmt4j serve: stopping: finishing queued translations");
+      out.flush();
+      server.close();
+      out.println("nmt4j serve: stopped");
+      out.flush();
+    }, "nmt4j-serve-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println("nmt4j serve: listening on " + server.uri() + " (loading " + files.size()
+        + (files.size() == 1 ? " model)" : " models)"));
+    out.flush();
+    try {
+      for (ModelArgument a : files) {
+        served.add(a.name(), Translator.load(a.file()));
+      }
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      server.close();
+      throw e;
+    }
+    server.markReady();
+    out.println("nmt4j serve: ready: " + String.join(", ", served.names()) + " (web page " + server.uri()
+        + ", API " + server.uri().resolve("openapi.json") + ")");
+    out.flush();
+    server.awaitStop();
+    return 0;
+  }
+}

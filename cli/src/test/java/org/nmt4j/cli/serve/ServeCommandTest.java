@@ -1,0 +1,160 @@
+package org.nmt4j.cli.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.cli.CliRun;
+import org.nmt4j.translator.Translator;
+
+/**
+ * {@code nmt4j serve} as users run it: a separate JVM serving the checked-in toy reverse model
+ * on a free port, answering over HTTP, and on SIGTERM finishing the requests it has queued
+ * before it exits; and its command-line errors.
+ */
+class ServeCommandTest {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+/)");
+
+  @TempDir Path dir;
+
+  @Test
+  void servesTranslationsAndOnSigtermFinishesQueuedRequestsThenExits() throws Exception {
+    Path model = toyModel();
+    Translator translator = Translator.load(model);
+    System.setProperty("jdk.lang.processReaperUseDefaultStackSize", "true");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
+        "org.nmt4j.cli.Main", "serve", "-m", "rev=" + model, "--port", "0", "--max-batch-delay-ms", "3000");
+    // to a file: Process.destroy() closes the pipes, and what it prints while stopping matters
+    Path log = dir.resolve("serve.log");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process p = pb.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.readString(log).contains("ready: rev")) {
+        assertTrue(p.isAlive() && System.nanoTime() < deadline, "not ready; printed: " + Files.readString(log));
+        Thread.sleep(20);
+      }
+      Matcher m = LISTENING.matcher(Files.readString(log));
+      assertTrue(m.find(), Files.readString(log));
+      URI base = URI.create(m.group(1));
+      HttpClient http = HttpClient.newHttpClient();
+      assertEquals(200, get(http, base.resolve("readyz")).statusCode());
+      String one = post(http, base, "{\"text\": \"h b a b\"}").body();
+      assertTrue(one.contains("\"text\":\"" + translator.translate("h b a b").text() + "\""), one);
+
+      List<String> texts = List.of("a b c", "d e f g", "h a", "b b c", "g f e", "a c e g", "h h b", "c d");
+      List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
+      for (String t : texts) {
+        queued.add(http.sendAsync(translateRequest(base, "{\"text\": \"" + t + "\"}"),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      waitForQueuedSentences(http, base, texts.size());
+      p.destroy(); // SIGTERM
+      for (int i = 0; i < texts.size(); i++) {
+        HttpResponse<String> r = queued.get(i).get(60, TimeUnit.SECONDS);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"text\":\"" + translator.translate(texts.get(i)).text() + "\""), r.body());
+      }
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running 60 s after SIGTERM");
+      int code = p.exitValue();
+      assertTrue(code == 143 || code == 0, "exit code " + code);
+      String printed = Files.readString(log);
+      assertTrue(printed.contains("stopping") && printed.contains("stopped"), printed);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void badCommandLinesExitWith2AndAMissingModelWith1() throws IOException {
+    Path model = toyModel();
+    CliRun port = CliRun.of("serve", "-m", model.toString(), "--port", "70000");
+    assertEquals(2, port.exitCode());
+    assertTrue(port.err().contains("--port"), port.err());
+
+    CliRun batch = CliRun.of("serve", "-m", model.toString(), "--max-batch-size", "0");
+    assertEquals(2, batch.exitCode());
+    assertTrue(batch.err().contains("--max-batch-size must be >= 1"), batch.err());
+
+    CliRun twice = CliRun.of("serve", "-m", "a=" + model, "-m", "a=" + model);
+    assertEquals(2, twice.exitCode());
+    assertTrue(twice.err().contains("two models are named 'a'"), twice.err());
+
+    CliRun badName = CliRun.of("serve", "-m", "de en=" + model);
+    assertEquals(2, badName.exitCode());
+    assertTrue(badName.err().contains("model name 'de en'"), badName.err());
+
+    CliRun missing = CliRun.of("serve", "-m", "x=" + dir.resolve("nothing.nmt4j"));
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains("no such model file") && missing.err().contains("nothing.nmt4j"),
+        missing.err());
+    assertEquals(1, missing.errLines().size(), missing.err());
+  }
+
+  @Test
+  void modelsAreNamedAfterTheirFileOrFolder() {
+    assertEquals(new ModelArgument("de-en", Path.of("x/m.nmt4j")), ModelArgument.parse("de-en=x/m.nmt4j"));
+    assertEquals("de-en", ModelArgument.parse("runs/de-en/model.nmt4j").name());
+    assertEquals("en-de", ModelArgument.parse("models/en-de.nmt4j").name());
+  }
+
+  private Path toyModel() throws IOException {
+    Path model = dir.resolve("reverse.nmt4j");
+    if (!Files.exists(model)) {
+      try (InputStream in = getClass().getResourceAsStream("/org/nmt4j/translator/io/format-v1-reverse.nmt4j")) {
+        Files.copy(in, model);
+      }
+    }
+    return model;
+  }
+
+  private static void waitForQueuedSentences(HttpClient http, URI base, int n) throws InterruptedException {
+    Pattern queue = Pattern.compile("(?m)^nmt4j_queue_sentences ([0-9.]+)$");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      Matcher m = queue.matcher(get(http, base.resolve("metrics")).body());
+      if (m.find() && Double.parseDouble(m.group(1)) >= n) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the server never queued " + n + " sentences");
+  }
+
+  private static HttpResponse<String> get(HttpClient http, URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpRequest translateRequest(URI base, String json) {
+    return HttpRequest.newBuilder(base.resolve("v1/translate"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+  }
+
+  private static HttpResponse<String> post(HttpClient http, URI base, String json) {
+    try {
+      return http.send(translateRequest(base, json), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

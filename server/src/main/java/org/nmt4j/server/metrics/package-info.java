@@ -1,0 +1,2 @@
+/** The server's Prometheus metrics, kept with Micrometer ({@link org.nmt4j.server.metrics.ServerMetrics}). */
+package org.nmt4j.server.metrics;
