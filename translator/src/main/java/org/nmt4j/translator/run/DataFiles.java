@@ -1,4 +1,4 @@
-package org.nmt4j.cli.train;
+package org.nmt4j.translator.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,9 +17,9 @@ import org.nmt4j.tokenization.io.Utf8LineReader;
  * silently with a new corpus. Each file is recorded by its flag, real path (links resolved) and
  * size; a missing flag is recorded as {@code -}.
  */
-final class DataFiles {
+public final class DataFiles {
   /** The record's file name in the output directory. */
-  static final String FILE = "data-files.tsv";
+  public static final String FILE = "data-files.tsv";
 
   private final Map<String, String> entries;
 
@@ -34,7 +34,7 @@ final class DataFiles {
    * @return the description
    * @throws IOException when a given file cannot be resolved
    */
-  static DataFiles of(Map<String, Path> files) throws IOException {
+  public static DataFiles of(Map<String, Path> files) throws IOException {
     Map<String, String> e = new LinkedHashMap<>();
     for (Map.Entry<String, Path> f : files.entrySet()) {
       Path p = f.getValue();
