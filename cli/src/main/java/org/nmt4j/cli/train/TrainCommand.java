@@ -1,6 +1,5 @@
 package org.nmt4j.cli.train;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
-import org.nmt4j.translator.run.DataFiles;
 import org.nmt4j.translator.run.RunDirectory;
 import org.nmt4j.translator.run.RunInput;
 import org.nmt4j.translator.run.TrainingCsvLog;
@@ -38,7 +36,7 @@ import picocli.CommandLine.Spec;
  * <p>Settings come from the defaults, then the {@code --config} YAML file, then the flags (a flag
  * wins); when resuming without {@code --config}, the saved {@code OUT/config.yaml} replaces the
  * defaults. The effective config is saved as {@code OUT/config.yaml} once training starts. When {@code OUT} holds a
- * checkpoint, training resumes from it, provided the data files ({@link DataFiles}) and the data
+ * checkpoint, training resumes from it, provided the data files (recorded in {@code data-files.tsv}) and the data
  * and model settings are the checkpoint's; {@code --reset} deletes the earlier run's files to
  * start afresh.
  */
@@ -79,87 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "YAML", description = "Experiment config (sections data, model, training); flags override it.")
   Path configFile;
 
-  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (alone: no epoch limit).")
-  Long maxSteps;
-
-  @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (alone: no step limit).")
-  Integer epochs;
-
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order and dropout.")
-  Long seed;
-
-  @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
-  Integer embedding;
-
-  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder).")
-  Integer hidden;
-
-  @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
-  Integer encoderLayers;
-
-  @Option(names = "--dec-layers", paramLabel = "N", description = "Decoder layers (at most --enc-layers).")
-  Integer decoderLayers;
-
-  @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
-  Double dropout;
-
-  @Option(names = "--label-smoothing", paramLabel = "X",
-      description = "Train against (1-X) onehot + X/V instead of the one-hot target (0: off).")
-  Double labelSmoothing;
-
-  @Option(names = "--embedding-dropout", paramLabel = "X",
-      description = "Dropout on the source and target embeddings during training (0: off; "
-          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout).")
-  Double embeddingDropout;
-
-  @Option(names = "--keep-checkpoints", paramLabel = "N",
-      description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
-  Integer keepCheckpoints;
-
-  @Option(names = "--cell", paramLabel = "CELL",
-      description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (tanh Elman); "
-          + "model.encoder.cell and model.decoder.cell.")
-  String cell;
-
-  @Option(names = "--enc-cell", paramLabel = "CELL",
-      description = "Recurrent cell of the encoder (overrides --cell): lstm, gru or rnn.")
-  String encoderCell;
-
-  @Option(names = "--dec-cell", paramLabel = "CELL",
-      description = "Recurrent cell of the decoder (overrides --cell): lstm, gru or rnn.")
-  String decoderCell;
-
-  @Option(names = "--source-context", negatable = true,
-      description = "Feed the source summary to every decoder step and to the output layer "
-          + "(Cho et al. 2014; model.decoder.source-context).")
-  Boolean sourceContext;
-
-  @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
-  Double learningRate;
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Sentence pairs per batch.")
-  Integer batchSize;
-
-  @Option(names = "--token-budget", paramLabel = "N", description = "Batch by padded tokens instead of sentences.")
-  Integer tokenBudget;
-
-  @Option(names = "--clip", paramLabel = "X", description = "Largest global gradient norm (0: no clipping).")
-  Double clip;
-
-  @Option(names = "--valid-every", paramLabel = "N", description = "Validate every N steps (and at each epoch end).")
-  Integer validEvery;
-
-  @Option(names = "--patience", paramLabel = "N", description = "Early stopping after N validations without improvement (0: off).")
-  Integer patience;
-
-  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end).")
-  Integer checkpointEvery;
-
-  @Option(names = "--valid-metric", paramLabel = "METRIC", description = "Metric of best model, learning-rate decay and early stopping: ppl (validation perplexity) or bleu (BLEU of greedy translations of the validation set).")
-  String validMetric;
-
-  @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
-  Integer validBleuSentences;
+  @Mixin ModelTrainingFlags flags;
 
   @Option(names = "--reset",
       description = "Start afresh: delete what an earlier run wrote to --out-dir (checkpoints, "
@@ -204,14 +122,22 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The flags that were given, as config overrides named by their flag. */
+  private List<ConfigOverride> overrides() {
+    List<ConfigOverride> o = new ArrayList<>();
+    flags.addOverrides(o);
+    dataFlags.addOverrides(o);
+    return o;
+  }
+
   /** The data files, by flag, that a resumed run must be given again. */
-  private DataFiles dataFiles() throws IOException {
+  private Map<String, Path> dataFiles() {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--train-src", trainSource);
     inputs.put("--train-tgt", trainTarget);
     inputs.put("--valid-src", validSource);
     inputs.put("--valid-tgt", validTarget);
-    return DataFiles.of(inputs);
+    return inputs;
   }
 
   /** Prints how training ended and where the model is. */
@@ -236,56 +162,5 @@ public final class TrainCommand implements Callable<Integer> {
     }
     out.println("model: " + r.modelFile());
     out.flush();
-  }
-
-  /** The flags that were given, as config overrides named by their flag. */
-  private List<ConfigOverride> overrides() {
-    List<ConfigOverride> o = new ArrayList<>();
-    if (maxSteps != null) {
-      o.add(new ConfigOverride("training.max-steps", maxSteps, "--max-steps"));
-      if (epochs == null) {
-        o.add(new ConfigOverride("training.epochs", 0, "--max-steps"));
-      }
-    }
-    if (epochs != null) {
-      o.add(new ConfigOverride("training.epochs", epochs, "--epochs"));
-      if (maxSteps == null) {
-        o.add(new ConfigOverride("training.max-steps", 0, "--epochs"));
-      }
-    }
-    add(o, "training.seed", seed, "--seed");
-    add(o, "model.encoder.embedding", embedding, "--emb");
-    add(o, "model.decoder.embedding", embedding, "--emb");
-    add(o, "model.encoder.hidden", hidden, "--hidden");
-    add(o, "model.decoder.hidden", hidden, "--hidden");
-    add(o, "model.encoder.cell", cell, "--cell");
-    add(o, "model.decoder.cell", cell, "--cell");
-    add(o, "model.encoder.cell", encoderCell, "--enc-cell");
-    add(o, "model.decoder.cell", decoderCell, "--dec-cell");
-    add(o, "model.encoder.layers", encoderLayers, "--enc-layers");
-    add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
-    add(o, "model.encoder.dropout", dropout, "--dropout");
-    add(o, "model.decoder.dropout", dropout, "--dropout");
-    add(o, "model.decoder.source-context", sourceContext,
-        Boolean.FALSE.equals(sourceContext) ? "--no-source-context" : "--source-context");
-    add(o, "training.learning-rate", learningRate, "--lr");
-    add(o, "training.batch-size", batchSize, "--batch-size");
-    add(o, "training.token-budget", tokenBudget, "--token-budget");
-    add(o, "training.clip-norm", clip, "--clip");
-    add(o, "training.valid-every", validEvery, "--valid-every");
-    add(o, "training.early-stopping-patience", patience, "--patience");
-    add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
-    add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
-    add(o, "training.label-smoothing", labelSmoothing, "--label-smoothing");
-    add(o, "model.encoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
-    add(o, "model.decoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
-    add(o, "training.valid-metric", validMetric, "--valid-metric");
-    add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
-    dataFlags.addOverrides(o);
-    return o;
-  }
-
-  private static void add(List<ConfigOverride> o, String path, Object value, String flag) {
-    DataFlags.add(o, path, value, flag);
   }
 }

@@ -17,9 +17,9 @@ import org.nmt4j.tokenization.io.Utf8LineReader;
  * silently with a new corpus. Each file is recorded by its flag, real path (links resolved) and
  * size; a missing flag is recorded as {@code -}.
  */
-public final class DataFiles {
+final class DataFiles {
   /** The record's file name in the output directory. */
-  public static final String FILE = "data-files.tsv";
+  static final String FILE = "data-files.tsv";
 
   private final Map<String, String> entries;
 
@@ -34,7 +34,7 @@ public final class DataFiles {
    * @return the description
    * @throws IOException when a given file cannot be resolved
    */
-  public static DataFiles of(Map<String, Path> files) throws IOException {
+  static DataFiles of(Map<String, Path> files) throws IOException {
     Map<String, String> e = new LinkedHashMap<>();
     for (Map.Entry<String, Path> f : files.entrySet()) {
       Path p = f.getValue();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.nmt4j.tokenization.io.AtomicFiles;
@@ -57,15 +58,15 @@ public final class RunDirectory {
    * @param dir the output directory (need not exist yet)
    * @param reset whether to delete what an earlier run wrote ({@link #FILES}, {@code
    *     listenerFiles} and kept {@code checkpoint-<step>.zip}) instead of resuming from it
-   * @param dataFiles the data files the run reads, recorded when it starts
+   * @param dataFiles the data files the run reads, by the flag (or other label) that named each
+   *     (null when not given), in the order to compare; recorded when the run starts
    * @param listenerFiles names of the files the caller's listeners write into {@code dir}
    * @param messages receives one line per thing done (removed files, resume, data preparation)
    * @throws IllegalStateException when the checkpoint was trained on other data files
    * @throws IOException when a file cannot be removed or read
    */
-  public static RunDirectory open(Path dir, boolean reset, DataFiles dataFiles,
+  public static RunDirectory open(Path dir, boolean reset, Map<String, Path> dataFiles,
       List<String> listenerFiles, Consumer<String> messages) throws IOException {
-    Objects.requireNonNull(dataFiles, "dataFiles");
     Objects.requireNonNull(messages, "messages");
     for (Path stale : AtomicFiles.removeStale(dir)) {
       messages.accept("removed " + stale + " (left by an interrupted write)");
@@ -76,14 +77,15 @@ public final class RunDirectory {
     }
     Path checkpoint = dir.resolve(Trainer.CHECKPOINT_FILE);
     boolean resuming = Files.exists(checkpoint);
+    DataFiles data = DataFiles.of(dataFiles);
     if (resuming) {
-      String difference = dataFiles.firstDifference(dir);
+      String difference = data.firstDifference(dir);
       if (difference != null) {
         throw new IllegalStateException(checkpoint + " was trained on other data: " + difference
             + "; give the same data to resume, or --reset to start afresh");
       }
     }
-    return new RunDirectory(dir, dataFiles, messages, resuming);
+    return new RunDirectory(dir, data, messages, resuming);
   }
 
   /** The directory. */

@@ -32,7 +32,7 @@ import org.nmt4j.translator.train.TrainingStart;
  * The command line, the tests and any JVM program train through it:
  *
  * <pre>{@code
- * RunDirectory dir = RunDirectory.open(out, false, DataFiles.of(files), List.of(), log::info);
+ * RunDirectory dir = RunDirectory.open(out, false, Map.of("train", file), List.of(), log::info);
  * TrainingResult r = TrainingRun.prepare(dir, new RunInput(config, train, valid, List.of())).train();
  * }</pre>
  */
