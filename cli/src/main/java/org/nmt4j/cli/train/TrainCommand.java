@@ -1,36 +1,25 @@
 package org.nmt4j.cli.train;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nmt4j.cli.OutputPaths;
+import java.util.stream.Stream;
 import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.Nmt4jCommand;
-import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.corpora.CorpusSpec;
-import org.nmt4j.corpora.ParallelCorpusReader;
-import org.nmt4j.corpora.SentencePair;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
-import org.nmt4j.translator.data.DataPreparation;
-import org.nmt4j.translator.data.PreparedData;
-import org.nmt4j.translator.io.ModelFile;
-import org.nmt4j.translator.model.Seq2SeqModel;
-import org.nmt4j.translator.train.BleuValidationScorer;
-import org.nmt4j.translator.train.TrainableModel;
-import org.nmt4j.translator.train.Trainer;
-import org.nmt4j.translator.train.TrainingListener;
-import org.nmt4j.translator.train.TrainingStart;
+import org.nmt4j.translator.run.RunDirectory;
+import org.nmt4j.translator.run.RunInput;
+import org.nmt4j.translator.run.TrainingCsvLog;
+import org.nmt4j.translator.run.TrainingRun;
 import org.nmt4j.translator.train.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,12 +29,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nmt4j train}: trains a model on aligned text files and writes {@code OUT/model.nmt4j}.
+ * {@code nmt4j train}: trains a model on aligned text files and writes {@code OUT/model.nmt4j};
+ * the run itself is a {@link TrainingRun} in a {@link RunDirectory}, to which this command adds
+ * the plot and the progress bar.
  *
  * <p>Settings come from the defaults, then the {@code --config} YAML file, then the flags (a flag
  * wins); when resuming without {@code --config}, the saved {@code OUT/config.yaml} replaces the
  * defaults. The effective config is saved as {@code OUT/config.yaml} once training starts. When {@code OUT} holds a
- * checkpoint, training resumes from it, provided the data files ({@link DataFiles}) and the data
+ * checkpoint, training resumes from it, provided the data files (recorded in {@code data-files.tsv}) and the data
  * and model settings are the checkpoint's; {@code --reset} deletes the earlier run's files to
  * start afresh.
  */
@@ -60,14 +51,9 @@ import picocli.CommandLine.Spec;
           + TrainingPlot.FILE + ". Resumes automatically from a checkpoint in --out-dir."
     })
 public final class TrainCommand implements Callable<Integer> {
-  /** The effective config's file name in the output directory. */
-  static final String CONFIG_FILE = "config.yaml";
-
   /** The files train writes into the output directory (checked against the inputs). */
-  static final List<String> WRITTEN = List.of(Trainer.MODEL_FILE, Trainer.CHECKPOINT_FILE,
-      CONFIG_FILE, TrainingCsvLog.FILE, TrainingPlot.FILE, DataPreparation.SOURCE_VOCAB_FILE,
-      DataPreparation.TARGET_VOCAB_FILE, DataPreparation.JOINT_MERGES_FILE,
-      DataPreparation.SOURCE_MERGES_FILE, DataPreparation.TARGET_MERGES_FILE, DataFiles.FILE);
+  static final List<String> WRITTEN = Stream.concat(RunDirectory.FILES.stream(),
+      Stream.of(TrainingPlot.FILE)).toList();
 
   @Spec CommandSpec spec;
 
@@ -91,87 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "YAML", description = "Experiment config (sections data, model, training); flags override it.")
   Path configFile;
 
-  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (alone: no epoch limit).")
-  Long maxSteps;
-
-  @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (alone: no step limit).")
-  Integer epochs;
-
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order and dropout.")
-  Long seed;
-
-  @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
-  Integer embedding;
-
-  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder).")
-  Integer hidden;
-
-  @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
-  Integer encoderLayers;
-
-  @Option(names = "--dec-layers", paramLabel = "N", description = "Decoder layers (at most --enc-layers).")
-  Integer decoderLayers;
-
-  @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
-  Double dropout;
-
-  @Option(names = "--label-smoothing", paramLabel = "X",
-      description = "Train against (1-X) onehot + X/V instead of the one-hot target (0: off).")
-  Double labelSmoothing;
-
-  @Option(names = "--embedding-dropout", paramLabel = "X",
-      description = "Dropout on the source and target embeddings during training (0: off; "
-          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout).")
-  Double embeddingDropout;
-
-  @Option(names = "--keep-checkpoints", paramLabel = "N",
-      description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
-  Integer keepCheckpoints;
-
-  @Option(names = "--cell", paramLabel = "CELL",
-      description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (tanh Elman); "
-          + "model.encoder.cell and model.decoder.cell.")
-  String cell;
-
-  @Option(names = "--enc-cell", paramLabel = "CELL",
-      description = "Recurrent cell of the encoder (overrides --cell): lstm, gru or rnn.")
-  String encoderCell;
-
-  @Option(names = "--dec-cell", paramLabel = "CELL",
-      description = "Recurrent cell of the decoder (overrides --cell): lstm, gru or rnn.")
-  String decoderCell;
-
-  @Option(names = "--source-context", negatable = true,
-      description = "Feed the source summary to every decoder step and to the output layer "
-          + "(Cho et al. 2014; model.decoder.source-context).")
-  Boolean sourceContext;
-
-  @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
-  Double learningRate;
-
-  @Option(names = "--batch-size", paramLabel = "N", description = "Sentence pairs per batch.")
-  Integer batchSize;
-
-  @Option(names = "--token-budget", paramLabel = "N", description = "Batch by padded tokens instead of sentences.")
-  Integer tokenBudget;
-
-  @Option(names = "--clip", paramLabel = "X", description = "Largest global gradient norm (0: no clipping).")
-  Double clip;
-
-  @Option(names = "--valid-every", paramLabel = "N", description = "Validate every N steps (and at each epoch end).")
-  Integer validEvery;
-
-  @Option(names = "--patience", paramLabel = "N", description = "Early stopping after N validations without improvement (0: off).")
-  Integer patience;
-
-  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end).")
-  Integer checkpointEvery;
-
-  @Option(names = "--valid-metric", paramLabel = "METRIC", description = "Metric of best model, learning-rate decay and early stopping: ppl (validation perplexity) or bleu (BLEU of greedy translations of the validation set).")
-  String validMetric;
-
-  @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
-  Integer validBleuSentences;
+  @Mixin ModelTrainingFlags flags;
 
   @Option(names = "--reset",
       description = "Start afresh: delete what an earlier run wrote to --out-dir (checkpoints, "
@@ -190,196 +96,71 @@ public final class TrainCommand implements Callable<Integer> {
         .input("--train-tgt", trainTarget).input("--valid-src", validSource)
         .input("--valid-tgt", validTarget).input("--config", configFile)
         .requireDistinctIn("--out-dir", outDir, WRITTEN);
-    for (Path stale : AtomicFiles.removeStale(outDir)) {
-      err.println("removed " + stale + " (left by an interrupted write)");
-    }
-    if (reset) {
-      int removed = removeEarlierRun();
-      err.println("--reset: removed " + removed + " file(s) of the earlier run in " + outDir);
-    }
-    Path saved = outDir.resolve(CONFIG_FILE);
-    boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
-    Map<String, Path> inputs = new LinkedHashMap<>();
-    inputs.put("--train-src", trainSource);
-    inputs.put("--train-tgt", trainTarget);
-    inputs.put("--valid-src", validSource);
-    inputs.put("--valid-tgt", validTarget);
-    DataFiles dataFiles = DataFiles.of(inputs);
-    if (resuming) {
-      String difference = dataFiles.firstDifference(outDir);
-      if (difference != null) {
-        throw new IllegalStateException(outDir.resolve(Trainer.CHECKPOINT_FILE)
-            + " was trained on other data: " + difference
-            + "; give the same data to resume, or --reset to start afresh");
-      }
-    }
-    ExperimentConfig config;
-    if (configFile != null) {
-      config = ConfigYaml.read(configFile);
-    } else if (resuming && Files.exists(saved)) {
-      // resuming without --config: the interrupted run's settings, so that only changed flags
-      // need repeating
-      config = ConfigYaml.read(saved);
-    } else {
-      config = ExperimentConfig.defaults();
-    }
-    ExperimentConfig base = config;
+    RunDirectory dir = RunDirectory.open(outDir, reset, dataFiles(),
+        List.of(TrainingPlot.FILE), line -> {
+          err.println(line);
+          err.flush();
+        });
+    // without --config, a resumed run keeps the interrupted run's settings, so that only
+    // changed flags need repeating
+    Path saved = configFile == null ? dir.savedConfig() : null;
+    ExperimentConfig base = configFile != null ? ConfigYaml.read(configFile)
+        : saved != null ? ConfigYaml.read(saved) : ExperimentConfig.defaults();
     // a flag's value out of range is a bad command line (exit 2), named by its flag
-    config = FlagValues.check(spec.commandLine(), () -> ConfigYaml.override(base, overrides()));
-    if (resuming) {
-      err.println("found " + outDir.resolve(Trainer.CHECKPOINT_FILE) + ": resuming"
-          + (configFile == null && Files.exists(saved) ? " with the settings of " + saved : ""));
-      Trainer.checkResumable(outDir, config);
-    }
-    FlagValues.require(spec.commandLine(),
-        !(config.training().validMetric().equals("bleu") && validSource == null),
-        "training.valid-metric bleu needs validation data: give --valid-src and --valid-tgt");
-    Files.createDirectories(outDir);
-    PreparedData data = new DataPreparation(config.data(), line -> {
-      err.println(line);
-      err.flush();
-    }).prepare(CorpusSpec.aligned(trainSource, trainTarget),
-        validSource == null ? null : CorpusSpec.aligned(validSource, validTarget), outDir, resuming);
-
-    Seq2SeqModel model = Seq2SeqModel.initialise(config.model(),
-        data.text().sourceVocabulary().size(), data.text().targetVocabulary().size(),
-        DataType.FLOAT, config.training().seed());
-    ExperimentConfig effective = config;
-    Path csv = outDir.resolve(TrainingCsvLog.FILE);
+    ExperimentConfig config =
+        FlagValues.check(spec.commandLine(), () -> ConfigYaml.override(base, overrides()));
+    dir.checkResumable(config, saved != null);
     boolean verbose = root != null && root.verbose();
-    try (TrainingCsvLog log = new TrainingCsvLog(csv);
-        TrainingProgress progress = new TrainingProgress(err, verbose)) {
-      Trainer.Builder builder =
-          Trainer.builder(config, TrainableModel.of(model, config.training().regularisation()),
-              data.trainingData());
-      if (config.training().validMetric().equals("bleu")) {
-        builder.validationScorer("bleu", bleuScorer(config, model, data));
-      }
-      Trainer trainer = builder
-          .outputDirectory(outDir)
-          .modelWriter((file, step) ->
-              ModelFile.write(file, effective, data.text(), model.parameters(), step))
-          .listener(new TrainingListener() {
-            @Override
-            public void onStart(TrainingStart start) {
-              // only now: a resume with clashing settings must not overwrite the saved config
-              try {
-                ConfigYaml.write(effective, saved);
-                dataFiles.write(outDir);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            }
-          })
-          .listener(log)
-          .listener(new TrainingPlot(outDir.resolve(TrainingPlot.FILE), csv))
-          .listener(progress)
-          .build();
-      TrainingResult r = trainer.train();
-      if (r.reason() == TrainingResult.StopReason.ALREADY_COMPLETE) {
-        out.printf(Locale.ROOT, "training in %s is already complete (step %d, epoch %d): "
-            + "nothing to do; raise --max-steps or --epochs to train on, or --reset to start "
-            + "afresh%n", outDir, r.steps(), r.epochs());
-        if (r.modelFile() != null) {
-          out.println("model: " + r.modelFile());
-        }
-        out.flush();
-        return 0;
-      }
-      out.printf(Locale.ROOT, "stopped after %d steps (%s), epoch %d; %.1f s in training steps; "
-              + "gradients clipped at %d steps%n", r.steps(),
-          r.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.epochs(),
-          r.trainSeconds(), r.clippedSteps());
-      if (data.trainingData().hasValidation()) {
-        out.printf(Locale.ROOT, "best validation %s %.3f at step %d%n", r.metric(), r.bestValue(),
-            r.bestStep());
-      }
-      out.println("model: " + r.modelFile());
-      out.flush();
+    try (TrainingProgress progress = new TrainingProgress(err, verbose)) {
+      RunInput input = FlagValues.check(spec.commandLine(), () -> new RunInput(config,
+          CorpusSpec.aligned(trainSource, trainTarget),
+          validSource == null ? null : CorpusSpec.aligned(validSource, validTarget),
+          List.of(new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
+      TrainingRun run = TrainingRun.prepare(dir, input);
+      report(run.train(), run.data().trainingData().hasValidation(), out);
     }
     return 0;
-  }
-
-  /** Deletes the files an earlier run wrote to the output directory; returns how many. */
-  private int removeEarlierRun() throws IOException {
-    if (!Files.isDirectory(outDir)) {
-      return 0;
-    }
-    List<Path> files = new ArrayList<>();
-    for (String name : WRITTEN) {
-      files.add(outDir.resolve(name));
-    }
-    try (var kept = Files.newDirectoryStream(outDir, "checkpoint-*.zip")) {
-      kept.forEach(files::add);
-    }
-    int removed = 0;
-    for (Path f : files) {
-      if (Files.deleteIfExists(f)) {
-        removed++;
-      }
-    }
-    return removed;
-  }
-
-  /** Validation BLEU on the raw validation text, with the weights being trained. */
-  private BleuValidationScorer bleuScorer(ExperimentConfig config, Seq2SeqModel model,
-      PreparedData data) throws IOException {
-    List<SentencePair> pairs = new ArrayList<>();
-    try (ParallelCorpusReader reader = CorpusSpec.aligned(validSource, validTarget).open()) {
-      reader.forEachRemaining(pairs::add);
-    }
-    return new BleuValidationScorer(model, data.text(), pairs,
-        config.training().validBleuSentences(), config.training().seed());
   }
 
   /** The flags that were given, as config overrides named by their flag. */
   private List<ConfigOverride> overrides() {
     List<ConfigOverride> o = new ArrayList<>();
-    if (maxSteps != null) {
-      o.add(new ConfigOverride("training.max-steps", maxSteps, "--max-steps"));
-      if (epochs == null) {
-        o.add(new ConfigOverride("training.epochs", 0, "--max-steps"));
-      }
-    }
-    if (epochs != null) {
-      o.add(new ConfigOverride("training.epochs", epochs, "--epochs"));
-      if (maxSteps == null) {
-        o.add(new ConfigOverride("training.max-steps", 0, "--epochs"));
-      }
-    }
-    add(o, "training.seed", seed, "--seed");
-    add(o, "model.encoder.embedding", embedding, "--emb");
-    add(o, "model.decoder.embedding", embedding, "--emb");
-    add(o, "model.encoder.hidden", hidden, "--hidden");
-    add(o, "model.decoder.hidden", hidden, "--hidden");
-    add(o, "model.encoder.cell", cell, "--cell");
-    add(o, "model.decoder.cell", cell, "--cell");
-    add(o, "model.encoder.cell", encoderCell, "--enc-cell");
-    add(o, "model.decoder.cell", decoderCell, "--dec-cell");
-    add(o, "model.encoder.layers", encoderLayers, "--enc-layers");
-    add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
-    add(o, "model.encoder.dropout", dropout, "--dropout");
-    add(o, "model.decoder.dropout", dropout, "--dropout");
-    add(o, "model.decoder.source-context", sourceContext,
-        Boolean.FALSE.equals(sourceContext) ? "--no-source-context" : "--source-context");
-    add(o, "training.learning-rate", learningRate, "--lr");
-    add(o, "training.batch-size", batchSize, "--batch-size");
-    add(o, "training.token-budget", tokenBudget, "--token-budget");
-    add(o, "training.clip-norm", clip, "--clip");
-    add(o, "training.valid-every", validEvery, "--valid-every");
-    add(o, "training.early-stopping-patience", patience, "--patience");
-    add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
-    add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
-    add(o, "training.label-smoothing", labelSmoothing, "--label-smoothing");
-    add(o, "model.encoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
-    add(o, "model.decoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
-    add(o, "training.valid-metric", validMetric, "--valid-metric");
-    add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
+    flags.addOverrides(o);
     dataFlags.addOverrides(o);
     return o;
   }
 
-  private static void add(List<ConfigOverride> o, String path, Object value, String flag) {
-    DataFlags.add(o, path, value, flag);
+  /** The data files, by flag, that a resumed run must be given again. */
+  private Map<String, Path> dataFiles() {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--train-src", trainSource);
+    inputs.put("--train-tgt", trainTarget);
+    inputs.put("--valid-src", validSource);
+    inputs.put("--valid-tgt", validTarget);
+    return inputs;
+  }
+
+  /** Prints how training ended and where the model is. */
+  private void report(TrainingResult r, boolean validated, PrintWriter out) {
+    if (r.reason() == TrainingResult.StopReason.ALREADY_COMPLETE) {
+      out.printf(Locale.ROOT, "training in %s is already complete (step %d, epoch %d): "
+          + "nothing to do; raise --max-steps or --epochs to train on, or --reset to start "
+          + "afresh%n", outDir, r.steps(), r.epochs());
+      if (r.modelFile() != null) {
+        out.println("model: " + r.modelFile());
+      }
+      out.flush();
+      return;
+    }
+    out.printf(Locale.ROOT, "stopped after %d steps (%s), epoch %d; %.1f s in training steps; "
+            + "gradients clipped at %d steps%n", r.steps(),
+        r.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), r.epochs(),
+        r.trainSeconds(), r.clippedSteps());
+    if (validated) {
+      out.printf(Locale.ROOT, "best validation %s %.3f at step %d%n", r.metric(), r.bestValue(),
+          r.bestStep());
+    }
+    out.println("model: " + r.modelFile());
+    out.flush();
   }
 }

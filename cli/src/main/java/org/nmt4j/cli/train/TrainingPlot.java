@@ -12,6 +12,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.translator.run.TrainingCsvLog;
 import org.nmt4j.translator.train.StepStats;
 import org.nmt4j.translator.train.TrainingListener;
 import org.nmt4j.translator.train.TrainingResult;

@@ -20,6 +20,7 @@ import org.nmt4j.cli.Main;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
 import org.nmt4j.corpora.toy.ToyCorpusGenerator;
 import org.nmt4j.corpora.toy.ToyTask;
+import org.nmt4j.translator.run.TrainingCsvLog;
 import org.nmt4j.translator.train.checkpoint.CheckpointFile;
 
 /**

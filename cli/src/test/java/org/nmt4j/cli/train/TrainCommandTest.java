@@ -19,6 +19,7 @@ import org.nmt4j.corpora.toy.ToyTask;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
 import org.nmt4j.translator.io.TrainedModel;
+import org.nmt4j.translator.run.TrainingCsvLog;
 
 class TrainCommandTest {
   @TempDir static Path data;

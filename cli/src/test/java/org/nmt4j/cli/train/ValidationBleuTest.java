@@ -21,6 +21,7 @@ import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
 import org.nmt4j.translator.eval.Bleu;
 import org.nmt4j.translator.eval.BleuOptions;
+import org.nmt4j.translator.run.TrainingCsvLog;
 
 /** {@code nmt4j train --valid-metric bleu} on the copy toy task. */
 class ValidationBleuTest {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.corpora.AlignedCorpusWriter;
+import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.corpora.SentencePair;
 import org.nmt4j.corpora.toy.ToyCorpus;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
@@ -21,17 +23,17 @@ import org.nmt4j.translator.Translator;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
-import org.nmt4j.translator.data.DataPreparation;
-import org.nmt4j.translator.data.PreparedData;
-import org.nmt4j.translator.io.ModelFile;
 import org.nmt4j.translator.io.TrainedModel;
-import org.nmt4j.translator.model.Seq2SeqModel;
+import org.nmt4j.translator.run.RunDirectory;
+import org.nmt4j.translator.run.RunInput;
+import org.nmt4j.translator.run.TrainingRun;
 
 /**
- * The whole training path on the {@code reverse} toy task (20 symbols, strings of 3 to 8):
- * data preparation, the real seq2seq model, the trainer with plateau decay and best-model
- * keeping, the model file; then greedy decoding of 500 held-out strings with the model loaded
- * back from the file must be exactly right for at least 98% of them.
+ * The whole training path on the {@code reverse} toy task (20 symbols, strings of 3 to 8), as
+ * {@link TrainingRun} assembles it: data preparation from corpus files, the real seq2seq model,
+ * the trainer with plateau decay and best-model keeping, the model file; then greedy decoding of
+ * 500 held-out strings with the model loaded back from the file must be exactly right for at
+ * least 98% of them.
  */
 class ReverseTaskTest {
   static final List<ConfigOverride> SETTINGS = List.of(
@@ -117,25 +119,22 @@ class ReverseTaskTest {
     ToyCorpus toy = new ToyCorpusGenerator(
         ToyCorpusConfig.of(ToyTask.REVERSE, 50_000, 2).withHeldOut(200, 500)).generate();
     ExperimentConfig config = ConfigYaml.override(ExperimentConfig.defaults(), settings);
-    PreparedData data = new DataPreparation(config.data(), s -> { })
-        .prepare(toy.train(), toy.valid(), null, false);
-    Seq2SeqModel model = Seq2SeqModel.initialise(config.model(),
-        data.text().sourceVocabulary().size(), data.text().targetVocabulary().size(),
-        DataType.FLOAT, config.training().seed());
+    Path corpus = out.resolve("corpus");
+    CorpusSpec train = write(toy.train(), corpus, "train");
+    CorpusSpec valid = write(toy.valid(), corpus, "valid");
     long[] tokens = {0};
+    TrainingListener tokenCount = new TrainingListener() {
+      @Override
+      public void onStep(StepStats s) {
+        tokens[0] += s.targetTokens();
+      }
+    };
+    // the whole run as the command line assembles it: data, model, trainer, model file
+    RunDirectory dir = RunDirectory.open(out.resolve("run"), false, Map.of(), List.of(), s -> { });
+    TrainingRun run =
+        TrainingRun.prepare(dir, new RunInput(config, train, valid, List.of(tokenCount)));
     long t0 = System.nanoTime();
-    TrainingResult r = Trainer.builder(config,
-            TrainableModel.of(model, config.training().regularisation()), data.trainingData())
-        .outputDirectory(out)
-        .modelWriter((file, step) ->
-            ModelFile.write(file, config, data.text(), model.parameters(), step))
-        .listener(new TrainingListener() {
-          @Override
-          public void onStep(StepStats s) {
-            tokens[0] += s.targetTokens();
-          }
-        })
-        .build().train();
+    TrainingResult r = run.train();
     double seconds = (System.nanoTime() - t0) / 1e9;
 
     TrainedModel best = TrainedModel.load(r.modelFile());
@@ -162,5 +161,14 @@ class ReverseTaskTest {
     assertEquals(config.model().encoder().cell(), best.config().model().encoder().cell());
     assertEquals(config.model().decoder().cell(), best.config().model().decoder().cell());
     return accuracy;
+  }
+
+  /** Writes {@code dir/stem.src} and {@code dir/stem.tgt}; returns them as a corpus. */
+  private static CorpusSpec write(List<SentencePair> pairs, Path dir, String stem) {
+    try (AlignedCorpusWriter w = new AlignedCorpusWriter(dir, stem)) {
+      pairs.forEach(w::write);
+      w.commit();
+      return CorpusSpec.aligned(w.sourceFile(), w.targetFile());
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.nmt4j.cli.train;
+package org.nmt4j.translator.run;
 
 import java.io.IOException;
 import java.nio.file.Files;

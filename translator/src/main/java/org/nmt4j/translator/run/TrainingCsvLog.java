@@ -1,4 +1,4 @@
-package org.nmt4j.cli.train;
+package org.nmt4j.translator.run;
 
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
@@ -30,18 +30,19 @@ import org.nmt4j.translator.train.ValidationResult;
  * about to be redone) are cut off. So after any number of crashes each step has exactly one
  * row. The {@code valid_bleu} column holds validation BLEU when it is the validation metric.
  */
-final class TrainingCsvLog implements TrainingListener, AutoCloseable {
+public final class TrainingCsvLog implements TrainingListener, AutoCloseable {
   /** The log's file name in the output directory. */
-  static final String FILE = "training-log.csv";
+  public static final String FILE = "training-log.csv";
 
-  static final String HEADER = "type,step,epoch,loss,ppl,tokens_per_s,learning_rate,grad_norm,"
+  public static final String HEADER = "type,step,epoch,loss,ppl,tokens_per_s,learning_rate,grad_norm,"
       + "clipped,valid_loss,valid_ppl,best,valid_bleu";
 
   private final Path file;
   private FileOutputStream stream;
   private BufferedWriter out;
 
-  TrainingCsvLog(Path file) {
+  /** @param file the log to write (a resumed run keeps its rows up to the checkpoint) */
+  public TrainingCsvLog(Path file) {
     this.file = file;
   }
 
@@ -133,14 +134,14 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
    * @param ppl training perplexity (train rows) or validation perplexity (valid rows)
    * @param bleu validation BLEU (valid rows with BLEU as the metric), NaN otherwise
    */
-  record Row(String line, String type, long step, double ppl, double bleu) {}
+  public record Row(String line, String type, long step, double ppl, double bleu) {}
 
   /**
    * The rows of a log (the header and malformed rows skipped).
    *
    * @throws TextFileException naming the line of invalid UTF-8 and how to go on
    */
-  static List<Row> read(Path file) {
+  public static List<Row> read(Path file) {
     List<String> lines;
     try {
       lines = Utf8LineReader.readAll(file, Utf8LineReader.LineEnding.TEXT);

@@ -1,0 +1,142 @@
+package org.nmt4j.cli.train;
+
+import java.util.List;
+import org.nmt4j.translator.config.ConfigOverride;
+import picocli.CommandLine.Option;
+
+/**
+ * The model and training flags of {@code nmt4j train}; each given flag overrides one field of
+ * the {@code model} or {@code training} config section (the override names the flag, so that a
+ * value out of range is reported against it).
+ */
+public final class ModelTrainingFlags {
+  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (alone: no epoch limit).")
+  Long maxSteps;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (alone: no step limit).")
+  Integer epochs;
+
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order and dropout.")
+  Long seed;
+
+  @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
+  Integer embedding;
+
+  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder).")
+  Integer hidden;
+
+  @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
+  Integer encoderLayers;
+
+  @Option(names = "--dec-layers", paramLabel = "N", description = "Decoder layers (at most --enc-layers).")
+  Integer decoderLayers;
+
+  @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
+  Double dropout;
+
+  @Option(names = "--label-smoothing", paramLabel = "X",
+      description = "Train against (1-X) onehot + X/V instead of the one-hot target (0: off).")
+  Double labelSmoothing;
+
+  @Option(names = "--embedding-dropout", paramLabel = "X",
+      description = "Dropout on the source and target embeddings during training (0: off; "
+          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout).")
+  Double embeddingDropout;
+
+  @Option(names = "--keep-checkpoints", paramLabel = "N",
+      description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
+  Integer keepCheckpoints;
+
+  @Option(names = "--cell", paramLabel = "CELL",
+      description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (tanh Elman); "
+          + "model.encoder.cell and model.decoder.cell.")
+  String cell;
+
+  @Option(names = "--enc-cell", paramLabel = "CELL",
+      description = "Recurrent cell of the encoder (overrides --cell): lstm, gru or rnn.")
+  String encoderCell;
+
+  @Option(names = "--dec-cell", paramLabel = "CELL",
+      description = "Recurrent cell of the decoder (overrides --cell): lstm, gru or rnn.")
+  String decoderCell;
+
+  @Option(names = "--source-context", negatable = true,
+      description = "Feed the source summary to every decoder step and to the output layer "
+          + "(Cho et al. 2014; model.decoder.source-context).")
+  Boolean sourceContext;
+
+  @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
+  Double learningRate;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Sentence pairs per batch.")
+  Integer batchSize;
+
+  @Option(names = "--token-budget", paramLabel = "N", description = "Batch by padded tokens instead of sentences.")
+  Integer tokenBudget;
+
+  @Option(names = "--clip", paramLabel = "X", description = "Largest global gradient norm (0: no clipping).")
+  Double clip;
+
+  @Option(names = "--valid-every", paramLabel = "N", description = "Validate every N steps (and at each epoch end).")
+  Integer validEvery;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Early stopping after N validations without improvement (0: off).")
+  Integer patience;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end).")
+  Integer checkpointEvery;
+
+  @Option(names = "--valid-metric", paramLabel = "METRIC", description = "Metric of best model, learning-rate decay and early stopping: ppl (validation perplexity) or bleu (BLEU of greedy translations of the validation set).")
+  String validMetric;
+
+  @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
+  Integer validBleuSentences;
+
+  /** Appends the given flags as overrides of {@code model.*} and {@code training.*} fields. */
+  public void addOverrides(List<ConfigOverride> o) {
+    if (maxSteps != null) {
+      o.add(new ConfigOverride("training.max-steps", maxSteps, "--max-steps"));
+      if (epochs == null) {
+        o.add(new ConfigOverride("training.epochs", 0, "--max-steps"));
+      }
+    }
+    if (epochs != null) {
+      o.add(new ConfigOverride("training.epochs", epochs, "--epochs"));
+      if (maxSteps == null) {
+        o.add(new ConfigOverride("training.max-steps", 0, "--epochs"));
+      }
+    }
+    add(o, "training.seed", seed, "--seed");
+    add(o, "model.encoder.embedding", embedding, "--emb");
+    add(o, "model.decoder.embedding", embedding, "--emb");
+    add(o, "model.encoder.hidden", hidden, "--hidden");
+    add(o, "model.decoder.hidden", hidden, "--hidden");
+    add(o, "model.encoder.cell", cell, "--cell");
+    add(o, "model.decoder.cell", cell, "--cell");
+    add(o, "model.encoder.cell", encoderCell, "--enc-cell");
+    add(o, "model.decoder.cell", decoderCell, "--dec-cell");
+    add(o, "model.encoder.layers", encoderLayers, "--enc-layers");
+    add(o, "model.decoder.layers", decoderLayers, "--dec-layers");
+    add(o, "model.encoder.dropout", dropout, "--dropout");
+    add(o, "model.decoder.dropout", dropout, "--dropout");
+    add(o, "model.decoder.source-context", sourceContext,
+        Boolean.FALSE.equals(sourceContext) ? "--no-source-context" : "--source-context");
+    add(o, "training.learning-rate", learningRate, "--lr");
+    add(o, "training.batch-size", batchSize, "--batch-size");
+    add(o, "training.token-budget", tokenBudget, "--token-budget");
+    add(o, "training.clip-norm", clip, "--clip");
+    add(o, "training.valid-every", validEvery, "--valid-every");
+    add(o, "training.early-stopping-patience", patience, "--patience");
+    add(o, "training.checkpoint-every", checkpointEvery, "--checkpoint-every");
+    add(o, "training.keep-checkpoints", keepCheckpoints, "--keep-checkpoints");
+    add(o, "training.label-smoothing", labelSmoothing, "--label-smoothing");
+    add(o, "model.encoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
+    add(o, "model.decoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
+    add(o, "training.valid-metric", validMetric, "--valid-metric");
+    add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
+  }
+
+  private static void add(List<ConfigOverride> o, String path, Object value, String flag) {
+    DataFlags.add(o, path, value, flag);
+  }
+}
