@@ -21,6 +21,9 @@ import org.nmt4j.corpora.ParallelCorpusReader;
 import org.nmt4j.corpora.SentencePair;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.translator.config.CorpusConfig;
+import org.nmt4j.translator.config.DataConfig;
+import org.nmt4j.translator.data.TrainCorpus;
 import org.nmt4j.translator.config.ExperimentConfig;
 import org.nmt4j.translator.data.DataPreparation;
 import org.nmt4j.translator.data.PreparedData;
@@ -73,11 +76,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @ParentCommand Nmt4jCommand root;
 
-  @Option(names = "--train-src", required = true, paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok).")
+  @Option(names = "--train-src", paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok); or give --tsv, --tmx, --train or data.train in the config.")
   Path trainSource;
 
-  @Option(names = "--train-tgt", required = true, paramLabel = "FILE", description = "Training target text, line-aligned with --train-src.")
+  @Option(names = "--train-tgt", paramLabel = "FILE", description = "Training target text, line-aligned with --train-src.")
   Path trainTarget;
+
+  @Mixin TrainCorpusFlags corpusFlags;
+
+  @Option(names = "--valid", paramLabel = "CORPUS", description = "Validation corpus in --train's form (two aligned files or a .tsv/.tmx file), instead of --valid-src/--valid-tgt.")
+  String valid;
 
   @Option(names = "--valid-src", paramLabel = "FILE", description = "Validation source text (enables validation, best-model keeping and early stopping).")
   Path validSource;
@@ -168,14 +176,23 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     FlagValues.require(spec.commandLine(), (validSource == null) == (validTarget == null),
         "--valid-src and --valid-tgt must be given together");
-    OutputPaths.of(spec.commandLine()).input("--train-src", trainSource)
-        .input("--train-tgt", trainTarget).input("--valid-src", validSource)
-        .input("--valid-tgt", validTarget).input("--config", configFile)
-        .requireDistinctIn("--out-dir", outDir, WRITTEN);
+    FlagValues.require(spec.commandLine(), (trainSource == null) == (trainTarget == null),
+        "--train-src and --train-tgt must be given together");
+    FlagValues.require(spec.commandLine(), valid == null || validSource == null,
+        "give --valid or --valid-src/--valid-tgt, not both");
+    List<CorpusConfig> flagCorpora = FlagValues.check(spec.commandLine(),
+        () -> corpusFlags.corpora(trainSource, trainTarget));
+    CorpusConfig validCorpus = valid == null ? null
+        : FlagValues.check(spec.commandLine(), () -> parseValid(valid));
+    if (validCorpus == null && validSource != null) {
+      validCorpus = CorpusConfig.aligned(validSource, validTarget);
+    }
+    requireDistinct(flagCorpora, validCorpus);
     for (Path stale : AtomicFiles.removeStale(outDir)) {
       err.println("removed " + stale + " (left by an interrupted write)");
     }
@@ -185,20 +202,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
     Path saved = outDir.resolve(CONFIG_FILE);
     boolean resuming = Files.exists(outDir.resolve(Trainer.CHECKPOINT_FILE));
-    Map<String, Path> inputs = new LinkedHashMap<>();
-    inputs.put("--train-src", trainSource);
-    inputs.put("--train-tgt", trainTarget);
-    inputs.put("--valid-src", validSource);
-    inputs.put("--valid-tgt", validTarget);
-    DataFiles dataFiles = DataFiles.of(inputs);
-    if (resuming) {
-      String difference = dataFiles.firstDifference(outDir);
-      if (difference != null) {
-        throw new IllegalStateException(outDir.resolve(Trainer.CHECKPOINT_FILE)
-            + " was trained on other data: " + difference
-            + "; give the same data to resume, or --reset to start afresh");
-      }
-    }
     ExperimentConfig config;
     if (configFile != null) {
       config = ConfigYaml.read(configFile);
@@ -211,21 +214,43 @@ public final class TrainCommand implements Callable<Integer> {
     }
     ExperimentConfig base = config;
     // a flag's value out of range is a bad command line (exit 2), named by its flag
-    config = FlagValues.check(spec.commandLine(), () -> ConfigYaml.override(base, overrides()));
+    config = FlagValues.check(spec.commandLine(),
+        () -> ConfigYaml.override(base, overrides(flagCorpora)));
+    List<CorpusConfig> corpora = config.data().train();
+    FlagValues.require(spec.commandLine(), !corpora.isEmpty(), "give the training data: "
+        + "--train-src F --train-tgt F, --tsv F, --tmx F, --train CORPUS, or data.train in --config");
+    if (flagCorpora.isEmpty()) {
+      requireDistinct(corpora, validCorpus);
+    }
+    DataConfig dataConfig = config.data();
+    List<TrainCorpus> trainCorpora = new ArrayList<>();
+    for (CorpusConfig c : corpora) {
+      trainCorpora.add(new TrainCorpus(
+          FlagValues.check(spec.commandLine(), () -> c.toSpec(dataConfig)), c.effectiveWeight()));
+    }
+    CorpusConfig finalValid = validCorpus;
+    CorpusSpec validSpec = validCorpus == null ? null
+        : FlagValues.check(spec.commandLine(), () -> finalValid.toSpec(dataConfig));
+    DataFiles dataFiles = DataFiles.of(inputFiles(corpora, validCorpus));
     if (resuming) {
+      String difference = dataFiles.firstDifference(outDir);
+      if (difference != null) {
+        throw new IllegalStateException(outDir.resolve(Trainer.CHECKPOINT_FILE)
+            + " was trained on other data: " + difference
+            + "; give the same data to resume, or --reset to start afresh");
+      }
       err.println("found " + outDir.resolve(Trainer.CHECKPOINT_FILE) + ": resuming"
           + (configFile == null && Files.exists(saved) ? " with the settings of " + saved : ""));
       Trainer.checkResumable(outDir, config);
     }
     FlagValues.require(spec.commandLine(),
-        !(config.training().validMetric().equals("bleu") && validSource == null),
+        !(config.training().validMetric().equals("bleu") && validCorpus == null),
         "training.valid-metric bleu needs validation data: give --valid-src and --valid-tgt");
     Files.createDirectories(outDir);
     PreparedData data = new DataPreparation(config.data(), line -> {
       err.println(line);
       err.flush();
-    }).prepare(CorpusSpec.aligned(trainSource, trainTarget),
-        validSource == null ? null : CorpusSpec.aligned(validSource, validTarget), outDir, resuming);
+    }).prepare(trainCorpora, validSpec, outDir, resuming);
 
     Seq2SeqModel model = Seq2SeqModel.initialise(config.model(),
         data.text().sourceVocabulary().size(), data.text().targetVocabulary().size(),
@@ -239,13 +264,26 @@ public final class TrainCommand implements Callable<Integer> {
           Trainer.builder(config, TrainableModel.of(model, config.training().regularisation()),
               data.trainingData());
       if (config.training().validMetric().equals("bleu")) {
-        builder.validationScorer("bleu", bleuScorer(config, model, data));
+        builder.validationScorer("bleu", bleuScorer(config, model, data, validSpec));
       }
       Trainer trainer = builder
           .outputDirectory(outDir)
           .modelWriter((file, step) ->
               ModelFile.write(file, effective, data.text(), model.parameters(), step))
           .listener(new TrainingListener() {
+            private boolean stepped;
+
+            @Override
+            public void onStep(org.nmt4j.translator.train.StepStats stats) {
+              if (!stepped) {
+                stepped = true;
+                // time to first step: what a large corpus costs before training starts
+                err.printf(Locale.ROOT, "first step done %.1f s after start%n",
+                    (System.nanoTime() - started) / 1e9);
+                err.flush();
+              }
+            }
+
             @Override
             public void onStart(TrainingStart start) {
               // only now: a resume with clashing settings must not overwrite the saved config
@@ -286,6 +324,56 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The input files by the flag (or config entry) that names them: the first corpus keeps the
+   * names of its flags ({@code --train-src}, {@code --train-tgt}, {@code --tsv}, {@code --tmx}),
+   * later ones are {@code --train K}.
+   */
+  private static Map<String, Path> inputFiles(List<CorpusConfig> corpora, CorpusConfig valid) {
+    Map<String, Path> m = new LinkedHashMap<>();
+    for (int k = 0; k < corpora.size(); k++) {
+      CorpusConfig c = corpora.get(k);
+      String prefix = k == 0 ? "" : "--train " + (k + 1) + " ";
+      if (c.src() != null) {
+        m.put(k == 0 ? "--train-src" : prefix + "source", Path.of(c.src()));
+        m.put(k == 0 ? "--train-tgt" : prefix + "target", Path.of(c.tgt()));
+      } else if (c.tsv() != null) {
+        m.put(k == 0 ? "--tsv" : prefix + "file", Path.of(c.tsv()));
+      } else {
+        m.put(k == 0 ? "--tmx" : prefix + "file", Path.of(c.tmx()));
+      }
+    }
+    if (valid != null && valid.src() != null) {
+      m.put("--valid-src", Path.of(valid.src()));
+      m.put("--valid-tgt", Path.of(valid.tgt()));
+    } else if (valid != null) {
+      m.put("--valid", valid.files().get(0));
+    } else {
+      m.put("--valid-src", null);
+      m.put("--valid-tgt", null);
+    }
+    return m;
+  }
+
+  /** Refuses an output file that is one of the inputs (exit 2), before anything is written. */
+  private void requireDistinct(List<CorpusConfig> corpora, CorpusConfig validCorpus) {
+    List<String> written = new ArrayList<>(WRITTEN);
+    for (int k = 1; k <= Math.max(1, corpora.size()); k++) {
+      written.add(DataPreparation.encodedFile(k));
+    }
+    OutputPaths paths = OutputPaths.of(spec.commandLine()).input("--config", configFile);
+    inputFiles(corpora, validCorpus).forEach(paths::input);
+    paths.requireDistinctIn("--out-dir", outDir, written);
+  }
+
+  private static CorpusConfig parseValid(String text) {
+    try {
+      return CorpusConfig.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replaceFirst("^--train ", "--valid "), e);
+    }
+  }
+
   /** Deletes the files an earlier run wrote to the output directory; returns how many. */
   private int removeEarlierRun() throws IOException {
     if (!Files.isDirectory(outDir)) {
@@ -298,6 +386,9 @@ public final class TrainCommand implements Callable<Integer> {
     try (var kept = Files.newDirectoryStream(outDir, "checkpoint-*.zip")) {
       kept.forEach(files::add);
     }
+    try (var encoded = Files.newDirectoryStream(outDir, DataPreparation.ENCODED_GLOB)) {
+      encoded.forEach(files::add);
+    }
     int removed = 0;
     for (Path f : files) {
       if (Files.deleteIfExists(f)) {
@@ -309,9 +400,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** Validation BLEU on the raw validation text, with the weights being trained. */
   private BleuValidationScorer bleuScorer(ExperimentConfig config, Seq2SeqModel model,
-      PreparedData data) throws IOException {
+      PreparedData data, CorpusSpec validSpec) throws IOException {
     List<SentencePair> pairs = new ArrayList<>();
-    try (ParallelCorpusReader reader = CorpusSpec.aligned(validSource, validTarget).open()) {
+    try (ParallelCorpusReader reader = validSpec.open()) {
       reader.forEachRemaining(pairs::add);
     }
     return new BleuValidationScorer(model, data.text(), pairs,
@@ -319,8 +410,11 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /** The flags that were given, as config overrides named by their flag. */
-  private List<ConfigOverride> overrides() {
+  private List<ConfigOverride> overrides(List<CorpusConfig> flagCorpora) {
     List<ConfigOverride> o = new ArrayList<>();
+    if (!flagCorpora.isEmpty()) {
+      o.add(new ConfigOverride("data.train", flagCorpora, "--train"));
+    }
     if (maxSteps != null) {
       o.add(new ConfigOverride("training.max-steps", maxSteps, "--max-steps"));
       if (epochs == null) {

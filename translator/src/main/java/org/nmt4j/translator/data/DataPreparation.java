@@ -89,6 +89,7 @@ public final class DataPreparation {
   private final DataConfig config;
   private final Consumer<String> log;
   private final int threads;
+  private final boolean encode;
 
   /**
    * @param config tokenizers, BPE, vocabulary and filter settings
@@ -104,9 +105,22 @@ public final class DataPreparation {
    * @param threads tokenization threads (1: all on the caller's thread)
    */
   public DataPreparation(DataConfig config, Consumer<String> log, int threads) {
+    this(config, log, threads, true);
+  }
+
+  private DataPreparation(DataConfig config, Consumer<String> log, int threads, boolean encode) {
     this.config = Objects.requireNonNull(config, "config");
     this.log = Objects.requireNonNull(log, "log");
     this.threads = threads;
+    this.encode = encode;
+  }
+
+  /**
+   * A preparation that stops after the merges and vocabularies ({@code nmt4j vocab}): no encoded
+   * corpus is written, and the result has no training files.
+   */
+  public DataPreparation vocabulariesOnly() {
+    return new DataPreparation(config, log, threads, false);
   }
 
   /** The encoded file of the {@code k}-th training corpus (1-based) in an output directory. */
@@ -207,7 +221,7 @@ public final class DataPreparation {
     Tokenizer targetTokenizer = Tokenizers.create(config.targetTokenizerSpec());
     String settings = config.withTrain(List.of()).toString();
 
-    List<EncodedCorpusFile> reusable = reuseSaved ? reusable(inputs, dir, settings) : null;
+    List<EncodedCorpusFile> reusable = reuseSaved && encode ? reusable(inputs, dir, settings) : null;
     boolean reused = false;
     BpeMerges sourceMerges = null;
     BpeMerges targetMerges = null;
@@ -342,7 +356,7 @@ public final class DataPreparation {
         int[][] targetIds = ids(targetPieces, targetVocab);
         files = new ArrayList<>();
         long t2 = System.nanoTime();
-        for (int k = 0; k < inputs.size(); k++) {
+        for (int k = 0; k < (encode ? inputs.size() : 0); k++) {
           Path file = dir.resolve(encodedFile(k + 1));
           try (EncodedCorpusWriter out = new EncodedCorpusWriter(file);
               Stream<EncodedPair> in = EncodedCorpusFile.open(words.get(k)).open(false, 0)) {
@@ -358,9 +372,11 @@ public final class DataPreparation {
             file.toFile().deleteOnExit();
           }
         }
-        log.accept(String.format(Locale.ROOT, "encoded the training data into %s in %.1f s",
+        if (encode) {
+          log.accept(String.format(Locale.ROOT, "encoded the training data into %s in %.1f s",
             inputs.size() == 1 ? dir.resolve(encodedFile(1)) : dir.resolve(ENCODED_GLOB),
             (System.nanoTime() - t2) / 1e9));
+        }
       } finally {
         for (Path w : words) {
           Files.deleteIfExists(w);
