@@ -27,6 +27,7 @@ public final class AlignedCorpusWriter implements AutoCloseable {
   private final Path targetTemp;
   private final Writer source;
   private final Writer target;
+  private final boolean gzip;
   private long lines;
   private boolean committed;
   private boolean closed;
@@ -39,15 +40,30 @@ public final class AlignedCorpusWriter implements AutoCloseable {
    * @throws CorpusException if the directory or the temporary files cannot be created
    */
   public AlignedCorpusWriter(Path dir, String stem) {
-    this.sourceFile = dir.resolve(stem + ".src");
-    this.targetFile = dir.resolve(stem + ".tgt");
+    this(dir, stem, false);
+  }
+
+  /**
+   * Starts writing {@code dir/stem.src} and {@code dir/stem.tgt}, gzipped as {@code
+   * stem.src.gz} and {@code stem.tgt.gz} when asked; creates {@code dir} if needed.
+   *
+   * @param dir the output directory
+   * @param stem the file name without extension, e.g. {@code train}
+   * @param gzip compress with gzip
+   * @throws CorpusException if the directory or the temporary files cannot be created
+   */
+  public AlignedCorpusWriter(Path dir, String stem, boolean gzip) {
+    this.gzip = gzip;
+    String ext = gzip ? ".gz" : "";
+    this.sourceFile = dir.resolve(stem + ".src" + ext);
+    this.targetFile = dir.resolve(stem + ".tgt" + ext);
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new CorpusException(dir + ": exists and is not a directory");
     }
     try {
       Files.createDirectories(dir);
-      this.sourceTemp = AtomicFiles.temporarySibling(dir.resolve(stem + ".src"));
-      this.targetTemp = AtomicFiles.temporarySibling(dir.resolve(stem + ".tgt"));
+      this.sourceTemp = AtomicFiles.temporarySibling(sourceFile);
+      this.targetTemp = AtomicFiles.temporarySibling(targetFile);
       this.source = open(sourceTemp);
       this.target = open(targetTemp);
     } catch (IOException e) {
@@ -140,9 +156,12 @@ public final class AlignedCorpusWriter implements AutoCloseable {
     }
   }
 
-  private static Writer open(Path p) throws IOException {
-    return new BufferedWriter(
-        new OutputStreamWriter(Files.newOutputStream(p), StandardCharsets.UTF_8), 1 << 16);
+  private Writer open(Path p) throws IOException {
+    java.io.OutputStream out = Files.newOutputStream(p);
+    if (gzip) {
+      out = new java.util.zip.GZIPOutputStream(out, 1 << 16);
+    }
+    return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
   private static boolean hasLineBreak(String s) {

@@ -2,6 +2,8 @@ package org.nmt4j.corpora;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -50,36 +52,65 @@ public final class CorpusSplitter {
    */
   public SplitSizes write(
       CorpusSpec spec, Supplier<? extends Predicate<SentencePair>> filters, Path outDir) {
-    long total = 0;
-    try (ParallelCorpusReader reader = spec.open()) {
+    return write(List.of(spec), () -> {
       Predicate<SentencePair> keep = filters.get();
-      while (reader.hasNext()) {
-        if (keep.test(reader.next())) {
-          total++;
+      return p -> keep.test(p) ? p : null;
+    }, outDir, false);
+  }
+
+  /**
+   * Splits the pairs of several corpora, read one after the other, that a pipeline keeps.
+   *
+   * @param specs the corpora
+   * @param pipeline makes a fresh pipeline for each of the two passes; it returns the pair to
+   *     write (possibly changed, e.g. normalised) or null to drop it, and must decide the same way
+   *     both times
+   * @param outDir where the six files go (created if needed)
+   * @param gzip write {@code .src.gz} and {@code .tgt.gz} files
+   * @return the number of pairs in each part
+   * @throws CorpusException on bad input; no output file is then replaced
+   */
+  public SplitSizes write(List<CorpusSpec> specs,
+      Supplier<? extends Function<SentencePair, SentencePair>> pipeline, Path outDir,
+      boolean gzip) {
+    long total = 0;
+    Function<SentencePair, SentencePair> first = pipeline.get();
+    for (CorpusSpec spec : specs) {
+      try (ParallelCorpusReader reader = spec.open()) {
+        while (reader.hasNext()) {
+          if (first.apply(reader.next()) != null) {
+            total++;
+          }
         }
       }
     }
     SplitSizes sizes = config.sizes(total);
     SplitAssigner assigner = new SplitAssigner(sizes, config.seed());
     Map<SplitPart, AlignedCorpusWriter> writers = new EnumMap<>(SplitPart.class);
-    try (ParallelCorpusReader reader = spec.open()) {
+    String names = specs.stream().map(CorpusSpec::describe).reduce((a, b) -> a + ", " + b)
+        .orElse("no corpus");
+    try {
       for (SplitPart part : SplitPart.values()) {
-        writers.put(part, new AlignedCorpusWriter(outDir, part.stem()));
+        writers.put(part, new AlignedCorpusWriter(outDir, part.stem(), gzip));
       }
-      Predicate<SentencePair> keep = filters.get();
+      Function<SentencePair, SentencePair> second = pipeline.get();
       long written = 0;
-      while (reader.hasNext()) {
-        SentencePair p = reader.next();
-        if (keep.test(p)) {
-          if (written == total) {
-            throw new CorpusException(spec.describe() + ": changed while it was being split");
+      for (CorpusSpec spec : specs) {
+        try (ParallelCorpusReader reader = spec.open()) {
+          while (reader.hasNext()) {
+            SentencePair p = second.apply(reader.next());
+            if (p != null) {
+              if (written == total) {
+                throw new CorpusException(names + ": changed while it was being split");
+              }
+              writers.get(assigner.next()).write(p);
+              written++;
+            }
           }
-          writers.get(assigner.next()).write(p);
-          written++;
         }
       }
       if (written != total) {
-        throw new CorpusException(spec.describe() + ": changed while it was being split");
+        throw new CorpusException(names + ": changed while it was being split");
       }
       for (AlignedCorpusWriter w : writers.values()) {
         w.commit();

@@ -12,6 +12,8 @@ import org.nmt4j.corpora.filter.DuplicateFilter;
 import org.nmt4j.corpora.filter.EmptySideFilter;
 import org.nmt4j.corpora.filter.LengthRatioFilter;
 import org.nmt4j.corpora.filter.MaxTokensFilter;
+import org.nmt4j.corpora.filter.ScriptFilter;
+import org.nmt4j.corpora.filter.SourceEqualsTargetFilter;
 
 /**
  * Applies filters in order to each pair and counts, per rule, the pairs dropped.
@@ -61,6 +63,23 @@ public final class FilterChain implements Predicate<SentencePair> {
       FilterConfig config,
       Function<String, List<String>> sourceTokenizer,
       Function<String, List<String>> targetTokenizer) {
+    return of(config, sourceTokenizer, targetTokenizer, List.of());
+  }
+
+  /**
+   * The chain a {@link FilterConfig} describes, followed by more rules (such as a {@link
+   * org.nmt4j.corpora.filter.HeldOutFilter}).
+   *
+   * @param config which rules and limits
+   * @param sourceTokenizer splits a source sentence into tokens
+   * @param targetTokenizer splits a target sentence into tokens
+   * @param extra rules applied after the configured ones
+   */
+  public static FilterChain of(
+      FilterConfig config,
+      Function<String, List<String>> sourceTokenizer,
+      Function<String, List<String>> targetTokenizer,
+      List<? extends PairFilter> extra) {
     List<PairFilter> list = new ArrayList<>();
     if (config.dropEmpty()) {
       list.add(new EmptySideFilter());
@@ -71,9 +90,21 @@ public final class FilterChain implements Predicate<SentencePair> {
     if (config.maxLengthRatio() > 0) {
       list.add(new LengthRatioFilter(config.maxLengthRatio()));
     }
+    if (config.dropSourceEqualsTarget()) {
+      list.add(new SourceEqualsTargetFilter());
+    }
+    if (config.sourceScript() != null || config.targetScript() != null) {
+      list.add(new ScriptFilter(
+          config.sourceScript() == null ? null : ScriptFilter.script("--src-script", config.sourceScript()),
+          config.targetScript() == null ? null : ScriptFilter.script("--tgt-script", config.targetScript())));
+    }
     if (config.dropDuplicates()) {
       list.add(new DuplicateFilter());
     }
+    if (config.dropNearDuplicates()) {
+      list.add(DuplicateFilter.near());
+    }
+    list.addAll(extra);
     return new FilterChain(list, sourceTokenizer, targetTokenizer);
   }
 
@@ -90,8 +121,19 @@ public final class FilterChain implements Predicate<SentencePair> {
    * @return the pair with its tokens and the rule that dropped it (null if kept)
    */
   public FilteredPair apply(SentencePair pair) {
-    List<String> s = sourceTokenizer.apply(pair.source());
-    List<String> t = targetTokenizer.apply(pair.target());
+    return apply(pair, sourceTokenizer.apply(pair.source()), targetTokenizer.apply(pair.target()));
+  }
+
+  /**
+   * Runs the filters on a pair tokenized elsewhere (e.g. on several threads), counting the
+   * result; the tokens must be what the chain's tokenizers give.
+   *
+   * @param pair the next pair of the corpus
+   * @param s its source tokens
+   * @param t its target tokens
+   * @return the pair with its tokens and the rule that dropped it (null if kept)
+   */
+  public FilteredPair apply(SentencePair pair, List<String> s, List<String> t) {
     read++;
     for (int i = 0; i < filters.size(); i++) {
       PairFilter f = filters.get(i);

@@ -14,8 +14,11 @@
  *       org.nmt4j.corpora.FilterConfig}) and counts each drop; {@link
  *       org.nmt4j.corpora.CorpusCheck} runs a reader through the filters into a {@link
  *       org.nmt4j.corpora.CorpusReport} (what {@code nmt4j corpus check} prints).
- *   <li>{@link org.nmt4j.corpora.CorpusSplitter} makes a seeded train/valid/test split of one
- *       corpus, written with {@link org.nmt4j.corpora.AlignedCorpusWriter}.
+ *   <li>{@link org.nmt4j.corpora.TextCleaner} normalises text (NFC, control characters,
+ *       whitespace) before filtering.
+ *   <li>{@link org.nmt4j.corpora.CorpusSplitter} makes a seeded train/valid/test split of one or
+ *       more corpora through a cleaning and filtering pipeline, written (optionally gzipped)
+ *       with {@link org.nmt4j.corpora.AlignedCorpusWriter}.
  * </ul>
  *
  * <p>Batching of encoded pairs is in {@link org.nmt4j.corpora.batch}, generated toy corpora in

@@ -53,4 +53,18 @@ class AlignedCorpusWriterTest {
           () -> w.write(new SentencePair("two\nlines", "x", "m.tmx", 12)));
     }
   }
+
+  @Test
+  void gzippedOutputReadsBackThroughTheCorpusReaders() throws IOException {
+    try (AlignedCorpusWriter w = new AlignedCorpusWriter(dir, "train", true)) {
+      w.write("Grüße", "greetings");
+      w.write("zwei", "two");
+      w.commit();
+    }
+    assertEquals(2, filesIn(dir));
+    List<SentencePair> back = TestFiles.readAll(
+        CorpusSpec.aligned(dir.resolve("train.src.gz"), dir.resolve("train.tgt.gz")).open());
+    assertEquals("Grüße", back.get(0).source());
+    assertEquals("two", back.get(1).target());
+  }
 }

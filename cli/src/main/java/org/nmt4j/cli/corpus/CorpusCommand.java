@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "corpus",
     mixinStandardHelpOptions = true,
-    description = "Generate toy corpora and check parallel corpora.",
-    subcommands = {CorpusGenerateCommand.class, CorpusCheckCommand.class})
+    description = "Generate toy corpora; check, clean and split parallel corpora.",
+    subcommands = {CorpusGenerateCommand.class, CorpusCheckCommand.class, CorpusPrepareCommand.class})
 public final class CorpusCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -13,6 +13,12 @@ import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.corpora.CorpusSpec;
+import org.nmt4j.translator.config.CorpusConfig;
+import org.nmt4j.translator.config.DataConfig;
+import org.nmt4j.translator.data.DataPreparation;
+import org.nmt4j.translator.data.TrainCorpus;
+import org.nmt4j.translator.train.StepStats;
+import org.nmt4j.translator.train.TrainingListener;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
 import org.nmt4j.translator.config.ExperimentConfig;
@@ -59,11 +65,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @ParentCommand Nmt4jCommand root;
 
-  @Option(names = "--train-src", required = true, paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok).")
+  @Option(names = "--train-src", paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok); or give --tsv, --tmx, --train or data.train in the config.")
   Path trainSource;
 
-  @Option(names = "--train-tgt", required = true, paramLabel = "FILE", description = "Training target text, line-aligned with --train-src.")
+  @Option(names = "--train-tgt", paramLabel = "FILE", description = "Training target text, line-aligned with --train-src.")
   Path trainTarget;
+
+  @Mixin TrainCorpusFlags corpusFlags;
+
+  @Option(names = "--valid", paramLabel = "CORPUS", description = "Validation corpus in --train's form (two aligned files or a .tsv/.tmx file), instead of --valid-src/--valid-tgt.")
+  String valid;
 
   @Option(names = "--valid-src", paramLabel = "FILE", description = "Validation source text (enables validation, best-model keeping and early stopping).")
   Path validSource;
@@ -88,56 +99,139 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     FlagValues.require(spec.commandLine(), (validSource == null) == (validTarget == null),
         "--valid-src and --valid-tgt must be given together");
-    OutputPaths.of(spec.commandLine()).input("--train-src", trainSource)
-        .input("--train-tgt", trainTarget).input("--valid-src", validSource)
-        .input("--valid-tgt", validTarget).input("--config", configFile)
-        .requireDistinctIn("--out-dir", outDir, WRITTEN);
-    RunDirectory dir = RunDirectory.open(outDir, reset, dataFiles(),
-        List.of(TrainingPlot.FILE), line -> {
-          err.println(line);
-          err.flush();
-        });
+    FlagValues.require(spec.commandLine(), (trainSource == null) == (trainTarget == null),
+        "--train-src and --train-tgt must be given together");
+    FlagValues.require(spec.commandLine(), valid == null || validSource == null,
+        "give --valid or --valid-src/--valid-tgt, not both");
+    List<CorpusConfig> flagCorpora = FlagValues.check(spec.commandLine(),
+        () -> corpusFlags.corpora(trainSource, trainTarget));
+    CorpusConfig validCorpus = valid == null ? null
+        : FlagValues.check(spec.commandLine(), () -> parseValid(valid));
+    if (validCorpus == null && validSource != null) {
+      validCorpus = CorpusConfig.aligned(validSource, validTarget);
+    }
+    requireDistinct(flagCorpora, validCorpus);
+    RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE), line -> {
+      err.println(line);
+      err.flush();
+    });
     // without --config, a resumed run keeps the interrupted run's settings, so that only
     // changed flags need repeating
     Path saved = configFile == null ? dir.savedConfig() : null;
     ExperimentConfig base = configFile != null ? ConfigYaml.read(configFile)
         : saved != null ? ConfigYaml.read(saved) : ExperimentConfig.defaults();
     // a flag's value out of range is a bad command line (exit 2), named by its flag
-    ExperimentConfig config =
-        FlagValues.check(spec.commandLine(), () -> ConfigYaml.override(base, overrides()));
+    ExperimentConfig config = FlagValues.check(spec.commandLine(),
+        () -> ConfigYaml.override(base, overrides(flagCorpora)));
+    List<CorpusConfig> corpora = config.data().train();
+    FlagValues.require(spec.commandLine(), !corpora.isEmpty(), "give the training data: "
+        + "--train-src F --train-tgt F, --tsv F, --tmx F, --train CORPUS, or data.train in --config");
+    if (flagCorpora.isEmpty()) {
+      requireDistinct(corpora, validCorpus);
+    }
+    DataConfig dataConfig = config.data();
+    List<TrainCorpus> trainCorpora = new ArrayList<>();
+    for (CorpusConfig c : corpora) {
+      trainCorpora.add(new TrainCorpus(
+          FlagValues.check(spec.commandLine(), () -> c.toSpec(dataConfig)), c.effectiveWeight()));
+    }
+    CorpusConfig finalValid = validCorpus;
+    CorpusSpec validSpec = validCorpus == null ? null
+        : FlagValues.check(spec.commandLine(), () -> finalValid.toSpec(dataConfig));
+    dir.requireSameData(inputFiles(corpora, validCorpus));
     dir.checkResumable(config, saved != null);
     boolean verbose = root != null && root.verbose();
     try (TrainingProgress progress = new TrainingProgress(err, verbose)) {
       RunInput input = FlagValues.check(spec.commandLine(), () -> new RunInput(config,
-          CorpusSpec.aligned(trainSource, trainTarget),
-          validSource == null ? null : CorpusSpec.aligned(validSource, validTarget),
-          List.of(new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
+          trainCorpora, validSpec, List.of(firstStepTimer(started, err),
+              new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
       TrainingRun run = TrainingRun.prepare(dir, input);
       report(run.train(), run.data().trainingData().hasValidation(), out);
     }
     return 0;
   }
 
+  /** Prints, once, how long the first step took to come: what a large corpus costs first. */
+  private static TrainingListener firstStepTimer(long started, PrintWriter err) {
+    return new TrainingListener() {
+      private boolean stepped;
+
+      @Override
+      public void onStep(StepStats stats) {
+        if (!stepped) {
+          stepped = true;
+          err.printf(Locale.ROOT, "first step done %.1f s after start%n",
+              (System.nanoTime() - started) / 1e9);
+          err.flush();
+        }
+      }
+    };
+  }
+
   /** The flags that were given, as config overrides named by their flag. */
-  private List<ConfigOverride> overrides() {
+  private List<ConfigOverride> overrides(List<CorpusConfig> flagCorpora) {
     List<ConfigOverride> o = new ArrayList<>();
+    if (!flagCorpora.isEmpty()) {
+      o.add(new ConfigOverride("data.train", flagCorpora, "--train"));
+    }
     flags.addOverrides(o);
     dataFlags.addOverrides(o);
     return o;
   }
 
-  /** The data files, by flag, that a resumed run must be given again. */
-  private Map<String, Path> dataFiles() {
-    Map<String, Path> inputs = new LinkedHashMap<>();
-    inputs.put("--train-src", trainSource);
-    inputs.put("--train-tgt", trainTarget);
-    inputs.put("--valid-src", validSource);
-    inputs.put("--valid-tgt", validTarget);
-    return inputs;
+  /**
+   * The input files by the flag (or config entry) that names them: the first corpus keeps the
+   * names of its flags ({@code --train-src}, {@code --train-tgt}, {@code --tsv}, {@code --tmx}),
+   * later ones are {@code --train K}.
+   */
+  private static Map<String, Path> inputFiles(List<CorpusConfig> corpora, CorpusConfig valid) {
+    Map<String, Path> m = new LinkedHashMap<>();
+    for (int k = 0; k < corpora.size(); k++) {
+      CorpusConfig c = corpora.get(k);
+      String prefix = k == 0 ? "" : "--train " + (k + 1) + " ";
+      if (c.src() != null) {
+        m.put(k == 0 ? "--train-src" : prefix + "source", Path.of(c.src()));
+        m.put(k == 0 ? "--train-tgt" : prefix + "target", Path.of(c.tgt()));
+      } else if (c.tsv() != null) {
+        m.put(k == 0 ? "--tsv" : prefix + "file", Path.of(c.tsv()));
+      } else {
+        m.put(k == 0 ? "--tmx" : prefix + "file", Path.of(c.tmx()));
+      }
+    }
+    if (valid != null && valid.src() != null) {
+      m.put("--valid-src", Path.of(valid.src()));
+      m.put("--valid-tgt", Path.of(valid.tgt()));
+    } else if (valid != null) {
+      m.put("--valid", valid.files().get(0));
+    } else {
+      m.put("--valid-src", null);
+      m.put("--valid-tgt", null);
+    }
+    return m;
+  }
+
+  /** Refuses an output file that is one of the inputs (exit 2), before anything is written. */
+  private void requireDistinct(List<CorpusConfig> corpora, CorpusConfig validCorpus) {
+    List<String> written = new ArrayList<>(WRITTEN);
+    for (int k = 1; k <= Math.max(1, corpora.size()); k++) {
+      written.add(DataPreparation.encodedFile(k));
+    }
+    OutputPaths paths = OutputPaths.of(spec.commandLine()).input("--config", configFile);
+    inputFiles(corpora, validCorpus).forEach(paths::input);
+    paths.requireDistinctIn("--out-dir", outDir, written);
+  }
+
+  private static CorpusConfig parseValid(String text) {
+    try {
+      return CorpusConfig.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replaceFirst("^--train ", "--valid "), e);
+    }
   }
 
   /** Prints how training ended and where the model is. */

@@ -9,9 +9,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.OutputPaths;
-import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.translator.config.CorpusConfig;
+import org.nmt4j.translator.data.TrainCorpus;
 import org.nmt4j.translator.config.DataConfig;
 import org.nmt4j.translator.config.ExperimentConfig;
 import org.nmt4j.translator.data.DataPreparation;
@@ -39,11 +40,13 @@ import picocli.CommandLine.Spec;
 public final class VocabCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--src", required = true, paramLabel = "FILE", description = "Source-language text (.gz ok).")
+  @Option(names = "--src", paramLabel = "FILE", description = "Source-language text (.gz ok); or give --tsv, --tmx, --train or data.train in the config.")
   Path source;
 
-  @Option(names = "--tgt", required = true, paramLabel = "FILE", description = "Target-language text, line-aligned.")
+  @Option(names = "--tgt", paramLabel = "FILE", description = "Target-language text, line-aligned.")
   Path target;
+
+  @Mixin TrainCorpusFlags corpusFlags;
 
   @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
   Path outDir;
@@ -55,23 +58,40 @@ public final class VocabCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    OutputPaths.of(spec.commandLine()).input("--src", source).input("--tgt", target)
-        .input("--config", configFile).requireDistinctIn("--out-dir", outDir, List.of(
+    FlagValues.require(spec.commandLine(), (source == null) == (target == null),
+        "--src and --tgt must be given together");
+    List<CorpusConfig> flagCorpora = FlagValues.check(spec.commandLine(),
+        () -> corpusFlags.corpora(source, target));
+    OutputPaths paths = OutputPaths.of(spec.commandLine()).input("--config", configFile);
+    for (CorpusConfig c : flagCorpora) {
+      c.files().forEach(f -> paths.input("--train", f));
+    }
+    paths.requireDistinctIn("--out-dir", outDir, List.of(
             DataPreparation.SOURCE_VOCAB_FILE, DataPreparation.TARGET_VOCAB_FILE,
             DataPreparation.JOINT_MERGES_FILE, DataPreparation.SOURCE_MERGES_FILE,
             DataPreparation.TARGET_MERGES_FILE));
     ExperimentConfig config = configFile == null ? ExperimentConfig.defaults() : ConfigYaml.read(configFile);
     List<ConfigOverride> overrides = new ArrayList<>();
+    if (!flagCorpora.isEmpty()) {
+      overrides.add(new ConfigOverride("data.train", flagCorpora, "--train"));
+    }
     data.addOverrides(overrides);
     ExperimentConfig base = config;
     DataConfig dataConfig = FlagValues.check(spec.commandLine(),
         () -> ConfigYaml.override(base, overrides)).data();
+    FlagValues.require(spec.commandLine(), !dataConfig.train().isEmpty(), "give the corpus: "
+        + "--src F --tgt F, --tsv F, --tmx F, --train CORPUS, or data.train in --config");
+    List<TrainCorpus> corpora = new ArrayList<>();
+    for (CorpusConfig c : dataConfig.train()) {
+      corpora.add(new TrainCorpus(FlagValues.check(spec.commandLine(), () -> c.toSpec(dataConfig)),
+          c.effectiveWeight()));
+    }
     PrintWriter err = spec.commandLine().getErr();
     Files.createDirectories(outDir);
     DataReport r = new DataPreparation(dataConfig, line -> {
       err.println(line);
       err.flush();
-    }).prepare(CorpusSpec.aligned(source, target), null, outDir, false).report();
+    }).vocabulariesOnly().prepare(corpora, null, outDir, false).report();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "pairs read %d, kept %d, dropped %s%n", r.trainRead(), r.trainKept(), r.drops());
     out.printf(Locale.ROOT, "bpe merges: %d%s%n", r.bpeMerges(),

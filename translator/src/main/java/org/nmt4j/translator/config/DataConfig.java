@@ -1,9 +1,11 @@
 package org.nmt4j.translator.config;
 
+import java.util.List;
 import org.nmt4j.tokenization.TokenizerSpec;
 
 /**
- * How parallel text becomes token ids: tokenizers, subwords, vocabularies and the length filter.
+ * How parallel text becomes token ids: the training corpora, normalisation, filters, tokenizers,
+ * subwords and vocabularies.
  *
  * @param sourceLang ISO 639-1 code of the source side (e.g. "de") or "und"; the source
  *     tokenizer's language when its spec names none, and written into the model file
@@ -21,6 +23,11 @@ import org.nmt4j.tokenization.TokenizerSpec;
  * @param sourceVocab prebuilt source vocabulary file ({@code token<TAB>count}), or null to build
  *     one from the training data
  * @param targetVocab prebuilt target vocabulary file, or null
+ * @param train the training corpora with their weights (empty: the command line gives them)
+ * @param filters the filters applied to the training pairs besides {@code max-length} and
+ *     empty sides
+ * @param normalize clean training and validation text first (Unicode NFC, control characters
+ *     removed, whitespace collapsed; {@code org.nmt4j.corpora.TextCleaner})
  */
 public record DataConfig(
     String sourceLang,
@@ -34,7 +41,10 @@ public record DataConfig(
     boolean sharedVocab,
     int maxLength,
     String sourceVocab,
-    String targetVocab) {
+    String targetVocab,
+    List<CorpusConfig> train,
+    FiltersConfig filters,
+    boolean normalize) {
 
   /** Validates every field, naming the option at fault. */
   public DataConfig {
@@ -59,6 +69,8 @@ public record DataConfig(
     if (maxLength < 0) {
       throw new IllegalArgumentException("data.max-length must be >= 0, got " + maxLength);
     }
+    train = train == null ? List.of() : List.copyOf(train);
+    filters = filters == null ? FiltersConfig.none() : filters;
     if ((sourceVocab == null) != (targetVocab == null)) {
       throw new IllegalArgumentException(
           "data.source-vocab and data.target-vocab must be given together");
@@ -71,7 +83,7 @@ public record DataConfig(
    */
   public static DataConfig defaults() {
     return new DataConfig(TokenizerSpec.UNDETERMINED, TokenizerSpec.UNDETERMINED, "lucene",
-        "lucene", 0, true, 2, 0, false, 100, null, null);
+        "lucene", 0, true, 2, 0, false, 100, null, null, List.of(), FiltersConfig.none(), false);
   }
 
   /** The source tokenizer, with {@link #sourceLang()} as its language when the spec names none. */
@@ -93,6 +105,18 @@ public record DataConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The filter chain's configuration: empty sides, {@link #maxLength()} and {@link #filters()}. */
+  public org.nmt4j.corpora.FilterConfig filterConfig() {
+    return filters.toFilterConfig(maxLength);
+  }
+
+  /** A copy with other training corpora. */
+  public DataConfig withTrain(List<CorpusConfig> corpora) {
+    return new DataConfig(sourceLang, targetLang, sourceTokenizer, targetTokenizer, bpeMerges,
+        bpeJoint, minFreq, maxSize, sharedVocab, maxLength, sourceVocab, targetVocab, corpora,
+        filters, normalize);
   }
 
   /** Whether prebuilt vocabulary files replace the vocabularies built from the data. */

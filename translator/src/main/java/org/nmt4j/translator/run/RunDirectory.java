@@ -38,7 +38,7 @@ public final class RunDirectory {
       DataPreparation.SOURCE_MERGES_FILE, DataPreparation.TARGET_MERGES_FILE, DataFiles.FILE);
 
   private final Path dir;
-  private final DataFiles dataFiles;
+  private DataFiles dataFiles;
   private final Consumer<String> messages;
   private final boolean resuming;
 
@@ -51,13 +51,12 @@ public final class RunDirectory {
   }
 
   /**
-   * Tidies the output directory for a run: removes temporary files left by interrupted writes,
-   * and with {@code reset} the files of an earlier run; then, if a checkpoint is left, checks that
-   * it was trained on {@code dataFiles}.
+   * Tidies the output directory for a run and checks that a checkpoint left in it was trained on
+   * {@code dataFiles}: {@link #open(Path, boolean, List, Consumer)}, then {@link
+   * #requireSameData(Map)}.
    *
    * @param dir the output directory (need not exist yet)
-   * @param reset whether to delete what an earlier run wrote ({@link #FILES}, {@code
-   *     listenerFiles} and kept {@code checkpoint-<step>.zip}) instead of resuming from it
+   * @param reset whether to delete what an earlier run wrote instead of resuming from it
    * @param dataFiles the data files the run reads, by the flag (or other label) that named each
    *     (null when not given), in the order to compare; recorded when the run starts
    * @param listenerFiles names of the files the caller's listeners write into {@code dir}
@@ -67,6 +66,25 @@ public final class RunDirectory {
    */
   public static RunDirectory open(Path dir, boolean reset, Map<String, Path> dataFiles,
       List<String> listenerFiles, Consumer<String> messages) throws IOException {
+    RunDirectory run = open(dir, reset, listenerFiles, messages);
+    run.requireSameData(dataFiles);
+    return run;
+  }
+
+  /**
+   * Tidies the output directory for a run: removes temporary files left by interrupted writes,
+   * and with {@code reset} the files of an earlier run ({@link #FILES}, {@code listenerFiles},
+   * kept {@code checkpoint-<step>.zip} and encoded corpora). The data files are named later with
+   * {@link #requireSameData(Map)}, once the settings (which may list the corpora) are known.
+   *
+   * @param dir the output directory (need not exist yet)
+   * @param reset whether to delete what an earlier run wrote instead of resuming from it
+   * @param listenerFiles names of the files the caller's listeners write into {@code dir}
+   * @param messages receives one line per thing done (removed files, resume, data preparation)
+   * @throws IOException when a file cannot be removed
+   */
+  public static RunDirectory open(Path dir, boolean reset, List<String> listenerFiles,
+      Consumer<String> messages) throws IOException {
     Objects.requireNonNull(messages, "messages");
     for (Path stale : AtomicFiles.removeStale(dir)) {
       messages.accept("removed " + stale + " (left by an interrupted write)");
@@ -75,17 +93,29 @@ public final class RunDirectory {
       int removed = removeEarlierRun(dir, listenerFiles);
       messages.accept("--reset: removed " + removed + " file(s) of the earlier run in " + dir);
     }
-    Path checkpoint = dir.resolve(Trainer.CHECKPOINT_FILE);
-    boolean resuming = Files.exists(checkpoint);
+    boolean resuming = Files.exists(dir.resolve(Trainer.CHECKPOINT_FILE));
+    return new RunDirectory(dir, DataFiles.of(Map.of()), messages, resuming);
+  }
+
+  /**
+   * Names the data files the run reads and, when resuming, checks that the checkpoint was
+   * trained on them; they are recorded ({@value DataFiles#FILE}) when the run starts.
+   *
+   * @param dataFiles the data files by the flag (or other label) that named each (null when not
+   *     given), in the order to compare
+   * @throws IllegalStateException when the checkpoint was trained on other data files
+   * @throws IOException when the record of the checkpoint's data files cannot be read
+   */
+  public void requireSameData(Map<String, Path> dataFiles) throws IOException {
     DataFiles data = DataFiles.of(dataFiles);
     if (resuming) {
       String difference = data.firstDifference(dir);
       if (difference != null) {
-        throw new IllegalStateException(checkpoint + " was trained on other data: " + difference
+        throw new IllegalStateException(checkpoint() + " was trained on other data: " + difference
             + "; give the same data to resume, or --reset to start afresh");
       }
     }
-    return new RunDirectory(dir, data, messages, resuming);
+    this.dataFiles = data;
   }
 
   /** The directory. */
@@ -161,6 +191,9 @@ public final class RunDirectory {
     }
     try (var kept = Files.newDirectoryStream(dir, "checkpoint-*.zip")) {
       kept.forEach(files::add);
+    }
+    try (var encoded = Files.newDirectoryStream(dir, DataPreparation.ENCODED_GLOB)) {
+      encoded.forEach(files::add);
     }
     int removed = 0;
     for (Path f : files) {

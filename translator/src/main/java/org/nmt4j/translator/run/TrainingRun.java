@@ -33,7 +33,8 @@ import org.nmt4j.translator.train.TrainingStart;
  *
  * <pre>{@code
  * RunDirectory dir = RunDirectory.open(out, false, Map.of("train", file), List.of(), log::info);
- * TrainingResult r = TrainingRun.prepare(dir, new RunInput(config, train, valid, List.of())).train();
+ * TrainingResult r = TrainingRun.prepare(dir, new RunInput(config, List.of(new TrainCorpus(train, 1)), valid,
+ *     List.of())).train();
  * }</pre>
  */
 public final class TrainingRun {

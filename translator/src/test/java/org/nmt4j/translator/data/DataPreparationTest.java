@@ -56,7 +56,7 @@ class DataPreparationTest {
         String.join(" ", d.text().targetVocabulary().decode(d.train().get(0).target())));
     assertEquals(sv, Vocabulary.load(out.resolve(DataPreparation.SOURCE_VOCAB_FILE)));
     assertFalse(Files.exists(out.resolve(DataPreparation.JOINT_MERGES_FILE)));
-    assertEquals(3, log.size(), log.toString());
+    assertEquals(4, log.size(), log.toString());
     assertEquals(300, d.trainingData().trainPairs());
     assertTrue(d.trainingData().hasValidation());
   }
@@ -132,5 +132,102 @@ class DataPreparationTest {
     assertEquals("data.source-vocab: no such file: nope.tsv", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new DataPreparation(config(), s -> { })
         .prepare(List.of(new SentencePair("", "", "t", 1)), null, null, false));
+  }
+
+  private static List<SentencePair> words(int n, int seed) {
+    java.util.Random r = new java.util.Random(seed);
+    String[] w = {"lower", "lowest", "newer", "newest", "wider", "widest", "low", "new", "Hund", "Katze"};
+    List<SentencePair> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder s = new StringBuilder();
+      StringBuilder t = new StringBuilder();
+      for (int k = 0; k < 2 + r.nextInt(6); k++) {
+        s.append(w[r.nextInt(w.length)]).append(k % 3 == 2 ? ", " : " ");
+        t.append(w[r.nextInt(w.length)]).append(' ');
+      }
+      out.add(new SentencePair(s.toString().strip() + ".", t.toString().strip(), "t", i + 1));
+    }
+    return out;
+  }
+
+  @Test
+  void streamedIdsEqualEncodingEachSentenceAloneWhateverTheThreads(@TempDir Path dir) throws Exception {
+    List<SentencePair> train = words(700, 1);
+    DataConfig c = config("bpe-merges", 30, "min-freq", 1);
+    PreparedData one = new DataPreparation(c, s -> { }, 1).prepare(train, null, dir.resolve("a"), false);
+    PreparedData three = new DataPreparation(c, s -> { }, 3).prepare(train, null, dir.resolve("b"), false);
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(DataPreparation.encodedFile(1))),
+        Files.readAllBytes(dir.resolve("b").resolve(DataPreparation.encodedFile(1))));
+    List<org.nmt4j.corpora.batch.EncodedPair> pairs = three.train();
+    assertEquals(700, pairs.size());
+    for (int i = 0; i < 700; i++) {
+      assertArrayEquals(one.text().sourceVocabulary().encode(
+          one.text().sourcePipeline().encode(train.get(i).source())), pairs.get(i).source(), "pair " + i);
+      assertArrayEquals(one.text().targetVocabulary().encode(
+          one.text().targetPipeline().encode(train.get(i).target())), pairs.get(i).target(), "pair " + i);
+    }
+  }
+
+  @Test
+  void theConfiguredFiltersDropAndCountByRule() throws Exception {
+    List<SentencePair> train = List.of(
+        new SentencePair("a b c", "x y z", "t", 1),
+        new SentencePair("a b c", "x y z", "t", 2),
+        new SentencePair("A b, c!", "x Y z", "t", 3),
+        new SentencePair("same", "Same", "t", 4),
+        new SentencePair("a b c d e f g", "x", "t", 5),
+        new SentencePair("Привет", "x", "t", 6),
+        new SentencePair("d e", "w v", "t", 7));
+    List<String> log = new ArrayList<>();
+    PreparedData d = new DataPreparation(config("filters", java.util.Map.of(
+        "max-length-ratio", 3.0, "duplicates", true, "near-duplicates", true,
+        "source-equals-target", true, "source-script", "Latin")), log::add)
+        .prepare(train, null, null, false);
+    assertEquals(2, d.report().trainKept());
+    java.util.Map<String, Long> drops = d.report().drops();
+    assertEquals(1L, drops.get("duplicate"));
+    assertEquals(1L, drops.get("near-duplicate"));
+    assertEquals(1L, drops.get("source-equals-target"));
+    assertEquals(1L, drops.get("length-ratio"));
+    assertEquals(1L, drops.get("wrong-script"));
+    assertEquals(7, d.report().trainRead());
+    assertTrue(log.get(0).contains("near-duplicate=1"), log.get(0));
+  }
+
+  @Test
+  void weightedCorporaAreEncodedApartAndMixedThreeToOne(@TempDir Path dir) throws Exception {
+    new ToyCorpusGenerator(ToyCorpusConfig.of(ToyTask.REVERSE, 90, 1).withHeldOut(0, 0)).write(dir.resolve("a"));
+    new ToyCorpusGenerator(ToyCorpusConfig.of(ToyTask.COPY, 500, 2).withHeldOut(0, 0)).write(dir.resolve("b"));
+    List<String> log = new ArrayList<>();
+    PreparedData d = new DataPreparation(config(), log::add).prepare(List.of(
+        new TrainCorpus(CorpusSpec.aligned(dir.resolve("a/train.src"), dir.resolve("a/train.tgt")), 3),
+        new TrainCorpus(CorpusSpec.aligned(dir.resolve("b/train.src"), dir.resolve("b/train.tgt")), 1)),
+        null, dir.resolve("out"), false);
+    assertEquals(2, d.trainFiles().size());
+    assertEquals(90, d.trainFiles().get(0).pairs());
+    assertEquals(500, d.trainFiles().get(1).pairs());
+    assertEquals(590, d.report().trainKept());
+    assertEquals(120, d.trainingData().trainPairs()); // one pass over a, a third as many of b
+    assertTrue(log.get(0).startsWith("corpus 1 ("), log.toString());
+    assertTrue(log.get(1).contains("weight 1"), log.toString());
+  }
+
+  @Test
+  void aResumedRunReusesTheEncodedCorpusUnlessTheInputChanged(@TempDir Path dir) throws Exception {
+    new ToyCorpusGenerator(ToyCorpusConfig.of(ToyTask.REVERSE, 60, 1).withHeldOut(0, 0)).write(dir);
+    CorpusSpec spec = CorpusSpec.aligned(dir.resolve("train.src"), dir.resolve("train.tgt"));
+    Path out = dir.resolve("out");
+    PreparedData first = new DataPreparation(config(), s -> { }).prepare(spec, null, out, false);
+    List<String> log = new ArrayList<>();
+    PreparedData again = new DataPreparation(config(), log::add).prepare(spec, null, out, true);
+    assertTrue(log.get(0).startsWith("reusing the encoded training data"), log.toString());
+    assertEquals(first.report().trainKept(), again.report().trainKept());
+    assertEquals(first.report().sourceVocabularySize(), again.report().sourceVocabularySize());
+    Files.writeString(dir.resolve("train.src"), Files.readString(dir.resolve("train.src")) + "a b\n");
+    Files.writeString(dir.resolve("train.tgt"), Files.readString(dir.resolve("train.tgt")) + "b a\n");
+    log.clear();
+    PreparedData changed = new DataPreparation(config(), log::add).prepare(spec, null, out, true);
+    assertTrue(log.get(0).startsWith("read and tokenized 61"), log.toString());
+    assertEquals(61, changed.trainFiles().get(0).pairs());
   }
 }

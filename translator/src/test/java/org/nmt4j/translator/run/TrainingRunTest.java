@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.translator.data.TrainCorpus;
 import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
 import org.nmt4j.corpora.toy.ToyCorpusGenerator;
@@ -70,7 +71,7 @@ class TrainingRunTest {
     };
     List<String> messages = new ArrayList<>();
     RunDirectory dir = RunDirectory.open(out, false, files, List.of(), messages::add);
-    TrainingResult r = TrainingRun.prepare(dir, new RunInput(CONFIG, train, valid, List.of(after)))
+    TrainingResult r = TrainingRun.prepare(dir, new RunInput(CONFIG, List.of(new TrainCorpus(train, 1)), valid, List.of(after)))
         .train();
 
     assertEquals(TrainingResult.StopReason.MAX_STEPS, r.reason());
@@ -91,7 +92,7 @@ class TrainingRunTest {
     byte[] model = Files.readAllBytes(r.modelFile());
     RunDirectory again = RunDirectory.open(out, false, files, List.of(), s -> { });
     TrainingResult complete =
-        TrainingRun.prepare(again, new RunInput(CONFIG, train, valid, List.of())).train();
+        TrainingRun.prepare(again, new RunInput(CONFIG, List.of(new TrainCorpus(train, 1)), valid, List.of())).train();
     assertEquals(TrainingResult.StopReason.ALREADY_COMPLETE, complete.reason());
     assertEquals(8, complete.steps());
     assertArrayEquals(model, Files.readAllBytes(r.modelFile()));
@@ -102,7 +103,8 @@ class TrainingRunTest {
     ExperimentConfig bleu = ConfigYaml.override(CONFIG,
         List.of(ConfigOverride.of("training.valid-metric", "bleu")));
     ConfigException e = assertThrows(ConfigException.class, () -> new RunInput(bleu,
-        CorpusSpec.aligned(corpus.resolve("a"), corpus.resolve("b")), null, List.of()));
+        List.of(new TrainCorpus(CorpusSpec.aligned(corpus.resolve("a"), corpus.resolve("b")), 1)),
+        null, List.of()));
     assertEquals("training.valid-metric bleu needs validation data: give --valid-src and "
         + "--valid-tgt", e.getMessage());
   }
