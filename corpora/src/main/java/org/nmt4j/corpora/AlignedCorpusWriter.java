@@ -157,7 +157,7 @@ public final class AlignedCorpusWriter implements AutoCloseable {
   }
 
   private Writer open(Path p) throws IOException {
-    java.io.OutputStream out = Files.newOutputStream(p);
+    java.io.OutputStream out = AtomicFiles.openTemporary(p);
     if (gzip) {
       out = new java.util.zip.GZIPOutputStream(out, 1 << 16);
     }

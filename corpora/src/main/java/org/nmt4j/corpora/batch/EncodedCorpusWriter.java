@@ -42,7 +42,7 @@ public final class EncodedCorpusWriter implements AutoCloseable {
   public EncodedCorpusWriter(Path file) throws IOException {
     this.file = file;
     this.temp = AtomicFiles.temporarySibling(file);
-    this.counter = new CountingOutput(Files.newOutputStream(temp));
+    this.counter = new CountingOutput(AtomicFiles.openTemporary(temp));
     this.out = new DataOutputStream(new BufferedOutputStream(counter, 1 << 16));
   }
 

@@ -41,8 +41,19 @@ public final class AtomicFiles {
     /** Temporary files being written now, deleted if the JVM is interrupted. */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Guards {@link #shuttingDown} with the creation of temporary files: other threads go on
+     * running while shutdown hooks run, and a file created after the hook's sweep would be left.
+     */
+    private static final Object SHUTDOWN_LOCK = new Object();
+
+    private static boolean shuttingDown;
+
     static {
         Thread hook = new Thread(() -> {
+            synchronized (SHUTDOWN_LOCK) {
+                shuttingDown = true;
+            }
             for (Path p : IN_FLIGHT) {
                 try {
                     Files.deleteIfExists(p);
@@ -98,15 +109,33 @@ public final class AtomicFiles {
         for (int attempt = 0; ; attempt++) {
             Path tmp = absolute.resolveSibling(prefix + Long.toHexString(RANDOM.nextLong()) + ".tmp");
             try {
-                Path created = Files.createFile(tmp);
-                IN_FLIGHT.add(created);
-                return created;
+                synchronized (SHUTDOWN_LOCK) {
+                    if (shuttingDown) {
+                        throw new IOException("not writing " + target + ": shutting down");
+                    }
+                    Path created = Files.createFile(tmp);
+                    IN_FLIGHT.add(created);
+                    return created;
+                }
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * Opens a file from {@link #temporarySibling} for writing, without creating it again: if the
+     * shutdown hook has already removed it, the write fails instead of leaving a new partial file.
+     *
+     * @param temporary a file from {@link #temporarySibling}
+     * @return a stream that truncates and writes it
+     * @throws IOException when it is gone or cannot be opened
+     */
+    public static OutputStream openTemporary(Path temporary) throws IOException {
+        return Files.newOutputStream(temporary, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /**
@@ -156,7 +185,7 @@ public final class AtomicFiles {
         Path tmp = temporarySibling(absolute);
         boolean moved = false;
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = openTemporary(tmp)) {
                 content.write(out);
             }
             commit(tmp, absolute);
