@@ -30,9 +30,9 @@ import org.nmt4j.translator.train.ValidationResult;
  * about to be redone) are cut off. So after any number of crashes each step has exactly one
  * row. The {@code valid_bleu} column holds validation BLEU when it is the validation metric.
  */
-final class TrainingCsvLog implements TrainingListener, AutoCloseable {
+public final class TrainingCsvLog implements TrainingListener, AutoCloseable {
   /** The log's file name in the output directory. */
-  static final String FILE = "training-log.csv";
+  public static final String FILE = "training-log.csv";
 
   static final String HEADER = "type,step,epoch,loss,ppl,tokens_per_s,learning_rate,grad_norm,"
       + "clipped,valid_loss,valid_ppl,best,valid_bleu";
@@ -41,7 +41,7 @@ final class TrainingCsvLog implements TrainingListener, AutoCloseable {
   private FileOutputStream stream;
   private BufferedWriter out;
 
-  TrainingCsvLog(Path file) {
+  public TrainingCsvLog(Path file) {
     this.file = file;
   }
 

@@ -24,9 +24,9 @@ import org.nmt4j.translator.train.ValidationResult;
  * atomically at each validation and at the end. Training perplexity is averaged over buckets of
  * steps so that long runs stay readable. A resumed run starts from the CSV log's history.
  */
-final class TrainingPlot implements TrainingListener {
+public final class TrainingPlot implements TrainingListener {
   /** The plot's file name in the output directory. */
-  static final String FILE = "training-curves.png";
+  public static final String FILE = "training-curves.png";
 
   private static final int BUCKET = 10;
 
@@ -46,7 +46,7 @@ final class TrainingPlot implements TrainingListener {
    * @param file the PNG to write
    * @param csvLog the CSV log whose history a resumed run plots
    */
-  TrainingPlot(Path file, Path csvLog) {
+  public TrainingPlot(Path file, Path csvLog) {
     this.file = file;
     this.csvLog = csvLog;
     System.setProperty("java.awt.headless", "true");

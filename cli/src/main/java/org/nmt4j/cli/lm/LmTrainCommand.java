@@ -1,0 +1,168 @@
+package org.nmt4j.cli.lm;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.OutputPaths;
+import org.nmt4j.cli.train.TrainingCsvLog;
+import org.nmt4j.cli.train.TrainingPlot;
+import org.nmt4j.cli.train.TrainingProgress;
+import org.nmt4j.lm.data.LmText;
+import org.nmt4j.lm.model.LmConfig;
+import org.nmt4j.lm.train.LmTrainer;
+import org.nmt4j.lm.train.LmTrainingConfig;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.recurrent.CellType;
+import org.nmt4j.tokenization.Tokenizers;
+import org.nmt4j.tokenization.TokenizerSpec;
+import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.translator.train.TrainingResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code nmt4j lm train}: a stacked RNN language model trained with truncated BPTT. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train an RNN language model on a continuous text with truncated BPTT.",
+      "Writes model.nmt4j (best on validation), checkpoint.zip, " + TrainingCsvLog.FILE + " and "
+          + TrainingPlot.FILE + " to --out-dir; run it again to resume after an interruption."
+    })
+public final class LmTrainCommand implements Callable<Integer> {
+  @ParentCommand LmCommand parent;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--text", required = true, paramLabel = "FILE", description = "Training text (UTF-8).")
+  Path text;
+
+  @Option(names = "--valid-text", paramLabel = "FILE",
+      description = "Validation text (default: the last --valid-fraction of --text's tokens).")
+  Path validText;
+
+  @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
+      description = "Share of --text held out for validation without --valid-text (default: ${DEFAULT-VALUE}).")
+  double validFraction;
+
+  @Option(names = "--tokenizer", defaultValue = "char", paramLabel = "SPEC",
+      description = "char (default), whitespace or lucene[,lang=xx], as in 'nmt4j vocab'.")
+  String tokenizer;
+
+  @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
+      description = "lstm (default), gru or rnn.")
+  String cell;
+
+  @Option(names = "--layers", defaultValue = "2", description = "Stacked layers (default: ${DEFAULT-VALUE}).")
+  int layers;
+
+  @Option(names = "--hidden", defaultValue = "256", description = "Hidden width (default: ${DEFAULT-VALUE}).")
+  int hidden;
+
+  @Option(names = "--embedding", defaultValue = "64", description = "Embedding width (default: ${DEFAULT-VALUE}).")
+  int embedding;
+
+  @Option(names = "--dropout", defaultValue = "0", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
+  double dropout;
+
+  @Option(names = "--bptt", defaultValue = "64", paramLabel = "K",
+      description = "Truncated-BPTT length in tokens (default: ${DEFAULT-VALUE}).")
+  int bptt;
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "Parallel streams (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--max-steps", defaultValue = "0", description = "Stop after N steps (0: --epochs).")
+  long maxSteps;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "Passes over the text (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--max-minutes", defaultValue = "0",
+      description = "Stop after this much training in this session, with a checkpoint (0: no limit).")
+  double maxMinutes;
+
+  @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(names = "--clip", defaultValue = "5", description = "Global gradient-norm clip, 0 for none (default: ${DEFAULT-VALUE}).")
+  double clip;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and dropout (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--valid-every", defaultValue = "200", description = "Validate every N steps (default: ${DEFAULT-VALUE}).")
+  int validEvery;
+
+  @Option(names = "--checkpoint-every", defaultValue = "200", description = "Checkpoint every N steps (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path outDir;
+
+  @Override
+  public Integer call() throws Exception {
+    var cl = spec.commandLine();
+    LmConfig config = FlagValues.check(cl, () -> new LmConfig(CellType.of("--cell", cell), layers,
+        hidden, embedding, dropout));
+    LmTrainingConfig training = FlagValues.check(cl, () -> new LmTrainingConfig(batchSize, bptt,
+        maxSteps, epochs, lr, clip, seed, validEvery, checkpointEvery, 32, maxMinutes));
+    TokenizerSpec tokSpec = FlagValues.check(cl, () -> TokenizerSpec.parse(tokenizer));
+    FlagValues.require(cl, validFraction > 0 && validFraction < 1,
+        "--valid-fraction must be in (0, 1), got " + validFraction);
+    OutputPaths paths = OutputPaths.of(cl).input("--text", text);
+    if (validText != null) {
+      paths.input("--valid-text", validText);
+    }
+    paths.requireDistinctIn("--out-dir", outDir, List.of(LmTrainer.MODEL_FILE,
+        LmTrainer.CHECKPOINT_FILE, TrainingCsvLog.FILE, TrainingPlot.FILE));
+    PrintWriter out = cl.getOut();
+    PrintWriter err = cl.getErr();
+    java.nio.file.Files.createDirectories(outDir);
+    AtomicFiles.removeStale(outDir);
+
+    List<String> all = LmText.readTokens(Tokenizers.create(tokSpec), text);
+    List<String> trainTokens;
+    List<String> validTokens;
+    if (validText != null) {
+      trainTokens = all;
+      validTokens = LmText.readTokens(Tokenizers.create(tokSpec), validText);
+    } else {
+      int cut = (int) Math.round(all.size() * (1 - validFraction));
+      trainTokens = new ArrayList<>(all.subList(0, cut));
+      validTokens = new ArrayList<>(all.subList(cut, all.size()));
+    }
+    LmText lmText = LmText.build(tokSpec, trainTokens);
+    int[] train = lmText.ids(trainTokens);
+    int[] valid = validTokens.size() >= 2 ? lmText.ids(validTokens) : null;
+    err.printf(Locale.ROOT, "text: %,d training and %,d validation tokens, vocabulary %d%n",
+        train.length, valid == null ? 0 : valid.length, lmText.vocabulary().size());
+
+    Path csv = outDir.resolve(TrainingCsvLog.FILE);
+    TrainingResult r;
+    try (TrainingCsvLog log = new TrainingCsvLog(csv);
+        TrainingProgress progress = new TrainingProgress(err, parent != null && parent.verbose())) {
+      LmTrainer trainer = new LmTrainer(config, training, lmText, InitConfig.defaults(),
+          List.of(log, progress, new TrainingPlot(outDir.resolve(TrainingPlot.FILE), csv)));
+      r = trainer.train(train, valid, outDir);
+    }
+    if (r.reason() == TrainingResult.StopReason.ALREADY_COMPLETE) {
+      out.printf(Locale.ROOT, "the run in %s is complete (%d steps); nothing to do%n", outDir, r.steps());
+    } else {
+      double nats = Math.log(r.bestValue());
+      out.printf(Locale.ROOT, "trained %d steps (%d epochs) in %.0f s, %.0f tokens/s;"
+          + " best validation %.4f nats/token, %.4f bits/token (ppl %.3f) at step %d; model: %s%n",
+          r.steps(), r.epochs(), r.trainSeconds(),
+          (double) r.steps() * batchSize * bptt / Math.max(1e-9, r.trainSeconds()), nats,
+          nats / Math.log(2), r.bestValue(), r.bestStep(), r.modelFile());
+    }
+    out.flush();
+    return 0;
+  }
+}
