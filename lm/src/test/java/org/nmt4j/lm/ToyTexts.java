@@ -10,10 +10,21 @@ public final class ToyTexts {
 
   /**
    * Lines of words with balanced, nested brackets (depth at most 2) and quoted phrases, e.g.
-   * {@code ab (cd "ef gh" (ij)) "kl"}: the quotes never nest and never cross a bracket.
+   * {@code ab (cd "hg kl" (ef)) "ij"}: the quotes never nest and never cross a bracket; words
+   * outside quotes are of the letters a-f, quoted words of g-l (so a model must remember whether
+   * it is inside quotes to predict the letter after a space).
    */
   public static List<String> bracketsAndQuotes(int lines, long seed) {
+    return bracketsAndQuotes(lines, seed, true);
+  }
+
+  /**
+   * {@link #bracketsAndQuotes(int, long)}, with quoted words of the letters a-f like the others
+   * unless {@code distinctQuotedLetters}.
+   */
+  public static List<String> bracketsAndQuotes(int lines, long seed, boolean distinctQuotedLetters) {
     Random r = new Random(seed);
+    char quotedFirst = distinctQuotedLetters ? 'g' : 'a';
     List<String> out = new ArrayList<>();
     for (int i = 0; i < lines; i++) {
       StringBuilder sb = new StringBuilder();
@@ -22,17 +33,17 @@ public final class ToyTexts {
         if (k > 0) {
           sb.append(' ');
         }
-        item(sb, r, 0);
+        item(sb, r, 0, quotedFirst);
       }
       out.add(sb.toString());
     }
     return out;
   }
 
-  private static void item(StringBuilder sb, Random r, int depth) {
+  private static void item(StringBuilder sb, Random r, int depth, char quotedFirst) {
     int kind = r.nextInt(depth < 2 ? 3 : 2);
     if (kind == 0) {
-      word(sb, r);
+      word(sb, r, 'a');
     } else if (kind == 1) {
       sb.append('"');
       int words = 1 + r.nextInt(3);
@@ -40,7 +51,7 @@ public final class ToyTexts {
         if (w > 0) {
           sb.append(' ');
         }
-        word(sb, r);
+        word(sb, r, quotedFirst);
       }
       sb.append('"');
     } else {
@@ -50,16 +61,16 @@ public final class ToyTexts {
         if (k > 0) {
           sb.append(' ');
         }
-        item(sb, r, depth + 1);
+        item(sb, r, depth + 1, quotedFirst);
       }
       sb.append(')');
     }
   }
 
-  private static void word(StringBuilder sb, Random r) {
+  private static void word(StringBuilder sb, Random r, char first) {
     int n = 2 + r.nextInt(3);
     for (int j = 0; j < n; j++) {
-      sb.append((char) ('a' + r.nextInt(6)));
+      sb.append((char) (first + r.nextInt(6)));
     }
   }
 

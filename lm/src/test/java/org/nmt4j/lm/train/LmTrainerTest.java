@@ -36,7 +36,7 @@ class LmTrainerTest {
   @Test
   void sampledTextHasTheBalancedBracketsAndQuotesOfTheTrainingText(@TempDir Path dir)
       throws Exception {
-    List<String> lines = ToyTexts.bracketsAndQuotes(3000, 1);
+    List<String> lines = ToyTexts.bracketsAndQuotes(3000, 1, false);
     List<String> tokens = LmText.tokens(org.nmt4j.tokenization.Tokenizers.create(CHAR), lines);
     LmText text = text(tokens);
     int[] ids = text.ids(tokens);
