@@ -197,7 +197,7 @@ public final class TrainingPlot implements TrainingListener {
   }
 
   /** Both charts in one PNG, the first above the second. */
-  private static byte[] stacked(XYChart top, XYChart bottom) throws IOException {
+  public static byte[] stacked(XYChart top, XYChart bottom) throws IOException {
     java.awt.image.BufferedImage a = BitmapEncoder.getBufferedImage(top);
     java.awt.image.BufferedImage b = BitmapEncoder.getBufferedImage(bottom);
     java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(

@@ -71,4 +71,45 @@ public record CellActivations(List<String> tokens, float[][] values, String stat
     }
     return new CellActivations(List.copyOf(tokens), values, lstm ? "c" : "h", layer);
   }
+
+  /**
+   * Runs a translation model's encoder over text lines, one line at a time, and records the
+   * forward direction of layer {@code layer}: the source tokens (after the model's tokenizer and
+   * BPE) of each line, then an end-of-line entry holding the line's final state.
+   */
+  public static CellActivations ofEncoder(org.nmt4j.translator.io.TrainedModel tm,
+      List<String> lines, int layer, int maxTokens) {
+    org.nmt4j.encoder.BiRnnEncoder encoder = tm.model().encoder();
+    int layers = encoder.config().layers();
+    if (layer < 0 || layer >= layers) {
+      throw new IllegalArgumentException("--layer must be in [0, " + (layers - 1) + "], got " + layer);
+    }
+    boolean lstm = encoder.config().cellType().hasCellState();
+    org.nmt4j.encoder.BiRnnEncoder.Workspace ws = encoder.newWorkspace();
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    java.util.List<float[]> values = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (tokens.size() >= maxTokens) {
+        break;
+      }
+      List<String> toks = tm.sourcePipeline().encode(line);
+      if (toks.isEmpty()) {
+        continue;
+      }
+      int[] ids = tm.sourceVocabulary().encode(toks);
+      encoder.encode(ws, new int[][] {ids}, new int[] {ids.length}, null, false);
+      SequenceWorkspace sw = ws.layer(layer, 0);
+      float[] last = null;
+      for (int t = 0; t < ids.length; t++) {
+        INDArray a = lstm ? sw.cellState(t) : sw.hiddenState(t);
+        last = a.dup().reshape(a.length()).toFloatVector();
+        tokens.add(toks.get(t));
+        values.add(last);
+      }
+      tokens.add(org.nmt4j.tokenization.Vocabulary.EOS_TOKEN);
+      values.add(last);
+    }
+    return new CellActivations(List.copyOf(tokens), values.toArray(new float[0][]),
+        lstm ? "c" : "h", layer);
+  }
 }

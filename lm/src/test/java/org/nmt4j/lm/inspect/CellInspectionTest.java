@@ -32,6 +32,14 @@ class CellInspectionTest {
 
   @BeforeAll
   static void train() throws Exception {
+    train(dir);
+  }
+
+  /** Trains the model into {@code dir} (once per JVM: the browser test reuses it). */
+  static synchronized void train(Path dir) throws Exception {
+    if (lm != null) {
+      return;
+    }
     TokenizerSpec spec = TokenizerSpec.parse("char");
     List<String> lines = ToyTexts.bracketsAndQuotes(3000, 11);
     List<String> tokens = LmText.tokens(Tokenizers.create(spec), lines);

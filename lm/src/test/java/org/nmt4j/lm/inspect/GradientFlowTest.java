@@ -32,8 +32,8 @@ class GradientFlowTest {
 
   @Test
   void clippingLetsTheLargeInitRnnLearnWhereTheUnclippedStepWrecksIt() {
-    ExplodingGradients.Run free = ExplodingGradients.train(0, 60, 50, 0.4, 0.5, 3);
-    ExplodingGradients.Run clipped = ExplodingGradients.train(1, 60, 50, 0.4, 0.5, 3);
+    ExplodingGradients.Run free = ExplodingGradients.train(0, 60, 50, 0.4, 1.0, 3);
+    ExplodingGradients.Run clipped = ExplodingGradients.train(1, 60, 50, 0.4, 1.0, 3);
     double freeLast = mean(free.losses(), 50, 60);
     double clippedLast = mean(clipped.losses(), 50, 60);
     System.out.printf("first gradient norm %.1f; mean loss of steps 51-60: %.3f without clipping,"
@@ -41,7 +41,7 @@ class GradientFlowTest {
     // the gradient explodes from the start: the unclipped first step is 40x the clipped one
     assertTrue(free.gradientNorms()[0] > 10, "first norm " + free.gradientNorms()[0]);
     assertEquals(free.gradientNorms()[0], clipped.gradientNorms()[0], 1e-3);
-    assertTrue(clippedLast < freeLast - 0.2, clippedLast + " vs " + freeLast);
+    assertTrue(clippedLast < freeLast - 0.5, clippedLast + " vs " + freeLast);
   }
 
   private static double mean(double[] a, int from, int to) {
