@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     name = "lm",
     mixinStandardHelpOptions = true,
     description = "Character/word RNN language models: train (truncated BPTT), sample, score.",
-    subcommands = {LmTrainCommand.class, LmSampleCommand.class, LmScoreCommand.class})
+    subcommands = {LmTrainCommand.class, LmSampleCommand.class, LmScoreCommand.class,
+        LmBaselineCommand.class})
 public final class LmCommand implements Runnable {
   @ParentCommand Nmt4jCommand root;
   @Spec CommandSpec spec;

@@ -106,6 +106,22 @@ public final class LmTrainCommand implements Callable<Integer> {
   @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
   Path outDir;
 
+  /** The training and validation tokens. */
+  record Split(List<String> train, List<String> valid) {}
+
+  /**
+   * The token streams of a run: --text and --valid-text, or the first (1 - fraction) of
+   * --text's tokens and the rest.
+   */
+  static Split split(TokenizerSpec spec, Path text, Path validText, double fraction) {
+    List<String> all = LmText.readTokens(Tokenizers.create(spec), text);
+    if (validText != null) {
+      return new Split(all, LmText.readTokens(Tokenizers.create(spec), validText));
+    }
+    int cut = (int) Math.round(all.size() * (1 - fraction));
+    return new Split(new ArrayList<>(all.subList(0, cut)), new ArrayList<>(all.subList(cut, all.size())));
+  }
+
   @Override
   public Integer call() throws Exception {
     var cl = spec.commandLine();
@@ -127,17 +143,9 @@ public final class LmTrainCommand implements Callable<Integer> {
     java.nio.file.Files.createDirectories(outDir);
     AtomicFiles.removeStale(outDir);
 
-    List<String> all = LmText.readTokens(Tokenizers.create(tokSpec), text);
-    List<String> trainTokens;
-    List<String> validTokens;
-    if (validText != null) {
-      trainTokens = all;
-      validTokens = LmText.readTokens(Tokenizers.create(tokSpec), validText);
-    } else {
-      int cut = (int) Math.round(all.size() * (1 - validFraction));
-      trainTokens = new ArrayList<>(all.subList(0, cut));
-      validTokens = new ArrayList<>(all.subList(cut, all.size()));
-    }
+    Split split = split(tokSpec, text, validText, validFraction);
+    List<String> trainTokens = split.train();
+    List<String> validTokens = split.valid();
     LmText lmText = LmText.build(tokSpec, trainTokens);
     int[] train = lmText.ids(trainTokens);
     int[] valid = validTokens.size() >= 2 ? lmText.ids(validTokens) : null;
