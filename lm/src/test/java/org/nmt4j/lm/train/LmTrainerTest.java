@@ -59,8 +59,23 @@ class LmTrainerTest {
     assertTrue(total >= 20, "too few lines sampled: " + total);
     assertTrue(good >= 0.9 * total, good + " of " + total + " sampled lines well formed");
     assertTrue(sample.contains("(") && sample.contains("\""), "no brackets or quotes sampled");
-    // the same seed gives the same text
-    assertEquals(sample, lm.sample("", 3000, new SamplingConfig(0.6, 0, 1, 7), 1).get(0));
+    // the same seed gives the same text, also from several threads at once (thread-safe API)
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> lm.sample("", 3000, new SamplingConfig(0.6, 0, 1, 7), 1).get(0));
+      var b = pool.submit(() -> lm.score(lines.subList(0, 200)).nats());
+      var c = pool.submit(() -> lm.sample("(", 200, new SamplingConfig(1.0, 3, 0.9, 8), 2));
+      assertEquals(sample, a.get());
+      assertEquals(lm.score(lines.subList(0, 200)).nats(), b.get(), 1e-9);
+      assertEquals(lm.sample("(", 200, new SamplingConfig(1.0, 3, 0.9, 8), 2), c.get());
+      // the trained model beats the bigram model of its training text on that text
+      int[] scored = text.encodeLines(lines.subList(0, 200));
+      double bigram = org.nmt4j.lm.baseline.NgramBaseline.score(ids, scored,
+          text.vocabulary().size()).bigramNats();
+      assertTrue(b.get() < bigram - 0.1, "nats " + b.get() + " vs bigram " + bigram);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
