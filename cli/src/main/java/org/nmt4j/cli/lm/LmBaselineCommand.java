@@ -34,17 +34,20 @@ public final class LmBaselineCommand implements Callable<Integer> {
   @Option(names = "--tokenizer", defaultValue = "char", paramLabel = "SPEC", description = "As in 'lm train' (default: ${DEFAULT-VALUE}).")
   String tokenizer;
 
+  @Option(names = "--bpe-merges", defaultValue = "0", paramLabel = "N", description = "As in 'lm train' (default: ${DEFAULT-VALUE}).")
+  int bpeMerges;
+
   @Override
   public Integer call() {
     var cl = spec.commandLine();
     TokenizerSpec tokSpec = FlagValues.check(cl, () -> TokenizerSpec.parse(tokenizer));
     FlagValues.require(cl, validFraction > 0 && validFraction < 1,
         "--valid-fraction must be in (0, 1), got " + validFraction);
-    LmTrainCommand.Split split = LmTrainCommand.split(tokSpec, text, validText, validFraction);
-    LmText lm = LmText.build(tokSpec, split.train());
-    FlagValues.require(cl, split.valid().size() >= 2, "the validation text has fewer than 2 tokens");
-    NgramBaseline.Result r = NgramBaseline.score(lm.ids(split.train()), lm.ids(split.valid()),
-        lm.vocabulary().size());
+    LmTrainCommand.Prepared p = LmTrainCommand.prepare(cl, tokSpec, text, validText,
+        validFraction, bpeMerges);
+    FlagValues.require(cl, p.valid() != null, "the validation text has fewer than 2 tokens");
+    NgramBaseline.Result r = NgramBaseline.score(p.train(), p.valid(), p.text().vocabulary().size());
+    LmText lm = p.text();
     cl.getOut().printf(Locale.ROOT, "predictions %d%nunigram  %.4f nats/token  %.4f bits/token%n"
         + "bigram   %.4f nats/token  %.4f bits/token%n", r.predictions(), r.unigramNats(),
         r.unigramBits(), r.bigramNats(), r.bigramBits());

@@ -55,6 +55,10 @@ public final class LmTrainCommand implements Callable<Integer> {
       description = "char (default), whitespace or lucene[,lang=xx], as in 'nmt4j vocab'.")
   String tokenizer;
 
+  @Option(names = "--bpe-merges", defaultValue = "0", paramLabel = "N",
+      description = "Learn N BPE merges on the training text after a word tokenizer (0: none).")
+  int bpeMerges;
+
   @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
       description = "lstm (default), gru or rnn.")
   String cell;
@@ -109,6 +113,25 @@ public final class LmTrainCommand implements Callable<Integer> {
   /** The training and validation tokens. */
   record Split(List<String> train, List<String> valid) {}
 
+  /** The text of a run: tokenizer, BPE, vocabulary, and the two streams' ids (valid: null if too short). */
+  record Prepared(LmText text, int[] train, int[] valid) {}
+
+  /** Tokenizes and splits, learns BPE on the training part, builds the vocabulary. */
+  static Prepared prepare(picocli.CommandLine cl, TokenizerSpec spec, Path text, Path validText,
+      double fraction, int bpeMerges) {
+    FlagValues.require(cl, bpeMerges >= 0 && bpeMerges <= 1_000_000,
+        "--bpe-merges must be in [0, 1000000], got " + bpeMerges);
+    FlagValues.require(cl, bpeMerges == 0 || !spec.kind().equals(TokenizerSpec.CHAR),
+        "--bpe-merges needs a word tokenizer (whitespace or lucene), not char");
+    Split split = split(spec, text, validText, fraction);
+    org.nmt4j.tokenization.bpe.BpeCodec bpe = bpeMerges > 0
+        ? LmText.learnBpe(split.train(), bpeMerges) : null;
+    List<String> train = LmText.applyBpe(bpe, split.train());
+    List<String> valid = LmText.applyBpe(bpe, split.valid());
+    LmText lm = LmText.build(spec, bpe, train);
+    return new Prepared(lm, lm.ids(train), valid.size() >= 2 ? lm.ids(valid) : null);
+  }
+
   /**
    * The token streams of a run: --text and --valid-text, or the first (1 - fraction) of
    * --text's tokens and the rest.
@@ -143,12 +166,10 @@ public final class LmTrainCommand implements Callable<Integer> {
     java.nio.file.Files.createDirectories(outDir);
     AtomicFiles.removeStale(outDir);
 
-    Split split = split(tokSpec, text, validText, validFraction);
-    List<String> trainTokens = split.train();
-    List<String> validTokens = split.valid();
-    LmText lmText = LmText.build(tokSpec, trainTokens);
-    int[] train = lmText.ids(trainTokens);
-    int[] valid = validTokens.size() >= 2 ? lmText.ids(validTokens) : null;
+    Prepared prepared = prepare(cl, tokSpec, text, validText, validFraction, bpeMerges);
+    LmText lmText = prepared.text();
+    int[] train = prepared.train();
+    int[] valid = prepared.valid();
     err.printf(Locale.ROOT, "text: %,d training and %,d validation tokens, vocabulary %d%n",
         train.length, valid == null ? 0 : valid.length, lmText.vocabulary().size());
 

@@ -79,6 +79,39 @@ class LmCommandsTest {
   }
 
   @Test
+  void aWordLevelModelWithBpeSubwordsTrainsSamplesAndScores() throws Exception {
+    Path words = dir.resolve("words.txt");
+    Random r = new Random(9);
+    String[] vocab = {"the", "cat", "sat", "on", "mat", "dog", "ran", "to", "a", "hat"};
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      StringBuilder sb = new StringBuilder();
+      for (int w = 0; w < 3 + r.nextInt(5); w++) {
+        sb.append(w == 0 ? "" : " ").append(vocab[r.nextInt(vocab.length)]);
+      }
+      lines.add(sb.toString());
+    }
+    Files.write(words, lines);
+    Path out = dir.resolve("bpe-run");
+    CliRun c = CliRun.of("lm", "train", "--text", words.toString(), "--tokenizer", "whitespace",
+        "--bpe-merges", "12", "--cell", "lstm", "--layers", "2", "--hidden", "16", "--embedding", "8",
+        "--bptt", "8", "--batch-size", "4", "--max-steps", "10", "--dropout", "0.1",
+        "--out-dir", out.toString());
+    assertEquals(0, c.exitCode(), c.err());
+    String m = out.resolve("model.nmt4j").toString();
+    CliRun s = CliRun.of("lm", "sample", "-m", m, "--length", "40", "--prime", "the cat");
+    assertEquals(0, s.exitCode(), s.err());
+    assertTrue(s.out().startsWith("the cat"), s.out());
+    assertTrue(!s.out().contains("@@"), "subwords are joined back: " + s.out());
+    CliRun sc = CliRun.of("lm", "score", "-m", m, "--text", words.toString());
+    assertEquals(0, sc.exitCode(), sc.err());
+    CliRun charBpe = CliRun.of("lm", "train", "--text", words.toString(), "--bpe-merges", "5",
+        "--out-dir", dir.resolve("y").toString());
+    assertEquals(2, charBpe.exitCode());
+    assertTrue(charBpe.err().contains("--bpe-merges"), charBpe.err());
+  }
+
+  @Test
   void badInputIsOneLineWithTheRightExitCode() {
     String m = run.resolve("model.nmt4j").toString();
     CliRun p = CliRun.of("lm", "sample", "-m", m, "--top-p", "1.5");

@@ -49,7 +49,7 @@ public record CellActivations(List<String> tokens, float[][] values, String stat
     if (layer < 0 || layer >= layers) {
       throw new IllegalArgumentException("--layer must be in [0, " + (layers - 1) + "], got " + layer);
     }
-    List<String> tokens = LmText.tokens(lm.text().tokenizer(), lines);
+    List<String> tokens = lm.text().tokens(lines);
     if (tokens.size() > maxTokens) {
       tokens = tokens.subList(0, maxTokens);
     }

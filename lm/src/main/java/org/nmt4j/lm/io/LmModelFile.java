@@ -33,7 +33,8 @@ import org.nmt4j.translator.io.ZipArchiveWriter;
  * weight layout and checks, {@link ModelFile#writeWeights}): {@code manifest.json} whose {@code
  * format} is {@value ModelFile#LANGUAGE_MODEL_FORMAT} (so the translator refuses it in one line,
  * and this reader refuses a translation model), {@code lm.json} (architecture and tokenizer),
- * {@code vocab.tsv} and {@code weights/}. Written atomically.
+ * {@code vocab.tsv}, {@code bpe.merges} (subword-nmt format, with BPE only) and {@code
+ * weights/}. Written atomically.
  */
 public final class LmModelFile {
   /** The layout version this code writes and the newest it reads. */
@@ -54,7 +55,7 @@ public final class LmModelFile {
   }
 
   /** The architecture as {@code lm.json} content. */
-  public static ObjectNode configJson(LmConfig config, TokenizerSpec tokenizer) {
+  public static ObjectNode configJson(LmConfig config, TokenizerSpec tokenizer, int bpeMerges) {
     ObjectNode c = JSON.createObjectNode();
     c.put("cell", config.cell().id());
     c.put("layers", config.layers());
@@ -62,6 +63,7 @@ public final class LmModelFile {
     c.put("embedding", config.embedding());
     c.put("dropout", config.dropout());
     c.put("tokenizer", tokenizer.toString());
+    c.put("bpe-merges", bpeMerges);
     return c;
   }
 
@@ -77,7 +79,8 @@ public final class LmModelFile {
     manifest.put("data-type", parameters.dataType().name());
     manifest.put("parameters", parameters.count());
     manifest.put("vocabulary-size", text.vocabulary().size());
-    ObjectNode lm = configJson(config, text.tokenizer().spec());
+    ObjectNode lm = configJson(config, text.tokenizer().spec(),
+        text.merges() == null ? 0 : text.merges().size());
     AtomicFiles.write(file, out -> {
       try (ZipArchiveWriter zip = new ZipArchiveWriter(out)) {
         zip.putBytes("manifest.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
@@ -87,6 +90,13 @@ public final class LmModelFile {
           text.vocabulary().write(w);
           w.flush();
         });
+        if (text.merges() != null) {
+          zip.put("bpe.merges", o -> {
+            Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            text.merges().write(w);
+            w.flush();
+          });
+        }
         ModelFile.writeWeights(zip, parameters);
       }
     });
@@ -149,6 +159,16 @@ public final class LmModelFile {
         throw new ModelFileException(file + ": vocab.tsv has " + vocabulary.size()
             + " entries, the manifest says " + manifest.path("vocabulary-size").asInt());
       }
+      org.nmt4j.tokenization.bpe.BpeCodec bpe = null;
+      if (zip.has("bpe.merges")) {
+        bpe = new org.nmt4j.tokenization.bpe.BpeCodec(zip.read("bpe.merges", in -> {
+          try {
+            return org.nmt4j.tokenization.bpe.BpeMerges.read(in, file + ": bpe.merges");
+          } catch (MalformedFileException e) {
+            throw new ModelFileException(e.getMessage(), e);
+          }
+        }));
+      }
       Parameters parameters = ModelFile.readWeights(zip, manifest.path("data-type").asText(),
           manifest.path("parameters").asLong());
       Parameters expected = RnnLanguageModel.declare(config, vocabulary.size(),
@@ -156,7 +176,7 @@ public final class LmModelFile {
       if (!expected.names().equals(parameters.names()) || expected.count() != parameters.count()) {
         throw new ModelFileException(file + ": the weights do not match the architecture in lm.json");
       }
-      return new Contents(config, new LmText(Tokenizers.create(spec), vocabulary), parameters,
+      return new Contents(config, new LmText(Tokenizers.create(spec), bpe, vocabulary), parameters,
           manifest.path("training-steps").asLong());
     }
   }

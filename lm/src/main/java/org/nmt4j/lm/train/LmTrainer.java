@@ -75,7 +75,11 @@ public final class LmTrainer {
    * setting that changes the path of the run (not the limits).
    */
   String runIdentity(int trainTokens, int validTokens) {
-    ObjectNode n = LmModelFile.configJson(config, text.tokenizer().spec());
+    ObjectNode n = LmModelFile.configJson(config, text.tokenizer().spec(),
+        text.merges() == null ? 0 : text.merges().size());
+    if (text.merges() != null) {
+      n.put("bpe-hash", text.merges().list().hashCode());
+    }
     n.put("vocabulary-size", text.vocabulary().size());
     n.put("train-tokens", trainTokens);
     n.put("valid-tokens", validTokens);
