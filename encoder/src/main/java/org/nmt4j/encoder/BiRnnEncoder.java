@@ -388,7 +388,12 @@ public final class BiRnnEncoder {
       inputs = new MatrixRef[n][];
     }
 
-    SequenceWorkspace layer(int l, int d) {
+    /**
+     * The workspace of layer l, direction d (0 forward, 1 backward) after the last {@link
+     * #encode}: read its per-step states ({@link SequenceWorkspace#hiddenState}, {@link
+     * SequenceWorkspace#cellState}) only; rows are in the encoder's own (length-sorted) order.
+     */
+    public SequenceWorkspace layer(int l, int d) {
       return layerSpaces[l][d];
     }
 

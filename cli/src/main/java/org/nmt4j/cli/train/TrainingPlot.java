@@ -25,9 +25,9 @@ import org.nmt4j.translator.train.ValidationResult;
  * atomically at each validation and at the end. Training perplexity is averaged over buckets of
  * steps so that long runs stay readable. A resumed run starts from the CSV log's history.
  */
-final class TrainingPlot implements TrainingListener {
+public final class TrainingPlot implements TrainingListener {
   /** The plot's file name in the output directory. */
-  static final String FILE = "training-curves.png";
+  public static final String FILE = "training-curves.png";
 
   private static final int BUCKET = 10;
 
@@ -47,7 +47,7 @@ final class TrainingPlot implements TrainingListener {
    * @param file the PNG to write
    * @param csvLog the CSV log whose history a resumed run plots
    */
-  TrainingPlot(Path file, Path csvLog) {
+  public TrainingPlot(Path file, Path csvLog) {
     this.file = file;
     this.csvLog = csvLog;
     System.setProperty("java.awt.headless", "true");
@@ -198,7 +198,7 @@ final class TrainingPlot implements TrainingListener {
   }
 
   /** Both charts in one PNG, the first above the second. */
-  private static byte[] stacked(XYChart top, XYChart bottom) throws IOException {
+  public static byte[] stacked(XYChart top, XYChart bottom) throws IOException {
     java.awt.image.BufferedImage a = BitmapEncoder.getBufferedImage(top);
     java.awt.image.BufferedImage b = BitmapEncoder.getBufferedImage(bottom);
     java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(

@@ -20,14 +20,14 @@ import org.nmt4j.translator.train.ValidationResult;
  * target tokens per second, learning rate and ETA, and one line per validation (written above
  * the bar).
  */
-final class TrainingProgress implements TrainingListener, AutoCloseable {
+public final class TrainingProgress implements TrainingListener, AutoCloseable {
   private static final int WIDTH = 118;
 
   private final PrintWriter err;
   private final boolean verbose;
   private ProgressBar bar;
 
-  TrainingProgress(PrintWriter err, boolean verbose) {
+  public TrainingProgress(PrintWriter err, boolean verbose) {
     this.err = err;
     this.verbose = verbose;
   }
@@ -97,7 +97,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
   }
 
   /** Prints a line above the bar. */
-  void line(String text) {
+  public void line(String text) {
     err.print('\r');
     err.print(text);
     int pad = WIDTH - text.length();

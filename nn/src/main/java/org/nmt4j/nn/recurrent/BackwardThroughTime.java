@@ -84,6 +84,10 @@ final class BackwardThroughTime {
       } else if (useOutputGradient) {
         addi(dhA, ws.dOut.head(t, r));
       }
+      if (ws.recordsHiddenGradients()) {
+        // dLoss/dh_t of the real rows (a padded row's own part is in keepH)
+        copy(dhA, ws.hiddenGradients.head(t, r));
+      }
       cell.backward(ws.backwardRows(t, prev, r));
       // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T
       boolean direct = cell.passesHiddenGradient();

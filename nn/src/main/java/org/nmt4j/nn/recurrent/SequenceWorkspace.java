@@ -51,6 +51,10 @@ public final class SequenceWorkspace {
   BlockSeries dc;
   BlockSeries keepH;
   BlockSeries keepC;
+  /** Whether backward passes record dLoss/dh_t of every step ({@link #recordHiddenGradients}). */
+  private boolean recordHidden;
+  /** dLoss/dh_t per step t, when recording. */
+  BlockSeries hiddenGradients;
   /** The step the cell computes: time, state slots and real rows (read by {@link #cellWork}). */
   int cellT;
   int cellPrev;
@@ -184,8 +188,9 @@ public final class SequenceWorkspace {
     int rec = cell.separateRecurrent() ? g : 0;
     boolean hasC = cell.hasCellState();
     long block = (long) batch * hidden;
-    // dGates, dRecurrent and dOut per step; dh, keepH (and dc, keepC) once
-    long need = block * ((long) (g + rec + 1) * cap + (hasC ? 4 : 2));
+    // dGates, dRecurrent and dOut per step; dh, keepH (and dc, keepC) once; recorded dh per step
+    int recorded = recordHidden ? cap : 0;
+    long need = block * ((long) (g + rec + 1) * cap + (hasC ? 4 : 2) + recorded);
     if (backwardBuffer == null || backwardBuffer.length() < need) {
       backwardBuffer = Nd4j.create(dataType, need);
     }
@@ -197,6 +202,7 @@ public final class SequenceWorkspace {
     keepH = series(backwardBuffer, off, 1, 1, batch)[0];
     dc = hasC ? series(backwardBuffer, off, 1, 1, batch)[0] : null;
     keepC = hasC ? series(backwardBuffer, off, 1, 1, batch)[0] : null;
+    hiddenGradients = recordHidden ? series(backwardBuffer, off, 1, cap, batch)[0] : null;
     backwardReady = true;
   }
 
@@ -240,6 +246,66 @@ public final class SequenceWorkspace {
   public INDArray outputGradient(int t) {
     ensureBackward();
     return dOut.block(t);
+  }
+
+  /**
+   * The hidden state h_t after step t of the last forward run (t in [0, time)): [batch, H], a
+   * read-only view into the workspace (valid until the next run). For a reversed layer step t is
+   * the (time - 1 - t)-th step computed, so h_t is still the state after position t. Used to
+   * look at what the cells compute (inspection views); rows at padded positions hold the carried
+   * state.
+   */
+  public INDArray hiddenState(int t) {
+    checkStep(t);
+    return hs.block(reversedFinal ? t : t + 1);
+  }
+
+  /**
+   * The cell state c_t after step t of the last forward run: [batch, H], a read-only view, or
+   * null when the cell has none (see {@link #hiddenState}).
+   */
+  public INDArray cellState(int t) {
+    checkStep(t);
+    return cs == null ? null : cs.block(reversedFinal ? t : t + 1);
+  }
+
+  private void checkStep(int t) {
+    if (padding == null) {
+      throw new IllegalStateException("no forward run yet");
+    }
+    if (t < 0 || t >= forwardTime) {
+      throw new IndexOutOfBoundsException("step " + t + " outside [0, " + forwardTime + ")");
+    }
+  }
+
+  /**
+   * Makes the following backward passes record dLoss/dh_t of every step t (the total gradient
+   * reaching h_t: through the output at t and through the later steps), read with {@link
+   * #hiddenGradient}. Off by default (it costs one [batch, H] copy per step and the memory of
+   * all steps).
+   */
+  public void recordHiddenGradients(boolean on) {
+    if (on != recordHidden) {
+      recordHidden = on;
+      backwardReady = false;
+    }
+  }
+
+  /**
+   * dLoss/dh_t of step t recorded by the last backward pass (see {@link
+   * #recordHiddenGradients}): [batch, H], a read-only view. Rows padded at step t are undefined.
+   */
+  public INDArray hiddenGradient(int t) {
+    if (hiddenGradients == null) {
+      throw new IllegalStateException("hidden gradients are not recorded");
+    }
+    checkStep(t);
+    return hiddenGradients.block(t);
+  }
+
+  /** Whether backward passes record per-step hidden gradients. */
+  boolean recordsHiddenGradients() {
+    return recordHidden && hiddenGradients != null;
   }
 
   /** Batch size of the last forward run. */

@@ -57,6 +57,12 @@ public final class ModelFile {
   /** The layout version this code writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
 
+  /**
+   * The manifest {@code format} of a language model file (module {@code lm}): named here so
+   * that loading one as a translator says what it is.
+   */
+  public static final String LANGUAGE_MODEL_FORMAT = "nmt4j-language-model";
+
   private static final ObjectMapper JSON = new ObjectMapper()
       .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -84,17 +90,6 @@ public final class ModelFile {
     textJson.put("source-tokenizer", text.sourceTokenizer().toString());
     textJson.put("target-tokenizer", text.targetTokenizer().toString());
     textJson.put("bpe", text.sourceMerges() == null ? "none" : text.jointMerges() ? "joint" : "separate");
-    ArrayNode index = JSON.createArrayNode();
-    List<String> names = parameters.names();
-    for (int i = 0; i < names.size(); i++) {
-      ObjectNode e = index.addObject();
-      e.put("name", names.get(i));
-      ArrayNode shape = e.putArray("shape");
-      for (long d : parameters.shape(names.get(i))) {
-        shape.add(d);
-      }
-      e.put("entry", entryName(i));
-    }
     String yaml = ConfigYaml.toYaml(config);
     AtomicFiles.write(file, out -> {
       try (ZipArchiveWriter zip = new ZipArchiveWriter(out)) {
@@ -109,12 +104,32 @@ public final class ModelFile {
           zip.put("bpe/source.merges", o -> writeText(o, text.sourceMerges()::write));
           zip.put("bpe/target.merges", o -> writeText(o, text.targetMerges()::write));
         }
-        zip.putBytes("weights/index.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
-        for (int i = 0; i < names.size(); i++) {
-          zip.putStored(entryName(i), NdArrayCodec.encode(parameters.value(names.get(i))));
-        }
+        writeWeights(zip, parameters);
       }
     });
+  }
+
+  /**
+   * Writes every tensor of {@code parameters} as {@code weights/index.json} (name, shape, entry)
+   * and one stored {@code weights/NNNNN.npy} per tensor: the weight layout of every nmt4j model
+   * file (translation and language models).
+   */
+  public static void writeWeights(ZipArchiveWriter zip, Parameters parameters) throws IOException {
+    ArrayNode index = JSON.createArrayNode();
+    List<String> names = parameters.names();
+    for (int i = 0; i < names.size(); i++) {
+      ObjectNode e = index.addObject();
+      e.put("name", names.get(i));
+      ArrayNode shape = e.putArray("shape");
+      for (long d : parameters.shape(names.get(i))) {
+        shape.add(d);
+      }
+      e.put("entry", entryName(i));
+    }
+    zip.putBytes("weights/index.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+    for (int i = 0; i < names.size(); i++) {
+      zip.putStored(entryName(i), NdArrayCodec.encode(parameters.value(names.get(i))));
+    }
   }
 
   private interface TextWriter {
@@ -193,6 +208,10 @@ public final class ModelFile {
   private static ModelManifest manifest(SafeZipReader zip) {
     Path file = zip.file();
     JsonNode head = json(zip, "manifest.json");
+    if (LANGUAGE_MODEL_FORMAT.equals(head.path("format").asText())) {
+      throw new ModelFileException(file + ": is an nmt4j language model, not a translation model"
+          + " (use it with 'nmt4j lm sample', 'nmt4j lm score' or 'nmt4j inspect cells')");
+    }
     if (!FORMAT.equals(head.path("format").asText())) {
       throw new ModelFileException(file + ": not an nmt4j model (manifest.json has no format '"
           + FORMAT + "')");
@@ -255,12 +274,23 @@ public final class ModelFile {
   }
 
   private static Parameters weights(SafeZipReader zip, ModelManifest manifest) {
+    return readWeights(zip, manifest.dataType(), manifest.parameters());
+  }
+
+  /**
+   * Reads the tensors written by {@link #writeWeights}, checking their types, shapes, count and
+   * finiteness; each problem is a one-line {@link ModelFileException} naming the file.
+   *
+   * @param dataType the element type the manifest declares (e.g. FLOAT)
+   * @param count the number of scalars the manifest declares
+   */
+  public static Parameters readWeights(SafeZipReader zip, String dataType, long count) {
     Path file = zip.file();
     DataType type;
     try {
-      type = DataType.valueOf(manifest.dataType());
+      type = DataType.valueOf(dataType);
     } catch (IllegalArgumentException e) {
-      throw new ModelFileException(file + ": unknown data type '" + manifest.dataType() + "'");
+      throw new ModelFileException(file + ": unknown data type '" + dataType + "'");
     }
     JsonNode index = json(zip, "weights/index.json");
     if (!index.isArray() || index.isEmpty()) {
@@ -290,9 +320,9 @@ public final class ModelFile {
       entries.add(e.path("entry").asText(""));
     }
     Parameters p = b.build();
-    if (p.count() != manifest.parameters()) {
+    if (p.count() != count) {
       throw new ModelFileException(file + ": weights hold " + p.count()
-          + " values, the manifest says " + manifest.parameters());
+          + " values, the manifest says " + count);
     }
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);

@@ -157,6 +157,11 @@ public final class Seq2SeqModel {
     return parameters;
   }
 
+  /** The encoder (read-only use, e.g. to look at its activations: {@code nmt4j inspect cells}). */
+  public BiRnnEncoder encoder() {
+    return encoder;
+  }
+
   /**
    * Teacher-forced forward and backward pass with dropout drawn from dropoutSeed; overwrites
    * every gradient with d(mean masked cross-entropy)/d(parameter), the mean taken over the

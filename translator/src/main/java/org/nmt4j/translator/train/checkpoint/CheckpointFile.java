@@ -35,6 +35,16 @@ public final class CheckpointFile {
 
   /** Writes a checkpoint atomically. */
   public static void write(Path file, Checkpoint c) throws IOException {
+    write(file, c, java.util.Map.of());
+  }
+
+  /**
+   * Writes a checkpoint atomically with extra named arrays that a training loop needs to resume
+   * exactly (e.g. a language model's carried recurrent state), as {@code extra/NAME.npy}; read
+   * them back with {@link #readExtra}.
+   */
+  public static void write(Path file, Checkpoint c, java.util.Map<String, INDArray> extras)
+      throws IOException {
     ObjectNode head = JSON.createObjectNode();
     head.put("format", FORMAT);
     head.put("format-version", FORMAT_VERSION);
@@ -48,6 +58,9 @@ public final class CheckpointFile {
         zip.putText("config.yaml", c.configYaml());
         zip.putStored("weights.npy", NdArrayCodec.encode(c.weights()));
         zip.putStored("optimizer.npy", NdArrayCodec.encode(c.optimizerState()));
+        for (java.util.Map.Entry<String, INDArray> e : new java.util.TreeMap<>(extras).entrySet()) {
+          zip.putStored("extra/" + e.getKey() + ".npy", NdArrayCodec.encode(e.getValue()));
+        }
       }
     });
   }
@@ -59,6 +72,21 @@ public final class CheckpointFile {
   public static String readConfigYaml(Path file) {
     try (SafeZipReader zip = SafeZipReader.open(file, "nmt4j checkpoint")) {
       return zip.text("config.yaml");
+    }
+  }
+
+  /**
+   * Reads an extra array written by {@link #write(Path, Checkpoint, java.util.Map)}.
+   *
+   * @throws ModelFileException (naming the file) when it is absent or of another type or shape
+   */
+  public static INDArray readExtra(Path file, String name, DataType type, long... shape) {
+    try (SafeZipReader zip = SafeZipReader.open(file, "nmt4j checkpoint")) {
+      String entry = "extra/" + name + ".npy";
+      if (!zip.has(entry)) {
+        throw new ModelFileException(file + ": checkpoint has no " + entry);
+      }
+      return NdArrayCodec.decode(zip.bytes(entry), file + ": " + entry, type, shape);
     }
   }
 
