@@ -10,6 +10,8 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 public final class ErrLineConsumer implements ProgressBarConsumer {
   private final PrintWriter err;
   private final int width;
+  /** Set by {@link #close}: the bar's render thread may still deliver a frame after it. */
+  private boolean closed;
 
   /**
    * @param err where to draw
@@ -26,14 +28,22 @@ public final class ErrLineConsumer implements ProgressBarConsumer {
   }
 
   @Override
-  public void accept(String rendered) {
+  public synchronized void accept(String rendered) {
+    if (closed) {
+      // a frame rendered while the bar was closing: drawn now it would share the next line
+      return;
+    }
     err.print('\r');
     err.print(rendered);
     err.flush();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     err.println();
     err.flush();
   }
