@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
     name = "cells",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a language model (or a translation model's encoder, --side src) over a text and write"
+      "Run a language model (or a translation model's encoder or decoder, --side src|tgt) over a"
+          + " text and write"
           + " one self-contained HTML page colouring each token by chosen cells' activations"
           + " (c of an LSTM, h of a GRU or RNN).",
       "--top N picks the cells most correlated with: " + "inside quotes, inside parentheses,"
@@ -42,7 +43,7 @@ public final class InspectCellsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-      description = "A language model, or a translation model with --side src.")
+      description = "A language model, or a translation model with --side src|tgt.")
   Path model;
 
   @Option(names = "--text", required = true, paramLabel = "FILE", description = "UTF-8 text to run over.")
@@ -52,7 +53,9 @@ public final class InspectCellsCommand implements Callable<Integer> {
   int layer;
 
   @Option(names = "--side", paramLabel = "src|tgt",
-      description = "For a translation model: src (the encoder, forward direction). tgt is not supported.")
+      description = "For a translation model: src (the encoder's forward direction over the"
+          + " text), or tgt (the decoder while it translates the text greedily: each output token"
+          + " coloured by the state that predicted it).")
   String side;
 
   static final class Choice {
@@ -90,13 +93,19 @@ public final class InspectCellsCommand implements Callable<Integer> {
       a = FlagValues.check(cl, () -> CellActivations.of(LanguageModel.load(model), lines, layer, maxTokens));
       title = "Cells of " + model.getFileName() + " on " + text.getFileName();
     } else {
-      FlagValues.require(cl, side != null, "--side src is needed for a translation model ("
+      FlagValues.require(cl, side != null, "--side src or tgt is needed for a translation model ("
           + model + " is not a language model)");
-      FlagValues.require(cl, side.equals("src"), "--side must be src (the encoder; the decoder"
-          + " side is not supported), got '" + side + "'");
+      FlagValues.require(cl, side.equals("src") || side.equals("tgt"),
+          "--side must be src (the encoder) or tgt (the decoder), got '" + side + "'");
       TrainedModel tm = TrainedModel.load(model);
-      a = FlagValues.check(cl, () -> CellActivations.ofEncoder(tm, lines, layer, maxTokens));
-      title = "Encoder cells (forward direction) of " + model.getFileName() + " on " + text.getFileName();
+      if (side.equals("src")) {
+        a = FlagValues.check(cl, () -> CellActivations.ofEncoder(tm, lines, layer, maxTokens));
+        title = "Encoder cells (forward direction) of " + model.getFileName() + " on "
+            + text.getFileName();
+      } else {
+        a = FlagValues.check(cl, () -> CellActivations.ofDecoder(tm, lines, layer, maxTokens));
+        title = "Decoder cells of " + model.getFileName() + " translating " + text.getFileName();
+      }
     }
     FlagValues.require(cl, a.tokens().size() >= 2, "--text " + text + " has fewer than 2 tokens");
     Map<String, double[]> features = TextFeatures.of(a.tokens());

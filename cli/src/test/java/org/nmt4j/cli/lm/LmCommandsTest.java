@@ -13,10 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.cli.CliRun;
 import org.nmt4j.cli.translate.ToyModels;
+import org.nmt4j.lm.inspect.CellActivations;
+import org.nmt4j.translator.Translator;
+import org.nmt4j.translator.io.TrainedModel;
 
 /**
  * The {@code lm} and {@code inspect} commands end to end on a tiny generated text: train, resume,
- * sample (reproducible), score, baseline, the cell view (LM and a translator's encoder), the
+ * sample (reproducible), score, baseline, the cell view (LM, a translator's encoder and decoder), the
  * gradient-flow plot, and their one-line errors.
  */
 class LmCommandsTest {
@@ -154,6 +157,32 @@ class LmCommandsTest {
         "--side", "src", "--text", src.toString(), "--top", "2", "-o", page.toString());
     assertEquals(0, enc.exitCode(), enc.err());
     assertTrue(Files.readString(page).contains("Encoder cells"));
+    CliRun dec = CliRun.of("inspect", "cells", "-m", ToyModels.trainedModel().toString(),
+        "--side", "tgt", "--text", src.toString(), "--cells", "0,1", "-o", page.toString());
+    assertEquals(0, dec.exitCode(), dec.err());
+    assertTrue(Files.readString(page).contains("Decoder cells"));
+    CliRun badSide = CliRun.of("inspect", "cells", "-m", ToyModels.trainedModel().toString(),
+        "--side", "both", "--text", src.toString(), "-o", page.toString());
+    assertEquals(2, badSide.exitCode());
+    assertTrue(badSide.err().contains("--side must be src"), badSide.err());
+  }
+
+  @Test
+  void decoderCellsFollowTheGreedyTranslation() {
+    TrainedModel tm = TrainedModel.load(ToyModels.trainedModel());
+    Translator translator = Translator.load(ToyModels.trainedModel());
+    List<String> lines = List.of("one two three", "four five", "seven");
+    CellActivations a = CellActivations.ofDecoder(tm, lines, 0, 10_000);
+    List<String> expected = new ArrayList<>();
+    for (String line : lines) {
+      expected.addAll(translator.translate(line).tokens());
+      expected.add("</s>");
+    }
+    assertEquals(expected, a.tokens());
+    assertEquals(tm.model().config().decoder().hiddenSize(), a.cells());
+    // the decoder's state moves from step to step: no cell is constant over the text
+    double[] first = a.cell(0);
+    assertTrue(java.util.Arrays.stream(first).distinct().count() > 1);
   }
 
   @Test

@@ -112,4 +112,67 @@ public record CellActivations(List<String> tokens, float[][] values, String stat
     return new CellActivations(List.copyOf(tokens), values.toArray(new float[0][]),
         lstm ? "c" : "h", layer);
   }
+
+  /**
+   * Runs a translation model over source lines, one line at a time, translating greedily step by
+   * step, and records decoder layer {@code layer}: each output token (in the target vocabulary,
+   * {@code </s>} last) with the state that predicted it, i.e. the carried state after the step
+   * whose logits chose that token. The tokens are the greedy translation that {@code translate}
+   * gives with its default options ({@code <pad>}, {@code <s>} and {@code <unk>} never chosen).
+   * Each line's output is capped as {@code translate} caps it by default.
+   *
+   * @param lines source-language lines
+   */
+  public static CellActivations ofDecoder(org.nmt4j.translator.io.TrainedModel tm,
+      List<String> lines, int layer, int maxTokens) {
+    org.nmt4j.translator.model.Seq2SeqModel model = tm.model();
+    int layers = model.config().decoder().layers();
+    if (layer < 0 || layer >= layers) {
+      throw new IllegalArgumentException("--layer must be in [0, " + (layers - 1) + "], got " + layer);
+    }
+    boolean lstm = model.config().decoder().cellType().hasCellState();
+    org.nmt4j.tokenization.Vocabulary targets = tm.targetVocabulary();
+    int vocabulary = model.targetVocabularySize();
+    float[] logits = new float[vocabulary];
+    java.util.List<String> tokens = new java.util.ArrayList<>();
+    java.util.List<float[]> values = new java.util.ArrayList<>();
+    for (String line : lines) {
+      if (tokens.size() >= maxTokens) {
+        break;
+      }
+      List<String> toks = tm.sourcePipeline().encode(line);
+      if (toks.isEmpty()) {
+        continue;
+      }
+      int[] ids = tm.sourceVocabulary().encode(toks);
+      org.nmt4j.decoder.DecodingState state = model.startDecoding(
+          new org.nmt4j.corpora.batch.SourceBatcher(1).batches(List.of(ids)).get(0));
+      int limit = org.nmt4j.translator.DecodingOptions.greedy().maxLengthFor(ids.length) + 1;
+      int previous = org.nmt4j.tokenization.Vocabulary.BOS;
+      for (int t = 0; t < limit && tokens.size() < maxTokens; t++) {
+        state.step(new int[] {previous}, logits);
+        int best = argmax(logits);
+        INDArray a = lstm ? state.cellState(layer) : state.hiddenState(layer);
+        values.add(a.dup().reshape(a.length()).toFloatVector());
+        tokens.add(targets.token(best));
+        if (best == org.nmt4j.tokenization.Vocabulary.EOS) {
+          break;
+        }
+        previous = best;
+      }
+    }
+    return new CellActivations(List.copyOf(tokens), values.toArray(new float[0][]),
+        lstm ? "c" : "h", layer);
+  }
+
+  /** The largest entry's index, never pad, start or unknown (ids 0 to 2). */
+  private static int argmax(float[] v) {
+    int best = org.nmt4j.tokenization.Vocabulary.EOS;
+    for (int i = best + 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
 }
