@@ -2,6 +2,7 @@ package org.nmt4j.cli.serve;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "[NAME=]FILE",
       description = "A model file to serve, by NAME (default: the file's name, or its folder's "
-          + "for model.nmt4j); repeat to serve several, e.g. -m de-en=a.nmt4j -m en-de=b.nmt4j.")
+          + "for model.nmt4j); repeat to serve several, e.g. -m de-en=a.nmt4j -m en-de=b.nmt4j; "
+          + "comma-separated files are one ensemble under one name: -m de-en=a.nmt4j,b.nmt4j.")
   List<String> models;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -101,8 +103,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     for (ModelArgument a : files) {
-      if (!Files.isRegularFile(a.file())) {
-        throw new IllegalArgumentException("no such model file: " + a.file() + " (-m " + a.name() + ")");
+      for (Path f : a.files()) {
+        if (!Files.isRegularFile(f)) {
+          throw new IllegalArgumentException("no such model file: " + f + " (-m " + a.name() + ")");
+        }
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -121,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     try {
       for (ModelArgument a : files) {
-        served.add(a.name(), Translator.load(a.file()));
+        served.add(a.name(), Translator.load(a.files()));
       }
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -38,14 +38,15 @@ class ServeCommandTest {
     System.setProperty("jdk.lang.processReaperUseDefaultStackSize", "true");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
-        "org.nmt4j.cli.Main", "serve", "-m", "rev=" + model, "--port", "0", "--max-batch-delay-ms", "3000");
+        "org.nmt4j.cli.Main", "serve", "-m", "rev=" + model, "-m", "ens=" + model + "," + model,
+        "--port", "0", "--max-batch-delay-ms", "3000");
     // to a file: Process.destroy() closes the pipes, and what it prints while stopping matters
     Path log = dir.resolve("serve.log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.readString(log).contains("ready: rev")) {
+      while (!Files.readString(log).contains("ready: rev, ens")) {
         assertTrue(p.isAlive() && System.nanoTime() < deadline, "not ready; printed: " + Files.readString(log));
         Thread.sleep(20);
       }
@@ -54,13 +55,16 @@ class ServeCommandTest {
       URI base = URI.create(m.group(1));
       HttpClient http = HttpClient.newHttpClient();
       assertEquals(200, get(http, base.resolve("readyz")).statusCode());
-      String one = post(http, base, "{\"text\": \"h b a b\"}").body();
+      String one = post(http, base, "{\"model\": \"rev\", \"text\": \"h b a b\"}").body();
       assertTrue(one.contains("\"text\":\"" + translator.translate("h b a b").text() + "\""), one);
+      Translator ensemble = Translator.load(List.of(model, model));
+      String both = post(http, base, "{\"model\": \"ens\", \"text\": \"h b a b\"}").body();
+      assertTrue(both.contains("\"text\":\"" + ensemble.translate("h b a b").text() + "\""), both);
 
       List<String> texts = List.of("a b c", "d e f g", "h a", "b b c", "g f e", "a c e g", "h h b", "c d");
       List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
       for (String t : texts) {
-        queued.add(http.sendAsync(translateRequest(base, "{\"text\": \"" + t + "\"}"),
+        queued.add(http.sendAsync(translateRequest(base, "{\"model\": \"rev\", \"text\": \"" + t + "\"}"),
             HttpResponse.BodyHandlers.ofString()));
       }
       waitForQueuedSentences(http, base, texts.size());
@@ -108,7 +112,10 @@ class ServeCommandTest {
 
   @Test
   void modelsAreNamedAfterTheirFileOrFolder() {
-    assertEquals(new ModelArgument("de-en", Path.of("x/m.nmt4j")), ModelArgument.parse("de-en=x/m.nmt4j"));
+    assertEquals(new ModelArgument("de-en", List.of(Path.of("x/m.nmt4j"))), ModelArgument.parse("de-en=x/m.nmt4j"));
+    assertEquals(new ModelArgument("ens", List.of(Path.of("a.nmt4j"), Path.of("b/model.nmt4j"))),
+        ModelArgument.parse("ens=a.nmt4j,b/model.nmt4j"));
+    assertEquals("a", ModelArgument.parse("x/a.nmt4j,y/b.nmt4j").name());
     assertEquals("de-en", ModelArgument.parse("runs/de-en/model.nmt4j").name());
     assertEquals("en-de", ModelArgument.parse("models/en-de.nmt4j").name());
   }
