@@ -2,6 +2,7 @@ package org.nmt4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.nmt4j.nn.NativeRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -33,6 +34,15 @@ public final class Main {
 
   /** Runs the CLI writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      // before anything loads ND4J: the OpenMP settings only count when libgomp is loaded
+      NativeRuntime.init();
+    } catch (IllegalArgumentException e) {
+      // a bad -D setting of the JVM: part of the command line
+      err.println("nmt4j: error: " + oneLine(e.getMessage()));
+      err.flush();
+      return EXIT_USAGE;
+    }
     Nmt4jCommand root = new Nmt4jCommand();
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);

@@ -46,6 +46,23 @@ class ExitCodesTest {
   }
 
   @Test
+  void anUnknownProductLibraryIsOneLineAndExit2() {
+    String was = System.getProperty("nmt4j.gemm");
+    try {
+      System.setProperty("nmt4j.gemm", "mkl");
+      CliRun run = CliRun.of("bench", "translate");
+      assertUsage("-Dnmt4j.gemm must be dnnl or openblas, got 'mkl'", run);
+      assertTrue(run.err().startsWith("nmt4j: error: "), run.err());
+    } finally {
+      if (was == null) {
+        System.clearProperty("nmt4j.gemm");
+      } else {
+        System.setProperty("nmt4j.gemm", was);
+      }
+    }
+  }
+
+  @Test
   void outOfRangeCorpusGenerateFlagsExitWith2() {
     assertUsage("--size must be", CliRun.of("corpus", "generate", "--task", "copy", "--size", "-3",
         "--out-dir", dir.toString()));

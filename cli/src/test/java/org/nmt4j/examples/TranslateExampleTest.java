@@ -33,4 +33,18 @@ class TranslateExampleTest {
     assertEquals("3 translations", lines.get(7));
     assertTrue(Double.parseDouble(lines.get(0).split("\t")[1]) < 0);
   }
+
+  @Test
+  void theFileExampleWritesOneTranslationPerLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String model = ToyModels.trainedModel().toString();
+    java.nio.file.Path in = dir.resolve("in.txt");
+    java.nio.file.Path out = dir.resolve("out.txt");
+    java.nio.file.Files.write(in, List.of("à é î", "ö ü", "ß ж λ à"), StandardCharsets.UTF_8);
+    TranslateFileExample.main(new String[] {model.toString(), in.toString(), out.toString()});
+    Translator translator = Translator.load(java.nio.file.Path.of(model));
+    List<String> expected = translator.translate(List.of("à é î", "ö ü", "ß ж λ à")).stream()
+        .map(org.nmt4j.translator.Translation::text).toList();
+    assertEquals(expected, java.nio.file.Files.readAllLines(out, StandardCharsets.UTF_8));
+  }
 }

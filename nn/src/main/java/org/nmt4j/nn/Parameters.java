@@ -69,6 +69,7 @@ public final class Parameters {
 
   /** Starts declaring parameters of the given floating-point type. */
   public static Builder builder(DataType dataType) {
+    NativeRuntime.init();
     return new Builder(dataType);
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
+import org.nmt4j.nn.NativeRuntime;
 import org.nmt4j.translator.decode.EnsembleTranslationModel;
 import org.nmt4j.translator.decode.Seq2SeqTranslationModel;
 import org.nmt4j.translator.decode.TranslationModel;
@@ -55,6 +56,7 @@ public final class Translator {
    *     when it is missing, corrupt, truncated, of a newer format, or does not fit its config
    */
   public static Translator load(Path modelFile) {
+    NativeRuntime.init();
     return of(Seq2SeqTranslationModel.of(TrainedModel.load(modelFile)));
   }
 
@@ -68,6 +70,7 @@ public final class Translator {
    *     that cannot be loaded or does not process text like the first
    */
   public static Translator load(List<Path> modelFiles) {
+    NativeRuntime.init();
     if (modelFiles.isEmpty()) {
       throw new IllegalArgumentException("no model file given");
     }

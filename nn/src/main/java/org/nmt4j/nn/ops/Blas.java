@@ -1,11 +1,17 @@
 package org.nmt4j.nn.ops;
 
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * OpenBLAS's thread count, which is process-wide. Sections that run two independent streams of
- * work on two threads ask for single-threaded products while they last ({@link
- * #singleThreaded()}); the count is restored when the last such section ends.
+ * Thread counts of the matrix products. OpenBLAS's count is process-wide; oneDNN runs its
+ * products on an OpenMP team of the calling thread, whose size is a per-thread setting of the
+ * OpenMP runtime (the one ND4J loads, which oneDNN shares). Sections that run two independent
+ * streams of work on two threads ask for single-threaded products while they last: {@link
+ * #enterSingleThreaded()} for OpenBLAS, and {@link #onOneThread(Runnable)} on each stream's
+ * thread for oneDNN.
  */
 public final class Blas {
   private static int sections;
@@ -13,7 +19,7 @@ public final class Blas {
 
   private Blas() {}
 
-  /** Enters a section in which every product runs on its calling thread. */
+  /** Enters a section in which every OpenBLAS product runs on its calling thread. */
   public static synchronized void enterSingleThreaded() {
     if (sections++ == 0) {
       saved = openblas_nolapack.blas_get_num_threads();
@@ -34,5 +40,36 @@ public final class Blas {
   /** OpenBLAS's current thread count. */
   public static int threads() {
     return openblas_nolapack.blas_get_num_threads();
+  }
+
+  /**
+   * Runs {@code work} on the calling thread with the OpenMP teams it starts (oneDNN's products)
+   * limited to one thread, then restores the thread's own setting.
+   */
+  public static void onOneThread(Runnable work) {
+    NativeOps ops = Native.OPS;
+    int before = ops.ompGetMaxThreads();
+    ops.setOmpNumThreads(1);
+    try {
+      work.run();
+    } finally {
+      ops.setOmpNumThreads(before);
+    }
+  }
+
+  /** The size of the OpenMP teams the calling thread starts (oneDNN's product threads). */
+  public static int openMpThreads() {
+    return Native.OPS.ompGetMaxThreads();
+  }
+
+  /** ND4J's native operations, whose OpenMP calls reach the runtime oneDNN shares. */
+  private static final class Native {
+    static final NativeOps OPS = load();
+
+    private static NativeOps load() {
+      // the holder only works once ND4J's backend is up (it reads the backend's properties)
+      Nd4j.getBackend();
+      return NativeOpsHolder.getInstance().getDeviceNativeOps();
+    }
   }
 }

@@ -6,14 +6,16 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Matrix products straight into a BLAS, on row-major sub-matrices given by an element offset and
- * a leading dimension: float products go to oneDNN's sgemm when the system has it (see {@link
- * DnnlSgemm}: about twice as fast at the LSTM's shapes on AVX-512 machines), otherwise, and
- * double products always, to OpenBLAS (the library ND4J itself bundles).
+ * Matrix products straight into a native BLAS, on row-major sub-matrices given by an element
+ * offset and a leading dimension: float products go to the {@link GemmLibrary} chosen with
+ * {@code -Dnmt4j.gemm} (oneDNN's sgemm by default, see {@link DnnlSgemm}), double products
+ * always to OpenBLAS. Both libraries come in Maven jars; nothing is looked up on the system.
  *
  * <p>Why not {@code Nd4j.gemm}: it builds a custom op per call (about 0.3 ms of overhead at
  * batch 64, measured) and cannot address a column block of a matrix without a view. Here a gate
@@ -23,9 +25,38 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Gemm {
   private Gemm() {}
 
-  /** The library float products go to: "oneDNN" (when libdnnl loads) or "OpenBLAS". */
+  /** The library float products go to in this process (chosen once, on first use). */
+  public static GemmLibrary floatLibrary() {
+    return Selected.FLOAT;
+  }
+
+  /** The name of the library float products go to, e.g. "oneDNN". */
   public static String floatBackend() {
-    return DnnlSgemm.AVAILABLE ? "oneDNN" : "OpenBLAS";
+    return floatLibrary().displayName();
+  }
+
+  /** Resolves {@code -Dnmt4j.gemm} and loads the library once. */
+  private static final class Selected {
+    static final GemmLibrary FLOAT = load(GemmLibrary.configured(),
+        System.getProperty(GemmLibrary.PROPERTY) != null);
+
+    private static GemmLibrary load(GemmLibrary wanted, boolean explicit) {
+      if (wanted != GemmLibrary.DNNL) {
+        return wanted;
+      }
+      try {
+        Loader.load(dnnl.class);
+        return GemmLibrary.DNNL;
+      } catch (LinkageError e) {
+        // no oneDNN natives for this platform in the class path
+        if (explicit) {
+          throw new IllegalStateException("-D" + GemmLibrary.PROPERTY + "=dnnl: oneDNN could not"
+              + " be loaded (" + e.getMessage() + "); -D" + GemmLibrary.PROPERTY
+              + "=openblas uses OpenBLAS", e);
+        }
+        return GemmLibrary.OPENBLAS;
+      }
+    }
   }
 
   /**
@@ -40,6 +71,18 @@ public final class Gemm {
   public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
       INDArray a, long aOffset, int lda, INDArray b, long bOffset, int ldb, double beta,
       INDArray c, long cOffset, int ldc) {
+    gemm(floatLibrary(), transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta,
+        c, cOffset, ldc);
+  }
+
+  /**
+   * {@link #gemm(boolean, boolean, int, int, int, double, INDArray, long, int, INDArray, long,
+   * int, double, INDArray, long, int)} with float products on {@code floatLibrary}, whatever
+   * the process chose (the tests check every library against a naive product).
+   */
+  static void gemm(GemmLibrary floatLibrary, boolean transA, boolean transB, int m, int n, int k,
+      double alpha, INDArray a, long aOffset, int lda, INDArray b, long bOffset, int ldb,
+      double beta, INDArray c, long cOffset, int ldc) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -50,10 +93,10 @@ public final class Gemm {
     }
     int ta = transA ? CblasTrans : CblasNoTrans;
     int tb = transB ? CblasTrans : CblasNoTrans;
-    if (type == DataType.FLOAT && DnnlSgemm.AVAILABLE) {
-      DnnlSgemm.sgemm(transA, transB, m, n, k, (float) alpha, NativeMemory.address(a, aOffset), lda,
-          NativeMemory.address(b, bOffset), ldb, (float) beta, NativeMemory.address(c, cOffset),
-          ldc);
+    if (type == DataType.FLOAT && floatLibrary == GemmLibrary.DNNL) {
+      DnnlSgemm.sgemm(transA, transB, m, n, k, (float) alpha, NativeMemory.floatPointer(a, aOffset),
+          lda, NativeMemory.floatPointer(b, bOffset), ldb, (float) beta,
+          NativeMemory.floatPointer(c, cOffset), ldc);
     } else if (type == DataType.FLOAT) {
       cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha,
           NativeMemory.floatPointer(a, aOffset), lda, NativeMemory.floatPointer(b, bOffset), ldb,

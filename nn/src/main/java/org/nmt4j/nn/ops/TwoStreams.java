@@ -71,10 +71,10 @@ public final class TwoStreams {
     }
     Blas.enterSingleThreaded();
     try {
-      Future<?> other = POOL.submit(second);
+      Future<?> other = POOL.submit(() -> Blas.onOneThread(second));
       Throwable failure = null;
       try {
-        first.run();
+        Blas.onOneThread(first);
       } catch (RuntimeException | Error e) {
         failure = e;
       }

@@ -3,6 +3,7 @@ package org.nmt4j.translator.io;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.nmt4j.nn.NativeRuntime;
 import org.nmt4j.tokenization.TextPipeline;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.config.ExperimentConfig;
@@ -48,6 +49,7 @@ public final class TrainedModel {
    * @throws ModelFileException (one line, naming the file) for any problem with the file
    */
   public static TrainedModel load(Path file) {
+    NativeRuntime.init();
     ModelFileContents c = ModelFile.read(file);
     Seq2SeqModel model;
     try {

@@ -1,0 +1,35 @@
+package org.nmt4j.nn.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BlasTest {
+  @Test
+  void oneThreadSectionsLimitTheCallingThreadsTeamsAndRestoreThem() {
+    int before = Blas.openMpThreads();
+    AtomicInteger inside = new AtomicInteger();
+    Blas.onOneThread(() -> inside.set(Blas.openMpThreads()));
+    assertEquals(1, inside.get());
+    assertEquals(before, Blas.openMpThreads());
+    assertThrows(IllegalStateException.class, () -> Blas.onOneThread(() -> {
+      throw new IllegalStateException("fails inside");
+    }));
+    assertEquals(before, Blas.openMpThreads());
+  }
+
+  @Test
+  void singleThreadedSectionsNestAndRestoreOpenBlasThreads() {
+    int before = Blas.threads();
+    Blas.enterSingleThreaded();
+    Blas.enterSingleThreaded();
+    assertEquals(1, Blas.threads());
+    Blas.exitSingleThreaded();
+    assertEquals(1, Blas.threads());
+    Blas.exitSingleThreaded();
+    assertEquals(before, Blas.threads());
+    assertThrows(IllegalStateException.class, Blas::exitSingleThreaded);
+  }
+}
