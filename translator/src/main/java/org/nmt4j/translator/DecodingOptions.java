@@ -1,7 +1,8 @@
 package org.nmt4j.translator;
 
 /**
- * How {@link Translator} decodes: greedy or sampled, length limits, batching.
+ * How {@link Translator} decodes: greedy or sampled, length limits, rules against repeated
+ * output, batching.
  *
  * <p>Immutable and validated on construction; every message names the command-line option of
  * the field at fault. Start from {@link #greedy()} or {@link #sampling(double, int, double,
@@ -24,6 +25,13 @@ package org.nmt4j.translator;
  *     the {@link Translation}; >= 1
  * @param allowUnknown whether {@code <unk>} may be output; {@code <pad>} and {@code <s>} never
  *     are, greedily or sampled, and {@code </s>} ends the sentence
+ * @param noRepeatNgram never output a token that would complete an n-gram (of subword tokens)
+ *     already in the sentence's output; 0 = off, else >= 1
+ * @param repetitionPenalty the logits of tokens already in the output are divided by this when
+ *     positive and multiplied by it otherwise, before the token is chosen (Keskar et al. 2019);
+ *     1 = off, > 0
+ * @param minLengthRatio {@code </s>} is forbidden until the output has {@code ceil(minLengthRatio
+ *     x source tokens)} tokens (never more than the sentence's output cap); 0 = off, >= 0
  */
 public record DecodingOptions(
     Method method,
@@ -37,7 +45,10 @@ public record DecodingOptions(
     int samples,
     int batchSize,
     int maxSourceLength,
-    boolean allowUnknown) {
+    boolean allowUnknown,
+    int noRepeatNgram,
+    double repetitionPenalty,
+    double minLengthRatio) {
 
   /** How the next token is chosen. */
   public enum Method {
@@ -60,6 +71,29 @@ public record DecodingOptions(
 
   /** Most samples per sentence: a bound on memory and time per input line. */
   public static final int MAX_SAMPLES = 1000;
+
+  /**
+   * Options without rules against repetition and without a minimum length.
+   *
+   * @param method see the record
+   * @param temperature see the record
+   * @param topK see the record
+   * @param topP see the record
+   * @param seed see the record
+   * @param maxLength see the record
+   * @param lengthRatio see the record
+   * @param lengthOffset see the record
+   * @param samples see the record
+   * @param batchSize see the record
+   * @param maxSourceLength see the record
+   * @param allowUnknown see the record
+   */
+  public DecodingOptions(Method method, double temperature, int topK, double topP, long seed,
+      int maxLength, double lengthRatio, int lengthOffset, int samples, int batchSize,
+      int maxSourceLength, boolean allowUnknown) {
+    this(method, temperature, topK, topP, seed, maxLength, lengthRatio, lengthOffset, samples,
+        batchSize, maxSourceLength, allowUnknown, 0, 1.0, 0.0);
+  }
 
   /**
    * Options that never output {@code <unk>}.
@@ -120,6 +154,18 @@ public record DecodingOptions(
     if (maxSourceLength < 1) {
       throw new IllegalArgumentException("--max-source-length must be >= 1, got " + maxSourceLength);
     }
+    if (noRepeatNgram < 0) {
+      throw new IllegalArgumentException(
+          "--no-repeat-ngram must be >= 0 (0 = off), got " + noRepeatNgram);
+    }
+    if (!(repetitionPenalty > 0) || Double.isInfinite(repetitionPenalty)) {
+      throw new IllegalArgumentException(
+          "--repetition-penalty must be > 0 and finite (1 = off), got " + repetitionPenalty);
+    }
+    if (!(minLengthRatio >= 0) || Double.isInfinite(minLengthRatio)) {
+      throw new IllegalArgumentException(
+          "--min-length-ratio must be >= 0 and finite (0 = off), got " + minLengthRatio);
+    }
   }
 
   /** @return greedy decoding, caps 250 and 2 x source + 10, batches of 64 */
@@ -148,7 +194,8 @@ public record DecodingOptions(
    */
   public DecodingOptions withSamples(int n) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, n, batchSize, maxSourceLength, allowUnknown);
+        lengthOffset, n, batchSize, maxSourceLength, allowUnknown, noRepeatNgram,
+        repetitionPenalty, minLengthRatio);
   }
 
   /**
@@ -157,7 +204,8 @@ public record DecodingOptions(
    */
   public DecodingOptions withBatchSize(int rows) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, samples, rows, maxSourceLength, allowUnknown);
+        lengthOffset, samples, rows, maxSourceLength, allowUnknown, noRepeatNgram,
+        repetitionPenalty, minLengthRatio);
   }
 
   /**
@@ -168,7 +216,8 @@ public record DecodingOptions(
    */
   public DecodingOptions withMaxLength(int absolute, double ratio, int offset) {
     return new DecodingOptions(method, temperature, topK, topP, seed, absolute, ratio, offset,
-        samples, batchSize, maxSourceLength, allowUnknown);
+        samples, batchSize, maxSourceLength, allowUnknown,
+        noRepeatNgram, repetitionPenalty, minLengthRatio);
   }
 
   /**
@@ -177,7 +226,8 @@ public record DecodingOptions(
    */
   public DecodingOptions withMaxSourceLength(int tokens) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, samples, batchSize, tokens, allowUnknown);
+        lengthOffset, samples, batchSize, tokens, allowUnknown, noRepeatNgram,
+        repetitionPenalty, minLengthRatio);
   }
 
   /**
@@ -186,7 +236,41 @@ public record DecodingOptions(
    */
   public DecodingOptions withAllowUnknown(boolean allow) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, samples, batchSize, maxSourceLength, allow);
+        lengthOffset, samples, batchSize, maxSourceLength, allow, noRepeatNgram,
+        repetitionPenalty, minLengthRatio);
+  }
+
+  /**
+   * @param n never repeat an n-gram of this size (0 = off)
+   * @param penalty the repetition penalty (1 = off)
+   * @return a copy with these rules against repeated output
+   */
+  public DecodingOptions withRepetitionRules(int n, double penalty) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, samples, batchSize, maxSourceLength, allowUnknown, n, penalty,
+        minLengthRatio);
+  }
+
+  /**
+   * @param ratio the minimum output length as a multiple of the source length (0 = off)
+   * @return a copy with this minimum length
+   */
+  public DecodingOptions withMinLengthRatio(double ratio) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, samples, batchSize, maxSourceLength, allowUnknown, noRepeatNgram,
+        repetitionPenalty, ratio);
+  }
+
+  /**
+   * The minimum output length of one sentence: {@code ceil(minLengthRatio x sourceTokens)}, but
+   * never more than its cap {@link #maxLengthFor(int)}.
+   *
+   * @param sourceTokens the sentence's source tokens (after any cut, without {@code </s>})
+   * @return the fewest output tokens before {@code </s>} is allowed
+   */
+  public int minLengthFor(int sourceTokens) {
+    long min = (long) Math.ceil(minLengthRatio * sourceTokens);
+    return (int) Math.min(min, maxLengthFor(sourceTokens));
   }
 
   /**

@@ -166,4 +166,63 @@ class TranslatorTest {
         () -> translator.translate(List.of("w1"), DecodingOptions.sampling(1, 0, 1, 0).withSamples(2)));
     assertTrue(e.getMessage().contains("translateSamples"), e.getMessage());
   }
+
+  @Test
+  void noRepeatNgramBansTheTokenThatWouldRepeatAPair() {
+    DecodingOptions plain = DecodingOptions.greedy();
+    assertEquals("w5 w5 w5 w5", translator.translate("w5 w5 w5 w5", plain).text());
+    // the third w5 would repeat "w5 w5": the next best token (w2, logit 0.6) comes instead
+    assertEquals("w5 w5 w2 w5",
+        translator.translate("w5 w5 w5 w5", plain.withRepetitionRules(2, 1.0)).text());
+    // unigrams: every token once; the ties at logit 0.6 (w2, w9, w16, w23) go to the lowest id
+    assertEquals("w5 w2 w9 w16 w23",
+        translator.translate("w5 w5 w5 w5 w5", plain.withRepetitionRules(1, 1.0)).text());
+  }
+
+  @Test
+  void repetitionPenaltyLowersTheLogitsOfOutputTokens() {
+    DecodingOptions plain = DecodingOptions.greedy();
+    // w5 again: 4 / 10 = 0.4 < 0.6 of w2, so w2 wins; then </s> (logit 4) as the model wants
+    assertEquals("w5 w2", translator.translate("w5 w5", plain.withRepetitionRules(0, 10.0)).text());
+    // 4 / 5 = 0.8 > 0.6: the repeat stays
+    assertEquals("w5 w5", translator.translate("w5 w5", plain.withRepetitionRules(0, 5.0)).text());
+  }
+
+  @Test
+  void minLengthRatioForbidsTheEndUntilTheMinimumWithinTheCap() {
+    DecodingOptions twice = DecodingOptions.greedy().withMinLengthRatio(2.0);
+    Translation t = translator.translate("w5 w6", twice);
+    assertEquals("w6 w5 w2 w2", t.text());
+    assertTrue(t.complete());
+    assertEquals(4, twice.minLengthFor(2));
+    // ceil(1.5 x 3) = 5
+    assertEquals(5, translator.translate("w5 w6 w7", DecodingOptions.greedy()
+        .withMinLengthRatio(1.5)).tokens().size());
+    // the cap wins over the minimum
+    Translation capped = translator.translate("w5 w6", twice.withMaxLength(3, 2, 10));
+    assertEquals(3, capped.tokens().size());
+    assertFalse(capped.complete());
+    assertEquals(3, twice.withMaxLength(3, 2, 10).minLengthFor(2));
+  }
+
+  @Test
+  void theRulesAndTheMinimumAreValidatedWithTheOptionName() {
+    DecodingOptions g = DecodingOptions.greedy();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> g.withRepetitionRules(-1, 1.0));
+    assertTrue(e.getMessage().startsWith("--no-repeat-ngram"), e.getMessage());
+    for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      e = assertThrows(IllegalArgumentException.class, () -> g.withRepetitionRules(0, bad));
+      assertTrue(e.getMessage().startsWith("--repetition-penalty"), e.getMessage());
+    }
+    for (double bad : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      e = assertThrows(IllegalArgumentException.class, () -> g.withMinLengthRatio(bad));
+      assertTrue(e.getMessage().startsWith("--min-length-ratio"), e.getMessage());
+    }
+    // all off by default
+    assertEquals(0, g.noRepeatNgram());
+    assertEquals(1.0, g.repetitionPenalty());
+    assertEquals(0.0, g.minLengthRatio());
+    assertEquals(0, g.minLengthFor(40));
+  }
 }

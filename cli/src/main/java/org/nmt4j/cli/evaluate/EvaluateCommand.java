@@ -18,6 +18,7 @@ import org.nmt4j.translator.eval.Bleu;
 import org.nmt4j.translator.eval.BleuOptions;
 import org.nmt4j.translator.eval.Chrf;
 import org.nmt4j.translator.eval.ChrfOptions;
+import org.nmt4j.translator.eval.RepeatedWordPairs;
 import org.nmt4j.tokenization.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Score translations with BLEU and chrF2 (sacreBLEU's defaults: 13a tokenization, exp smoothing).",
+      "Score translations with BLEU and chrF2 (sacreBLEU's defaults: 13a tokenization, exp smoothing),",
+      "and count the lines that repeat a pair of adjacent words (hypotheses and references).",
       "Either --hyp F --ref F, or -m MODEL --src F --ref F (translates, then scores; adds perplexity)."
     })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -115,6 +117,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     out.println(new Bleu(bleuOptions).corpusScore(hypotheses, references).format());
     out.println(new Chrf(chrfOptions).corpusScore(hypotheses, references).format());
+    out.println(RepeatedWordPairs.format(hypotheses, references.get(0)));
     if (perplexity != null) {
       out.printf(Locale.ROOT, "perplexity = %.2f%n", perplexity);
     }

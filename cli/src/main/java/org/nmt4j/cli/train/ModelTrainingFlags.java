@@ -92,6 +92,15 @@ public final class ModelTrainingFlags {
   @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
   Integer validBleuSentences;
 
+  @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Validation BLEU decoding: never output a token that repeats an N-gram already in the output (0: off; training.valid-decoding.no-repeat-ngram).")
+  Integer noRepeatNgram;
+
+  @Option(names = "--repetition-penalty", paramLabel = "X", description = "Validation BLEU decoding: divide the positive logits (multiply the negative ones) of tokens already output by X (1: off; training.valid-decoding.repetition-penalty).")
+  Double repetitionPenalty;
+
+  @Option(names = "--min-length-ratio", paramLabel = "R", description = "Validation BLEU decoding: no end of sentence before ceil(R x source tokens) tokens (0: off; training.valid-decoding.min-length-ratio).")
+  Double minLengthRatio;
+
   /** Appends the given flags as overrides of {@code model.*} and {@code training.*} fields. */
   public void addOverrides(List<ConfigOverride> o) {
     if (maxSteps != null) {
@@ -134,6 +143,9 @@ public final class ModelTrainingFlags {
     add(o, "model.decoder.embedding-dropout", embeddingDropout, "--embedding-dropout");
     add(o, "training.valid-metric", validMetric, "--valid-metric");
     add(o, "training.valid-bleu-sentences", validBleuSentences, "--valid-bleu-sentences");
+    add(o, "training.valid-decoding.no-repeat-ngram", noRepeatNgram, "--no-repeat-ngram");
+    add(o, "training.valid-decoding.repetition-penalty", repetitionPenalty, "--repetition-penalty");
+    add(o, "training.valid-decoding.min-length-ratio", minLengthRatio, "--min-length-ratio");
   }
 
   private static void add(List<ConfigOverride> o, String path, Object value, String flag) {

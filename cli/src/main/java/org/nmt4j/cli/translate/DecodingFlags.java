@@ -54,6 +54,21 @@ public final class DecodingFlags {
       description = "B of the relative cap (default ${DEFAULT-VALUE}).")
   int lengthOffset;
 
+  @Option(names = "--min-length-ratio", paramLabel = "R", defaultValue = "0",
+      description = "No end of sentence before ceil(R x source tokens) output tokens, within the cap"
+          + " (default ${DEFAULT-VALUE} = off).")
+  double minLengthRatio;
+
+  @Option(names = "--no-repeat-ngram", paramLabel = "N", defaultValue = "0",
+      description = "Never output a token that repeats an N-gram (of subword tokens) already in"
+          + " the output (default ${DEFAULT-VALUE} = off).")
+  int noRepeatNgram;
+
+  @Option(names = "--repetition-penalty", paramLabel = "X", defaultValue = "1.0",
+      description = "Divide the positive logits (multiply the negative ones) of tokens already in"
+          + " the output by X, > 0 (default ${DEFAULT-VALUE} = off; 1.2 is common).")
+  double repetitionPenalty;
+
   @Option(names = "--max-source-length", paramLabel = "N", defaultValue = "250",
       description = "Longer input lines are cut to N source tokens, with a warning (default ${DEFAULT-VALUE}).")
   int maxSourceLength;
@@ -80,6 +95,7 @@ public final class DecodingFlags {
         topK == null ? 0 : topK,
         topP == null ? 1.0 : topP,
         seed == null ? 1L : seed,
-        maxLength, lengthRatio, lengthOffset, samples, batchSize, maxSourceLength, allowUnknown);
+        maxLength, lengthRatio, lengthOffset, samples, batchSize, maxSourceLength, allowUnknown,
+        noRepeatNgram, repetitionPenalty, minLengthRatio);
   }
 }

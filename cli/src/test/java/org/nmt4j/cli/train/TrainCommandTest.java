@@ -101,6 +101,11 @@ class TrainCommandTest {
     assertEquals("nmt4j train: error: --embedding-dropout: encoder.embedding-dropout must be in "
         + "[0, 1), got -0.1", embedding.err().strip());
 
+    Result penalty = run(args(out, "--repetition-penalty", "-1").toArray(String[]::new));
+    assertEquals(Main.EXIT_USAGE, penalty.code());
+    assertEquals("nmt4j train: error: --repetition-penalty: training.valid-decoding.repetition-penalty"
+        + " must be > 0 and finite (1 = off), got -1.0", penalty.err().strip());
+
     Path cfg = out.resolve("cfg.yaml");
     Files.writeString(cfg, "training:\n  learnin-rate: 0.1\n");
     Result unknown = run(args(out.resolve("x"), "--config", cfg.toString()).toArray(String[]::new));

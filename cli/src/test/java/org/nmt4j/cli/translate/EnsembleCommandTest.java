@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nmt4j.cli.CliRun;
 import org.junit.jupiter.api.io.TempDir;
+import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
 
@@ -62,6 +63,16 @@ class EnsembleCommandTest {
         "--src", in.toString(), "--ref", toy.dir.resolve("test.tgt").toString());
     assertEquals(0, eval.exitCode(), eval.err());
     assertTrue(eval.out().startsWith("BLEU = "), eval.out());
+    assertTrue(eval.out().contains("\nrepeated word pairs = "), eval.out());
+
+    // the repetition rules and the minimum length apply to an ensemble's combined logits
+    List<Translation> ruled = Translator.load(List.of(toy.model, second))
+        .translate(toy.testSources, DecodingOptions.greedy().withRepetitionRules(1, 1.0)
+            .withMinLengthRatio(2.0));
+    for (int i = 0; i < ruled.size(); i++) {
+      List<String> tokens = ruled.get(i).tokens();
+      assertEquals(tokens.size(), tokens.stream().distinct().count(), "line " + (i + 1));
+    }
   }
 
   @Test

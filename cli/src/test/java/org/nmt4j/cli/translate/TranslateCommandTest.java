@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nmt4j.cli.CliRun;
+import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
 
@@ -61,6 +62,31 @@ class TranslateCommandTest {
     try (var files = Files.list(out.getParent())) {
       assertEquals(List.of(out), files.toList());
     }
+  }
+
+  @Test
+  void repetitionAndLengthFlagsReachTheDecoder() throws IOException {
+    Path in = tmp.resolve("test.src");
+    Path out = tmp.resolve("hyp.txt");
+    ToyModel.write(in, toy.testSources);
+    CliRun run = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(),
+        "-o", out.toString(), "--no-repeat-ngram", "1", "--repetition-penalty", "1.5",
+        "--min-length-ratio", "1.5");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> hyp = read(out);
+    Translator translator = Translator.load(toy.model);
+    DecodingOptions options = DecodingOptions.greedy().withRepetitionRules(1, 1.5)
+        .withMinLengthRatio(1.5);
+    List<Translation> api = translator.translate(toy.testSources, options);
+    List<Translation> plain = translator.translate(toy.testSources);
+    int changed = 0;
+    for (int i = 0; i < hyp.size(); i++) {
+      assertEquals(api.get(i).text(), hyp.get(i), "line " + (i + 1));
+      List<String> tokens = api.get(i).tokens();
+      assertEquals(tokens.size(), tokens.stream().distinct().count(), "line " + (i + 1));
+      changed += hyp.get(i).equals(plain.get(i).text()) ? 0 : 1;
+    }
+    assertTrue(changed > 10, changed + " lines changed");
   }
 
   @Test
@@ -154,6 +180,20 @@ class TranslateCommandTest {
     CliRun badTopP = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(), "--sample", "--top-p", "0");
     assertEquals(2, badTopP.exitCode());
     assertTrue(badTopP.err().contains("--top-p must be in (0, 1]"), badTopP.err());
+
+    CliRun badPenalty = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(),
+        "--repetition-penalty", "0");
+    assertEquals(2, badPenalty.exitCode());
+    assertEquals(1, badPenalty.errLines().size(), badPenalty.err());
+    assertTrue(badPenalty.err().contains("--repetition-penalty must be > 0"), badPenalty.err());
+    CliRun badNgram = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(),
+        "--no-repeat-ngram", "-1");
+    assertEquals(2, badNgram.exitCode());
+    assertTrue(badNgram.err().contains("--no-repeat-ngram must be >= 0"), badNgram.err());
+    CliRun badMin = CliRun.of("translate", "-m", toy.model.toString(), "-i", in.toString(),
+        "--min-length-ratio", "-1");
+    assertEquals(2, badMin.exitCode());
+    assertTrue(badMin.err().contains("--min-length-ratio must be >= 0"), badMin.err());
 
     Path bad = tmp.resolve("bad.txt");
     Files.write(bad, new byte[] {'a', '\n', (byte) 0xC3, (byte) 0x28, '\n'});

@@ -22,9 +22,29 @@ package org.nmt4j.decoder.search;
  * @param forbiddenTokens ids never chosen, greedily or by sampling (such as {@code <pad>},
  *     {@code <s>} and {@code <unk>}); they still count in the softmax that gives a hypothesis its
  *     log-probability, so scores stay those of the model. Never the end token.
+ * @param minLengths [rows] per-row minimum lengths besides {@code minLength} (each row's is the
+ *     larger of the two; a row still stops at its maximum length), such as a ratio of the
+ *     source length; each >= 0
+ * @param repetition the rules against repeated output ({@link RepetitionRules#NONE} for none)
  */
 public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int startToken,
-    int endToken, int[] forbiddenTokens) {
+    int endToken, int[] forbiddenTokens, int[] minLengths, RepetitionRules repetition) {
+
+  /**
+   * A request with no per-row minimum length and no repetition rule.
+   *
+   * @param maxLengths see the record
+   * @param rowKeys see the record
+   * @param minLength see the record
+   * @param startToken see the record
+   * @param endToken see the record
+   * @param forbiddenTokens see the record
+   */
+  public SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int startToken,
+      int endToken, int[] forbiddenTokens) {
+    this(maxLengths, rowKeys, minLength, startToken, endToken, forbiddenTokens,
+        maxLengths == null ? null : new int[maxLengths.length], RepetitionRules.NONE);
+  }
 
   /**
    * A request that forbids no token.
@@ -71,6 +91,20 @@ public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int
       }
     }
     forbiddenTokens = forbiddenTokens.clone();
+    if (minLengths == null || minLengths.length != maxLengths.length) {
+      throw new IllegalArgumentException("search request: minLengths needs one entry per row ("
+          + maxLengths.length + ")");
+    }
+    for (int i = 0; i < minLengths.length; i++) {
+      if (minLengths[i] < 0) {
+        throw new IllegalArgumentException("search request: row " + i + " has min length "
+            + minLengths[i] + ", must be >= 0");
+      }
+    }
+    minLengths = minLengths.clone();
+    if (repetition == null) {
+      throw new IllegalArgumentException("search request: repetition may be NONE, not null");
+    }
   }
 
   /**
@@ -94,7 +128,34 @@ public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int
    * @return a copy forbidding these ids
    */
   public SearchRequest forbidding(int... tokens) {
-    return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken, tokens);
+    return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken, tokens,
+        minLengths, repetition);
+  }
+
+  /**
+   * @param perRow [rows] each row's minimum length
+   * @return a copy with these per-row minimum lengths
+   */
+  public SearchRequest withMinLengths(int[] perRow) {
+    return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken,
+        forbiddenTokens, perRow, repetition);
+  }
+
+  /**
+   * @param rules the rules against repeated output
+   * @return a copy with these rules
+   */
+  public SearchRequest withRepetition(RepetitionRules rules) {
+    return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken,
+        forbiddenTokens, minLengths, rules);
+  }
+
+  /**
+   * @param row a row index
+   * @return the row's minimum length: the larger of {@code minLength} and {@code minLengths[row]}
+   */
+  public int minLengthOf(int row) {
+    return Math.max(minLength, minLengths[row]);
   }
 
   /** @return the number of rows */

@@ -36,6 +36,7 @@ import org.nmt4j.translator.model.Regularisation;
  * @param labelSmoothing eps in [0, 1): train against (1 - eps) onehot + eps / V; 0 disables
  *     (embedding dropout is a model regulariser: {@code model.encoder.embedding-dropout} and
  *     {@code model.decoder.embedding-dropout})
+ * @param validDecoding how validation BLEU decodes: rules against repeated output, minimum length
  */
 public record TrainingConfig(
     int batchSize,
@@ -55,7 +56,8 @@ public record TrainingConfig(
     String validMetric,
     int validBleuSentences,
     int keepCheckpoints,
-    double labelSmoothing) {
+    double labelSmoothing,
+    ValidDecodingConfig validDecoding) {
 
   /**
    * Metrics {@link #validMetric()} accepts: "ppl" (validation perplexity, lower is better) and
@@ -102,6 +104,9 @@ public record TrainingConfig(
     nonNegative("training.valid-bleu-sentences", validBleuSentences);
     nonNegative("training.keep-checkpoints", keepCheckpoints);
     new Regularisation(labelSmoothing);
+    if (validDecoding == null) {
+      throw new IllegalArgumentException("training.valid-decoding must be a mapping");
+    }
   }
 
   /** The label smoothing of each training step. */
@@ -111,12 +116,12 @@ public record TrainingConfig(
 
   /**
    * Batch 64, Adam 1e-3, clip 1.0, 10 epochs, validation and checkpoint every 1000 steps, metric
-   * ppl (a BLEU sample of 500 sentences when switched to bleu), no label smoothing.
+   * ppl (a BLEU sample of 500 sentences when switched to bleu, plain greedy), no label smoothing.
    */
   public static TrainingConfig defaults() {
     return new TrainingConfig(
         64, 0, 0, 10, 1e-3, 0.9, 0.999, 1e-8, 1.0, LrDecayConfig.defaults(), 1000, 5, 1000, 1,
-        "ppl", 500, 0, 0.0);
+        "ppl", 500, 0, 0.0, ValidDecodingConfig.defaults());
   }
 
   private static void positive(String name, long v) {

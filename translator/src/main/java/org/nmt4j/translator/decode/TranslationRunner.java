@@ -10,6 +10,7 @@ import org.nmt4j.decoder.search.DecodingStrategy;
 import org.nmt4j.decoder.search.ForcedDecoding;
 import org.nmt4j.decoder.search.GreedyDecoding;
 import org.nmt4j.decoder.search.Hypothesis;
+import org.nmt4j.decoder.search.RepetitionRules;
 import org.nmt4j.decoder.search.SampledDecoding;
 import org.nmt4j.decoder.search.SamplingConfig;
 import org.nmt4j.decoder.search.SearchRequest;
@@ -80,19 +81,23 @@ public final class TranslationRunner {
     }
     if (!sources.isEmpty()) {
       DecodingStrategy strategy = strategy(options);
+      RepetitionRules rules =
+          new RepetitionRules(options.noRepeatNgram(), options.repetitionPenalty());
       int sentencesPerBatch = Math.max(1, options.batchSize() / samples);
       for (SourceBatch batch : new SourceBatcher(sentencesPerBatch).batches(sources)) {
         SourceBatch rows = repeatRows(batch, samples);
         int[] maxLengths = new int[rows.size()];
+        int[] minLengths = new int[rows.size()];
         long[] keys = new long[rows.size()];
         for (int r = 0; r < rows.size(); r++) {
           int sentence = positions.get((int) rows.indices()[r]);
           maxLengths[r] = options.maxLengthFor(rows.sourceLengths()[r] - 1);
+          minLengths[r] = options.minLengthFor(rows.sourceLengths()[r] - 1);
           keys[r] = (long) sentence * samples + r % samples;
         }
         Hypothesis[] hyps = strategy.decode(model.startDecoding(rows),
             new SearchRequest(maxLengths, keys, 0, START, END,
-                options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN));
+                options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN, minLengths, rules));
         for (int b = 0; b < batch.size(); b++) {
           int local = (int) batch.indices()[b];
           int sentence = positions.get(local);

@@ -123,6 +123,7 @@ public final class TrainingRun {
       reader.forEachRemaining(pairs::add);
     }
     return new BleuValidationScorer(model, data.text(), pairs,
-        input.config().training().validBleuSentences(), input.config().training().seed());
+        input.config().training().validBleuSentences(), input.config().training().seed(),
+        input.config().training().validDecoding());
   }
 }

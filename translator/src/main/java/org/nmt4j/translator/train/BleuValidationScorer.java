@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.nmt4j.corpora.SentencePair;
+import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
+import org.nmt4j.translator.config.ValidDecodingConfig;
 import org.nmt4j.translator.decode.Seq2SeqTranslationModel;
 import org.nmt4j.translator.eval.Bleu;
 import org.nmt4j.translator.eval.BleuOptions;
@@ -16,7 +18,8 @@ import org.nmt4j.translator.model.Seq2SeqModel;
 
 /**
  * Validation BLEU: greedily translates the raw validation source sentences (or a fixed, seeded
- * sample of them) with the model's current weights, detokenizes, and scores corpus BLEU with
+ * sample of them) with the model's current weights (and the configured rules against repeated
+ * output and minimum length, {@link ValidDecodingConfig}), detokenizes, and scores corpus BLEU with
  * sacreBLEU's defaults against the raw validation target lines. Higher is better ({@link
  * MetricGoal#MAXIMISE}).
  *
@@ -28,6 +31,7 @@ public final class BleuValidationScorer implements ValidationScorer {
   private final List<String> sources;
   private final List<String> references;
   private final Bleu bleu = new Bleu(BleuOptions.defaults());
+  private final DecodingOptions options;
 
   /**
    * @param model the model being trained (read at each {@link #score()})
@@ -38,6 +42,21 @@ public final class BleuValidationScorer implements ValidationScorer {
    */
   public BleuValidationScorer(Seq2SeqModel model, TextProcessing text,
       List<SentencePair> validation, int maxSentences, long seed) {
+    this(model, text, validation, maxSentences, seed, ValidDecodingConfig.defaults());
+  }
+
+  /**
+   * @param model the model being trained (read at each {@link #score()})
+   * @param text the text processing that encoded its training data
+   * @param validation the raw validation pairs, in corpus order
+   * @param maxSentences score at most this many pairs, 0 for all
+   * @param seed chooses the sample when there are more than {@code maxSentences} pairs
+   * @param decoding the rules against repetition and the minimum length of the greedy decoding
+   */
+  public BleuValidationScorer(Seq2SeqModel model, TextProcessing text,
+      List<SentencePair> validation, int maxSentences, long seed, ValidDecodingConfig decoding) {
+    Objects.requireNonNull(decoding, "decoding");
+    this.options = options(decoding);
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(text, "text");
     if (maxSentences < 0) {
@@ -72,6 +91,13 @@ public final class BleuValidationScorer implements ValidationScorer {
     return kept.stream().map(pairs::get).toList();
   }
 
+  /** Greedy decoding with the configured rules against repetition and minimum length. */
+  static DecodingOptions options(ValidDecodingConfig decoding) {
+    return DecodingOptions.greedy()
+        .withRepetitionRules(decoding.noRepeatNgram(), decoding.repetitionPenalty())
+        .withMinLengthRatio(decoding.minLengthRatio());
+  }
+
   /** The number of validation pairs translated at each validation. */
   public int sentences() {
     return sources.size();
@@ -80,7 +106,7 @@ public final class BleuValidationScorer implements ValidationScorer {
   /** Corpus BLEU (0-100) of the current model's greedy translations. */
   @Override
   public double score() {
-    List<String> hypotheses = translator.translate(sources).stream()
+    List<String> hypotheses = translator.translate(sources, options).stream()
         .map(Translation::text).toList();
     return bleu.corpusScore(hypotheses, List.of(references)).score();
   }

@@ -166,6 +166,22 @@ class ConfigYamlTest {
   }
 
   @Test
+  void validationDecodingRulesAreReadAndValidated() {
+    assertEquals(ValidDecodingConfig.defaults(), parse("training: {seed: 7}\n").training().validDecoding());
+    ExperimentConfig c = parse("training:\n  valid-decoding: {no-repeat-ngram: 3, repetition-penalty: 1.2}\n");
+    assertEquals(new ValidDecodingConfig(3, 1.2, 0.0), c.training().validDecoding());
+    assertEquals(c, parse(ConfigYaml.toYaml(c)));
+    assertEquals("cfg.yaml:3: training.valid-decoding.repetition-penalty must be > 0 and finite"
+        + " (1 = off), got 0.0",
+        error("training:\n  valid-decoding:\n    repetition-penalty: 0\n"));
+    assertEquals("cfg.yaml:3: training.valid-decoding.no-repeat-ngram must be >= 0 (0 = off), got -2",
+        error("training:\n  valid-decoding:\n    no-repeat-ngram: -2\n"));
+    assertEquals("cfg.yaml:3: training.valid-decoding.min-length-ratio must be >= 0 and finite"
+        + " (0 = off), got -0.5",
+        error("training:\n  valid-decoding:\n    min-length-ratio: -0.5\n"));
+  }
+
+  @Test
   void badYamlAndDuplicateKeysFail() {
     assertTrue(error("training:\n  batch-size: 8\n  batch-size: 9\n").contains("batch-size"));
     assertTrue(error("training: {batch-size: 8\n").startsWith("cfg.yaml:"), error("training: {batch-size: 8\n"));

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nmt4j.corpora.SentencePair;
+import org.nmt4j.translator.DecodingOptions;
+import org.nmt4j.translator.config.ValidDecodingConfig;
 
 class BleuValidationScorerTest {
   private static List<SentencePair> pairs(int n) {
@@ -30,5 +32,16 @@ class BleuValidationScorerTest {
     }
     assertEquals(all, BleuValidationScorer.sample(all, 0, 42));
     assertEquals(all, BleuValidationScorer.sample(all, 100, 42));
+  }
+
+  @Test
+  void validationDecodesGreedilyWithTheConfiguredRules() {
+    DecodingOptions plain = BleuValidationScorer.options(ValidDecodingConfig.defaults());
+    assertEquals(DecodingOptions.greedy(), plain);
+    DecodingOptions ruled = BleuValidationScorer.options(new ValidDecodingConfig(3, 1.2, 0.5));
+    assertEquals(DecodingOptions.Method.GREEDY, ruled.method());
+    assertEquals(3, ruled.noRepeatNgram());
+    assertEquals(1.2, ruled.repetitionPenalty());
+    assertEquals(0.5, ruled.minLengthRatio());
   }
 }

@@ -2,6 +2,7 @@ package org.nmt4j.decoder.search.impl;
 
 import java.util.Arrays;
 import org.nmt4j.decoder.search.Hypothesis;
+import org.nmt4j.decoder.search.RepetitionRules;
 import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.decoder.search.StepDecoder;
 import org.nmt4j.nn.ops.Halves;
@@ -10,6 +11,10 @@ import org.nmt4j.nn.ops.Halves;
  * The step loop shared by every single-path strategy (greedy, sampled): feed the previous
  * tokens, read the logits, let a {@link TokenChooser} pick one token per row, add the token's
  * log-probability, and drop finished rows from the decoder so that they stop costing work.
+ *
+ * <p>The request's repetition rules ({@link RepetitionRules}: no repeated n-gram, repetition
+ * penalty) change a row's logits just before its token is chosen and are undone right after, so
+ * the hypothesis's log-probability stays the model's; with the rules off that code is skipped.
  *
  * <p>Every buffer is allocated once per call before the first step; the loop itself allocates
  * nothing. The per-row reductions (max, log-sum-exp) of a large step run in two halves side by
@@ -89,6 +94,14 @@ public final class StepLoop {
     final Halves.Work reduce = this::reduce;
     /** Ids never chosen; masked after the reductions so that log-probabilities stay exact. */
     final int[] forbidden;
+    /** [rows] each row's minimum length. */
+    final int[] minLengths;
+    /** The no-repeat-n-gram state, or null when that rule is off. */
+    final NgramBlocker blocker;
+    /** The repetition-penalty state, or null when that rule is off. */
+    final RepetitionPenalizer penalizer;
+    /** The logits the repetition rules changed for the current row, or null when both are off. */
+    final SavedLogits saved;
     int live;
 
     Run(StepDecoder decoder, SearchRequest request, TokenChooser chooser) {
@@ -116,6 +129,15 @@ public final class StepLoop {
       this.rowMax = new float[n];
       this.rowLogNorm = new double[n];
       this.forbidden = request.forbiddenTokens();
+      this.minLengths = new int[n];
+      for (int i = 0; i < n; i++) {
+        minLengths[i] = request.minLengthOf(i);
+      }
+      RepetitionRules rules = request.repetition();
+      this.blocker = rules.blocksNgrams() ? new NgramBlocker(rules.noRepeatNgram(), maxLengths) : null;
+      this.penalizer = rules.penalizes()
+          ? new RepetitionPenalizer(rules.repetitionPenalty(), vocab, maxLengths) : null;
+      this.saved = blocker != null || penalizer != null ? new SavedLogits(2 * request.longest()) : null;
       this.live = n;
     }
 
@@ -146,14 +168,25 @@ public final class StepLoop {
         if (forbidden.length > 0) {
           max = mask(offset, max);
         }
-        int banned = lengths[row] < request.minLength() ? end : -1;
-        int token = chooser.choose(logits, offset, vocab, max, row, banned);
+        int banned = lengths[row] < minLengths[row] ? end : -1;
+        int token;
+        if (saved == null) {
+          token = chooser.choose(logits, offset, vocab, max, row, banned);
+        } else {
+          token = chooseUnderRules(row, offset, max, banned, end);
+        }
         logProbs[row] += logits[offset + token] - rowLogNorm[r];
         if (token == end) {
           stops[row] = Hypothesis.Stop.END_TOKEN;
           continue;
         }
         tokens[row][lengths[row]++] = token;
+        if (blocker != null) {
+          blocker.add(row, tokens[row], lengths[row]);
+        }
+        if (penalizer != null) {
+          penalizer.add(row, token);
+        }
         if (lengths[row] == maxLengths[row]) {
           stops[row] = Hypothesis.Stop.MAX_LENGTH;
           continue;
@@ -168,6 +201,43 @@ public final class StepLoop {
         decoder.retainRows(keep, kept);
       }
       live = kept;
+    }
+
+    /**
+     * Chooses a row's token with the repetition rules applied to its logits, then puts the
+     * model's logits back (so the log-probability stays the model's). When the rules leave no
+     * token but a banned end token, the row ends: the rules win over the minimum length.
+     */
+    int chooseUnderRules(int row, int offset, float max, int banned, int end) {
+      boolean recompute = false;
+      if (penalizer != null) {
+        recompute = penalizer.apply(row, logits, offset, max, saved);
+      }
+      if (blocker != null) {
+        recompute |= blocker.ban(row, tokens[row], lengths[row], logits, offset, max, saved);
+      }
+      if (recompute) {
+        max = RowMath.max(logits, offset, vocab);
+      }
+      int token;
+      if (max == Float.NEGATIVE_INFINITY
+          || (banned >= 0 && logits[offset + banned] == max && onlyAllowed(offset, banned))) {
+        token = end;
+      } else {
+        token = chooser.choose(logits, offset, vocab, max, row, banned);
+      }
+      saved.restore(logits);
+      return token;
+    }
+
+    /** Whether every logit of the row but {@code banned}'s is minus infinity. */
+    boolean onlyAllowed(int offset, int banned) {
+      for (int i = 0; i < vocab; i++) {
+        if (i != banned && logits[offset + i] != Float.NEGATIVE_INFINITY) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**
