@@ -33,6 +33,17 @@ public final class Main {
 
   /** Runs the CLI writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // warnings of nmt4j and its libraries (SLF4J, bound to java.util.logging here) go to this
+    // run's stderr; train and serve add --log FILE and --quiet (LoggingOptions)
+    LogSetup.console(err, false, java.util.Arrays.asList(args).contains("--verbose"));
+    try {
+      return execute(out, err, args);
+    } finally {
+      LogSetup.close();
+    }
+  }
+
+  private static int execute(PrintWriter out, PrintWriter err, String... args) {
     Nmt4jCommand root = new Nmt4jCommand();
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);

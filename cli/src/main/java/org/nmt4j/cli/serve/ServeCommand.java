@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.LoggingOptions;
+import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.server.ServedModels;
 import org.nmt4j.server.ServerConfig;
 import org.nmt4j.server.TranslationServer;
 import org.nmt4j.translator.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -79,7 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest wait for queued work when stopping (default ${DEFAULT-VALUE}).")
   long shutdownTimeoutMs;
 
+  @Mixin LoggingOptions logging;
+
   @Spec CommandSpec spec;
+
+  @ParentCommand Nmt4jCommand root;
 
   @Override
   public Integer call() throws Exception {
@@ -105,7 +113,10 @@ public final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("no such model file: " + a.file() + " (-m " + a.name() + ")");
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    logging.apply(spec.commandLine().getErr(), root != null && root.verbose());
+    // status lines: none with --quiet
+    PrintWriter out = logging.quiet() ? new PrintWriter(java.io.Writer.nullWriter())
+        : spec.commandLine().getOut();
     ServedModels served = new ServedModels();
     TranslationServer server = TranslationServer.startLoading(config, served);
     Thread hook = new Thread(() -> {
