@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Score translations with BLEU and chrF2 (sacreBLEU's defaults: 13a tokenization, exp smoothing).",
+      "Score translations with BLEU and chrF2 (sacreBLEU's defaults).",
+      "BLEU with 13a tokenization and exp smoothing, chrF2 with character 6-grams, as sacreBLEU.",
       "Either --hyp F --ref F, or -m MODEL --src F --ref F (translates, then scores; adds perplexity)."
     })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -88,9 +89,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(),
             "with -m give --src F --ref F (and no --hyp)");
       }
+      DecodingOptions options = decoding.options();
+      org.nmt4j.cli.FlagValues.require(spec.commandLine(), options.samples() == 1,
+          "--n-samples " + options.samples() + ": evaluate scores one translation per sentence; "
+              + "use translate --n-samples to draw several");
       AlignedLines lines = AlignedLines.read(source, reference);
       Translator translator = Translator.load(models);
-      DecodingOptions options = decoding.options();
       long t0 = System.nanoTime();
       List<Translation> translations = translator.translate(lines.hypotheses(), options);
       double seconds = (System.nanoTime() - t0) / 1e9;

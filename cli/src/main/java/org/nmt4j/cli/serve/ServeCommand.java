@@ -28,10 +28,12 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Serves translations over HTTP: POST /v1/translate (JSON), GET /v1/models, "
-        + "/healthz, /readyz, /metrics (Prometheus), /openapi.json, and a translation web page "
-        + "at /. Sentences of concurrent requests are decoded together (dynamic batching). "
-        + "SIGTERM or Ctrl-C: stop accepting, finish what is queued, exit.")
+    description = {
+        "Serve translations over HTTP (JSON API, web page, metrics).",
+        "POST /v1/translate (JSON), GET /v1/models, /healthz, /readyz, /metrics (Prometheus), "
+            + "/openapi.json, and a translation web page at /. Sentences of concurrent requests "
+            + "are decoded together (dynamic batching). SIGTERM or Ctrl-C: stop accepting, "
+            + "finish what is queued, exit."})
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "[NAME=]FILE",
       description = "A model file to serve, by NAME (default: the file's name, or its folder's "

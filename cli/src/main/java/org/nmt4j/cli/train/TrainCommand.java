@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    resourceBundle = "org.nmt4j.cli.train.ConfigDefaults",
     sortOptions = false,
     description = {
       "Train a seq2seq model (BiLSTM encoder, seeded LSTM decoder) on parallel text.",
