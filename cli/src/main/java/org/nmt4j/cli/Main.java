@@ -51,6 +51,28 @@ public final class Main {
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
+    // --config FILE of translate, score and evaluate: option values from the file
+    cli.setDefaultValueProvider(new DecodingConfigFile.Defaults(args));
+    cli.setExecutionStrategy(parsed -> {
+      CommandLine leaf = innermost(cli);
+      if (root.dumpConfig() && !(leaf.getCommand() instanceof ConfigDump.Dumps)
+          && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+        for (Object m : leaf.getCommandSpec().mixins().values().stream()
+            .map(CommandLine.Model.CommandSpec::userObject).toList()) {
+          if (m instanceof DecodingConfigFile f) {
+            try {
+              f.check();
+            } catch (java.io.IOException e) {
+              throw new CommandLine.ExecutionException(leaf, e.getMessage(), e);
+            }
+          }
+        }
+        leaf.getOut().print(ConfigDump.of(leaf.getCommandSpec()));
+        leaf.getOut().flush();
+        return 0;
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> usageError(e, err, root.verbose()));
     cli.setExecutionExceptionHandler(

@@ -66,8 +66,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin DecodingFlags decoding;
 
+  @Mixin org.nmt4j.cli.DecodingConfigFile config;
+
   @Override
   public Integer call() throws IOException {
+    config.check();
     BleuOptions bleuOptions = BleuOptions.defaults().withLowercase(lowercase).withTokenize(tokenize);
     ChrfOptions chrfOptions = ChrfOptions.defaults().withLowercase(lowercase);
     PrintWriter out = spec.commandLine().getOut();

@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
           + "config.yaml, vocabularies, BPE merges, " + TrainingCsvLog.FILE + " and "
           + TrainingPlot.FILE + ". Resumes automatically from a checkpoint in --out-dir."
     })
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.ConfigDump.Dumps {
   /** The files train writes into the output directory (checked against the inputs). */
   static final List<String> WRITTEN = Stream.concat(RunDirectory.FILES.stream(),
       Stream.of(TrainingPlot.FILE)).toList();
@@ -125,6 +125,17 @@ public final class TrainCommand implements Callable<Integer> {
       validCorpus = CorpusConfig.aligned(validSource, validTarget);
     }
     requireDistinct(flagCorpora, validCorpus);
+    if (root != null && root.dumpConfig()) {
+      // the config this run would train with, without touching --out-dir
+      Path savedFile = outDir.resolve(RunDirectory.CONFIG_FILE);
+      ExperimentConfig from = configFile != null ? ConfigYaml.read(configFile)
+          : java.nio.file.Files.isRegularFile(savedFile) ? ConfigYaml.read(savedFile)
+          : ExperimentConfig.defaults();
+      out.print(ConfigYaml.toYaml(FlagValues.check(spec.commandLine(),
+          () -> ConfigYaml.override(from, overrides(flagCorpora)))));
+      out.flush();
+      return 0;
+    }
     RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE), line -> {
       // data preparation and run directory messages: on the console, and in the --log file
       LOG.info(line);

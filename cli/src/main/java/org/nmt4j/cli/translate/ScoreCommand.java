@@ -61,10 +61,13 @@ public final class ScoreCommand implements Callable<Integer> {
     maxSourceLength = value;
   }
 
+  @picocli.CommandLine.Mixin org.nmt4j.cli.DecodingConfigFile config;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    config.check();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", source)
         .input("--tgt", target).requireDistinct("-o", output);
     DecodingOptions options = FlagValues.check(spec.commandLine(), () -> DecodingOptions.greedy()

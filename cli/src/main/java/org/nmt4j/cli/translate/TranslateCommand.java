@@ -73,10 +73,13 @@ public final class TranslateCommand implements Callable<Integer> {
 
   @Mixin DecodingFlags decoding;
 
+  @Mixin org.nmt4j.cli.DecodingConfigFile config;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    config.check();
     DecodingOptions options = decoding.options();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", input)
         .requireDistinct("-o", output);
