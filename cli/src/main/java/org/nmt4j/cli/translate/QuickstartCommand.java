@@ -44,7 +44,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   /** Numbers shown after training, kept out of the training data: irregular French among them. */
   static final int[] EXAMPLES = {342, 99, 380, 1_001, 91_000, 21_071, 80_080, 200_201, 171_071, 999_999};
 
-  @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "quickstart",
+  @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "runs/quickstart",
       description = "Where the corpus, the model and the training logs go (default ${DEFAULT-VALUE}).")
   Path outDir;
 
