@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.nmt4j.nn.NativeRuntime;
 import picocli.CommandLine;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code nmt4j} launcher.
@@ -34,6 +37,17 @@ public final class Main {
 
   /** Runs the CLI writing to the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // warnings of nmt4j and its libraries (SLF4J, bound to java.util.logging here) go to this
+    // run's stderr; train and serve add --log FILE and --quiet (LoggingOptions)
+    LogSetup.console(err, false, java.util.Arrays.asList(args).contains("--verbose"));
+    try {
+      return execute(out, err, args);
+    } finally {
+      LogSetup.close();
+    }
+  }
+
+  private static int execute(PrintWriter out, PrintWriter err, String... args) {
     try {
       // before anything loads ND4J: the OpenMP settings only count when libgomp is loaded
       NativeRuntime.init();
@@ -47,6 +61,28 @@ public final class Main {
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
+    // --config FILE of translate, score and evaluate: option values from the file
+    cli.setDefaultValueProvider(new DecodingConfigFile.Defaults(args));
+    cli.setExecutionStrategy(parsed -> {
+      CommandLine leaf = innermost(cli);
+      if (root.dumpConfig() && !(leaf.getCommand() instanceof ConfigDump.Dumps)
+          && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+        for (Object m : leaf.getCommandSpec().mixins().values().stream()
+            .map(CommandLine.Model.CommandSpec::userObject).toList()) {
+          if (m instanceof DecodingConfigFile f) {
+            try {
+              f.check();
+            } catch (java.io.IOException e) {
+              throw new CommandLine.ExecutionException(leaf, e.getMessage(), e);
+            }
+          }
+        }
+        leaf.getOut().print(ConfigDump.of(leaf.getCommandSpec()));
+        leaf.getOut().flush();
+        return 0;
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> usageError(e, err, root.verbose()));
     cli.setExecutionExceptionHandler(
@@ -62,19 +98,53 @@ public final class Main {
           err.flush();
           return EXIT_FAILURE;
         });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (Error e) {
+      // not an Exception, so not seen by the handler above: a class that failed to initialise
+      // (such as a bad -Dnmt4j.* setting read in a static initialiser), a missing class, or out
+      // of memory; one line too, the stack trace with --verbose
+      if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError)) {
+        throw e;
+      }
+      err.println(qualifiedName(innermost(cli)) + ": error: " + describe(e));
+      if (root.verbose()) {
+        e.printStackTrace(err);
+      }
+      code = EXIT_FAILURE;
+    }
     out.flush();
     err.flush();
     return code;
   }
 
-  /** Prints a bad command line as one line; returns {@link #EXIT_USAGE}. */
+  /** The subcommand that ran (or the root when parsing did not get that far). */
+  private static CommandLine innermost(CommandLine cli) {
+    CommandLine.ParseResult r = cli.getParseResult();
+    if (r == null) {
+      return cli;
+    }
+    while (r.hasSubcommand()) {
+      r = r.subcommand();
+    }
+    return r.commandSpec().commandLine();
+  }
+
+  /**
+   * Prints a bad command line as one line, {@code nmt4j COMMAND: error: ...} like every other
+   * error, with the nearest command or option names for a mistyped one; returns {@link
+   * #EXIT_USAGE}.
+   */
   private static int usageError(ParameterException e, PrintWriter err, boolean verbose) {
     CommandLine c = e.getCommandLine();
     if (e instanceof FlagValues.Rejected) {
       err.println(qualifiedName(c) + ": error: " + oneLine(e.getMessage()));
+    } else if (e instanceof UnmatchedArgumentException u) {
+      err.println(qualifiedName(c) + ": error: " + unmatched(u)
+          + " (see '" + qualifiedName(c) + " --help')");
     } else {
-      err.println(c.getCommandName() + ": " + oneLine(e.getMessage())
+      err.println(qualifiedName(c) + ": error: " + picocliLine(e.getMessage())
           + " (see '" + qualifiedName(c) + " --help')");
     }
     if (verbose) {
@@ -82,6 +152,22 @@ public final class Main {
     }
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /** "unknown command 'x'; did you mean 'y'?" rather than picocli's "Unmatched argument at index 0". */
+  private static String unmatched(UnmatchedArgumentException u) {
+    List<String> args = u.getUnmatched();
+    String first = args.isEmpty() ? "" : args.get(0);
+    boolean option = first.startsWith("-");
+    boolean command = !option && !u.getCommandLine().getSubcommands().isEmpty();
+    String what = option ? "unknown option" : command ? "unknown command" : "unexpected argument";
+    String m = what + " '" + first + "'";
+    List<String> near = u.getSuggestions();
+    if (!near.isEmpty()) {
+      m += "; did you mean " + near.stream().limit(3).map(n -> "'" + n + "'")
+          .collect(Collectors.joining(" or ")) + "?";
+    }
+    return m;
   }
 
   private static String qualifiedName(CommandLine c) {
@@ -124,5 +210,15 @@ public final class Main {
   private static String oneLine(String m) {
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl)).strip();
+  }
+
+  /** A picocli message's first line, its first word lower-cased as in nmt4j's ("Missing ..."). */
+  private static String picocliLine(String m) {
+    String line = oneLine(m);
+    if (line.length() > 1 && Character.isUpperCase(line.charAt(0))
+        && Character.isLowerCase(line.charAt(1))) {
+      line = Character.toLowerCase(line.charAt(0)) + line.substring(1);
+    }
+    return line;
   }
 }

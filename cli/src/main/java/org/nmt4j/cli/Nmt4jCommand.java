@@ -23,11 +23,24 @@ public final class Nmt4jCommand implements Runnable {
       description = "Print stack traces and extra diagnostics.")
   boolean verbose;
 
+  @Option(
+      names = "--dump-config",
+      scope = ScopeType.INHERIT,
+      description = "Print the command's effective options as YAML instead of running it "
+          + "(translate, score, evaluate: the decoding options, a file for --config; train: the "
+          + "experiment config).")
+  boolean dumpConfig;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** Whether --verbose was given anywhere on the command line. */
   public boolean verbose() {
     return verbose;
+  }
+
+  /** Whether --dump-config was given anywhere on the command line. */
+  public boolean dumpConfig() {
+    return dumpConfig;
   }
 
   @Override

@@ -41,11 +41,11 @@ public record FilterConfig(
   /** Validates the limits; messages name the command-line options. */
   public FilterConfig {
     if (maxSourceTokens < 0) {
-      throw new IllegalArgumentException("--max-src-tokens must be >= 0 (0 = no limit), got "
+      throw new IllegalArgumentException("--max-src-length must be >= 0 (0 = no limit), got "
           + maxSourceTokens);
     }
     if (maxTargetTokens < 0) {
-      throw new IllegalArgumentException("--max-tgt-tokens must be >= 0 (0 = no limit), got "
+      throw new IllegalArgumentException("--max-tgt-length must be >= 0 (0 = no limit), got "
           + maxTargetTokens);
     }
     if (Double.isNaN(maxLengthRatio)

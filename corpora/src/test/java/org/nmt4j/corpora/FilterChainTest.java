@@ -105,7 +105,7 @@ class FilterChainTest {
     assertEquals("--max-length-ratio must be 0 (no limit) or a number >= 1, got 0.5",
         assertThrows(IllegalArgumentException.class,
             () -> FilterConfig.none().withMaxLengthRatio(0.5)).getMessage());
-    assertEquals("--max-src-tokens must be >= 0 (0 = no limit), got -1",
+    assertEquals("--max-src-length must be >= 0 (0 = no limit), got -1",
         assertThrows(IllegalArgumentException.class,
             () -> FilterConfig.none().withMaxTokens(-1, 0)).getMessage());
   }

@@ -19,6 +19,8 @@ import org.nmt4j.server.http.TranslateHandler;
 import org.nmt4j.server.http.TranslateRequestParser;
 import org.nmt4j.server.metrics.ServerMetrics;
 import org.nmt4j.translator.Translator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP translation server: a Javalin (Jetty 12) server in front of a {@link DynamicBatcher}
@@ -44,6 +46,7 @@ import org.nmt4j.translator.Translator;
  * turns 503, everything queued is decoded and answered, then the listener closes.
  */
 public final class TranslationServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TranslationServer.class);
   /** Every route (kept fixed so that the metrics' endpoint tag has few values). */
   private static final java.util.Set<String> ROUTES = routes();
 
@@ -147,6 +150,8 @@ public final class TranslationServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
           + ": " + rootMessage(e), e);
     }
+    LOG.info("listening on {} ({} workers, batches of up to {} sentences, {} ms delay)",
+        server.uri(), config.workers(), config.maxBatchSize(), config.maxBatchDelayMs());
     return server;
   }
 
@@ -156,6 +161,7 @@ public final class TranslationServer implements AutoCloseable {
       throw new IllegalStateException("no model to serve");
     }
     loaded = true;
+    LOG.info("ready: {}", String.join(", ", models.names()));
   }
 
   /** @return whether the models are loaded and the server is not shutting down */
@@ -199,6 +205,7 @@ public final class TranslationServer implements AutoCloseable {
       return;
     }
     stopping = true;
+    LOG.info("stopping: finishing queued translations");
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.shutdownTimeoutMs());
     batcher.shutdown(config.shutdownTimeoutMs());
     // answers of the last batch are being written: let them leave before the listener closes
@@ -212,6 +219,7 @@ public final class TranslationServer implements AutoCloseable {
     }
     app.stop();
     stopped.countDown();
+    LOG.info("stopped");
   }
 
   private void readiness(Context ctx) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -37,11 +38,22 @@ class WebPageBrowserTest {
   private static WebDriver browser;
   private static Path profile;
 
+  private static boolean browserInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+  }
+
+  /** Per test, not in @BeforeAll: there an assumption hides the tests instead of skipping them. */
+  @BeforeEach
+  void requireBrowser() {
+    assumeTrue(browserInstalled(), "browser test skipped: no " + CHROMIUM + " or " + DRIVER
+        + " (apt-get install chromium chromium-driver to run it)");
+  }
+
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "browser test skipped: no " + CHROMIUM + " or " + DRIVER
-            + " (apt-get install chromium chromium-driver to run it)");
+    if (!browserInstalled()) {
+      return;
+    }
     server = TranslationServer.start(ServerConfig.defaults().withPort(0),
         new ServedModels().add("rev", ToyTranslator.get()).add("rev-b", ToyTranslator.get()));
     profile = Files.createTempDirectory("nmt4j-chromium");

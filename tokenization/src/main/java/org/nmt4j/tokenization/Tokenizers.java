@@ -19,12 +19,28 @@ public final class Tokenizers {
     public static Tokenizer create(TokenizerSpec spec) {
         Objects.requireNonNull(spec, "spec");
         return switch (spec.kind()) {
-            case TokenizerSpec.CORENLP -> new CoreNlpTokenizer(spec);
+            case TokenizerSpec.CORENLP -> {
+                requireCoreNlp();
+                yield new CoreNlpTokenizer(spec);
+            }
             case TokenizerSpec.LUCENE -> new LuceneTokenizer(spec);
             case TokenizerSpec.CHAR -> new CharacterTokenizer(spec);
             case TokenizerSpec.WHITESPACE -> new WhitespaceTokenizer(spec);
             default -> throw new AssertionError("TokenizerSpec admitted kind " + spec.kind());
         };
+    }
+
+    /**
+     * Stanford CoreNLP is an optional dependency: a program without it on the class path gets this
+     * message instead of a {@link NoClassDefFoundError} from deep inside the tokenizer.
+     */
+    private static void requireCoreNlp() {
+        try {
+            Class.forName("edu.stanford.nlp.process.PTBTokenizer", false, Tokenizers.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("the corenlp tokenizer needs Stanford CoreNLP on the class path"
+                    + " (Maven: edu.stanford.nlp:stanford-corenlp:4.5.7); use lucene, char or whitespace without it");
+        }
     }
 
     /**

@@ -132,7 +132,7 @@ public record DecodingOptions(
       throw new IllegalArgumentException("--top-p must be in (0, 1] (1 = no limit), got " + topP);
     }
     if (maxLength < 1) {
-      throw new IllegalArgumentException("--max-length must be >= 1, got " + maxLength);
+      throw new IllegalArgumentException("--max-output-length must be >= 1, got " + maxLength);
     }
     if (!(lengthRatio >= 0) || Double.isInfinite(lengthRatio)) {
       throw new IllegalArgumentException("--length-ratio must be >= 0 and finite, got " + lengthRatio);
@@ -152,7 +152,7 @@ public record DecodingOptions(
       throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
     }
     if (maxSourceLength < 1) {
-      throw new IllegalArgumentException("--max-source-length must be >= 1, got " + maxSourceLength);
+      throw new IllegalArgumentException("--max-src-length must be >= 1, got " + maxSourceLength);
     }
     if (noRepeatNgram < 0) {
       throw new IllegalArgumentException(

@@ -23,8 +23,14 @@ import picocli.CommandLine.Spec;
 public final class BenchTrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--steps", defaultValue = "8", paramLabel = "N", description = "Timed steps (default: ${DEFAULT-VALUE}).")
-  int steps;
+  @Option(names = "--timed-steps", paramLabel = "N", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+  int steps = 8;
+
+  /** The old spelling of --timed-steps, kept hidden. */
+  @Option(names = "--steps", hidden = true, paramLabel = "N")
+  void legacySteps(int value) {
+    steps = value;
+  }
 
   @Option(names = "--warmup", defaultValue = "2", paramLabel = "N", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
   int warmup;

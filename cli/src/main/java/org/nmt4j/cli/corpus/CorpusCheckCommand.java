@@ -34,16 +34,33 @@ public final class CorpusCheckCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String tokenizer;
 
-  @Option(names = "--max-src-tokens", paramLabel = "N", defaultValue = "0",
-      description = "Drop pairs with more source tokens (0: no limit).")
-  int maxSourceTokens;
+  @Option(names = "--max-length", paramLabel = "N", defaultValue = "0",
+      description = "Drop pairs with more tokens on a side, as train's --max-length (0: no limit; "
+          + "default: ${DEFAULT-VALUE}).")
+  int maxLength;
 
-  @Option(names = "--max-tgt-tokens", paramLabel = "N", defaultValue = "0",
-      description = "Drop pairs with more target tokens (0: no limit).")
-  int maxTargetTokens;
+  @Option(names = "--max-src-length", paramLabel = "N",
+      description = "Drop pairs with more source tokens (0: no limit; default: ${DEFAULT-VALUE}).")
+  int maxSourceTokens = 0;
+
+  /** The old spelling of --max-src-length, kept hidden. */
+  @Option(names = "--max-src-tokens", hidden = true, paramLabel = "N")
+  void legacyMaxSrcTokens(int value) {
+    maxSourceTokens = value;
+  }
+
+  @Option(names = "--max-tgt-length", paramLabel = "N",
+      description = "Drop pairs with more target tokens (0: no limit; default: ${DEFAULT-VALUE}).")
+  int maxTargetTokens = 0;
+
+  /** The old spelling of --max-tgt-length, kept hidden. */
+  @Option(names = "--max-tgt-tokens", hidden = true, paramLabel = "N")
+  void legacyMaxTgtTokens(int value) {
+    maxTargetTokens = value;
+  }
 
   @Option(names = "--max-length-ratio", paramLabel = "X", defaultValue = "0",
-      description = "Drop pairs whose longer side has more than X times the tokens of the shorter (0: no limit).")
+      description = "Drop pairs whose longer side has more than X times the tokens of the shorter (0: no limit; default: ${DEFAULT-VALUE}).")
   double maxLengthRatio;
 
   @Option(names = "--drop-duplicates", description = "Drop exact duplicate pairs.")
@@ -56,7 +73,7 @@ public final class CorpusCheckCommand implements Callable<Integer> {
   public Integer call() {
     FilterConfig filters = FilterConfig.defaults()
         .withDropEmpty(!keepEmpty)
-        .withMaxTokens(maxSourceTokens, maxTargetTokens)
+        .withMaxTokens(tighter(maxLength, maxSourceTokens), tighter(maxLength, maxTargetTokens))
         .withMaxLengthRatio(maxLengthRatio)
         .withDropDuplicates(dropDuplicates);
     Tokenizer tok = Tokenizers.create(tokenizer);
@@ -67,5 +84,10 @@ public final class CorpusCheckCommand implements Callable<Integer> {
     out.print(report.format());
     out.flush();
     return 0;
+  }
+
+  /** The tighter of two token limits, 0 meaning none. */
+  private static int tighter(int a, int b) {
+    return a == 0 ? b : b == 0 ? a : Math.min(a, b);
   }
 }

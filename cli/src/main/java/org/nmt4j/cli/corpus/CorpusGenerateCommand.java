@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a generated toy corpus: train.src train.tgt valid.src valid.tgt test.src test.tgt.",
+      "Generate a toy corpus: train.src train.tgt valid.src valid.tgt test.src test.tgt.",
       "Tasks: copy, reverse (random token strings), numbers-en-fr, numbers-fr-en "
           + "(0 to 999,999 in words)."
     })
@@ -48,13 +48,25 @@ public final class CorpusGenerateCommand implements Callable<Integer> {
       description = "copy/reverse: distinct tokens (default: " + ToyCorpusConfig.DEFAULT_VOCABULARY + ").")
   Integer vocabularySize;
 
-  @Option(names = "--min-length", paramLabel = "N",
+  @Option(names = "--min-string-length", paramLabel = "N",
       description = "copy/reverse: shortest string (default: " + ToyCorpusConfig.DEFAULT_MIN_LENGTH + ").")
   Integer minLength;
 
-  @Option(names = "--max-length", paramLabel = "N",
+  /** The old spelling of --min-string-length, kept hidden. */
+  @Option(names = "--min-length", hidden = true, paramLabel = "N")
+  void legacyMinLength(Integer value) {
+    minLength = value;
+  }
+
+  @Option(names = "--max-string-length", paramLabel = "N",
       description = "copy/reverse: longest string (default: " + ToyCorpusConfig.DEFAULT_MAX_LENGTH + ").")
   Integer maxLength;
+
+  /** The old spelling of --max-string-length, kept hidden. */
+  @Option(names = "--max-length", hidden = true, paramLabel = "N")
+  void legacyMaxLength(Integer value) {
+    maxLength = value;
+  }
 
   @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
   Path outDir;

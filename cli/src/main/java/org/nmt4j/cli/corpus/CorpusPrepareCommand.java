@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Clean, filter and split a parallel corpus for training: writes train/valid/test "
+      "Clean, filter and split a parallel corpus for training.",
+      "Writes train/valid/test "
           + ".src.gz and .tgt.gz and " + CorpusPrepareCommand.REPORT + " (counts by rule) to --out-dir.",
       "Normalises text (Unicode NFC, control characters, whitespace), drops empty pairs, exact "
           + "and near duplicates and untranslated pairs by default, and whatever --exclude sets "
@@ -92,12 +93,19 @@ public final class CorpusPrepareCommand implements Callable<Integer> {
       description = "Tokenizer that counts tokens for the length rules (default: ${DEFAULT-VALUE}).")
   String tokenizer;
 
-  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "0",
-      description = "Drop pairs with more tokens on a side (0: no limit).")
-  int maxTokens;
+  @Option(names = "--max-length", paramLabel = "N",
+      description = "Drop pairs with more tokens on a side, as train's --max-length (0: no limit; "
+          + "default: ${DEFAULT-VALUE}).")
+  int maxTokens = 0;
+
+  /** The old spelling of --max-length, kept hidden. */
+  @Option(names = "--max-tokens", hidden = true, paramLabel = "N")
+  void legacyMaxTokens(int value) {
+    maxTokens = value;
+  }
 
   @Option(names = "--max-length-ratio", paramLabel = "X", defaultValue = "0",
-      description = "Drop pairs whose longer side has more than X times the tokens of the shorter (0: no limit).")
+      description = "Drop pairs whose longer side has more than X times the tokens of the shorter (0: no limit; default: ${DEFAULT-VALUE}).")
   double maxLengthRatio;
 
   @Option(names = "--src-script", paramLabel = "SCRIPT", description = "Unicode script most source letters must be in, e.g. Latin.")
@@ -123,7 +131,7 @@ public final class CorpusPrepareCommand implements Callable<Integer> {
     CorpusSpec corpus = input.toSpec(spec.commandLine());
     SplitConfig split = FlagValues.check(spec.commandLine(), () -> new SplitConfig(
         SplitSize.parse(validSize, "--valid-size"), SplitSize.parse(testSize, "--test-size"), seed));
-    FlagValues.require(spec.commandLine(), maxTokens >= 0, "--max-tokens must be >= 0, got " + maxTokens);
+    FlagValues.require(spec.commandLine(), maxTokens >= 0, "--max-length must be >= 0, got " + maxTokens);
     FilterConfig filters = FlagValues.check(spec.commandLine(), () -> FilterConfig.defaults()
         .withMaxTokens(maxTokens, maxTokens).withMaxLengthRatio(maxLengthRatio)
         .withDropDuplicates(!keepDuplicates).withDropNearDuplicates(!keepDuplicates)

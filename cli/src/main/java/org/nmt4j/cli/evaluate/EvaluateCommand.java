@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     description = {
-      "Score translations with BLEU and chrF2 (sacreBLEU's defaults: 13a tokenization, exp smoothing),",
-      "and count the lines that repeat a pair of adjacent words (hypotheses and references).",
+      "Score translations with BLEU and chrF2 (sacreBLEU's defaults).",
+      "BLEU with 13a tokenization and exp smoothing, chrF2 with character 6-grams, as sacreBLEU;"
+          + " also counts the lines that repeat a pair of adjacent words (hypotheses and references).",
       "Either --hyp F --ref F, or -m MODEL --src F --ref F (translates, then scores; adds perplexity)."
     })
 public final class EvaluateCommand implements Callable<Integer> {
@@ -67,8 +68,11 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin DecodingFlags decoding;
 
+  @Mixin org.nmt4j.cli.DecodingConfigFile config;
+
   @Override
   public Integer call() throws IOException {
+    config.check();
     BleuOptions bleuOptions = BleuOptions.defaults().withLowercase(lowercase).withTokenize(tokenize);
     ChrfOptions chrfOptions = ChrfOptions.defaults().withLowercase(lowercase);
     PrintWriter out = spec.commandLine().getOut();
@@ -90,9 +94,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(),
             "with -m give --src F --ref F (and no --hyp)");
       }
+      DecodingOptions options = decoding.options();
+      org.nmt4j.cli.FlagValues.require(spec.commandLine(), options.samples() == 1,
+          "--n-samples " + options.samples() + ": evaluate scores one translation per sentence; "
+              + "use translate --n-samples to draw several");
       AlignedLines lines = AlignedLines.read(source, reference);
       Translator translator = Translator.load(models);
-      DecodingOptions options = decoding.options();
       long t0 = System.nanoTime();
       List<Translation> translations = translator.translate(lines.hypotheses(), options);
       double seconds = (System.nanoTime() - t0) / 1e9;

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     name = "cells",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a language model (or a translation model's encoder or decoder, --side src|tgt) over a"
-          + " text and write"
+      "Write an HTML page that colours a text by the activations of chosen cells.",
+      "Runs a language model (or a translation model's encoder or decoder, --side src|tgt) over a"
+          + " text and writes"
           + " one self-contained HTML page colouring each token by chosen cells' activations"
           + " (c of an LSTM, h of a GRU or RNN).",
       "--top N picks the cells most correlated with: " + "inside quotes, inside parentheses,"

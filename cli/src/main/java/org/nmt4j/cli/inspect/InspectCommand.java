@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Look inside the network: interpretable cells, gradient flow through time.",
+    description = "Look inside the network: interpretable cells and gradient flow.",
     subcommands = {InspectCellsCommand.class, InspectGradientsCommand.class})
 public final class InspectCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     name = "gradients",
     mixinStandardHelpOptions = true,
     description = {
-      "Plot ||dL/dh_t|| for every step t of a long sequence (loss at the last step) for random"
+      "Plot the gradient flow through time and the effect of clipping.",
+      "Plots ||dL/dh_t|| for every step t of a long sequence (loss at the last step) for random"
           + " layers of each cell (log scale), and the global gradient norm per step of a short"
           + " training run of a large-init vanilla RNN with and without clipping."
     })

@@ -17,8 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baseline",
     mixinStandardHelpOptions = true,
-    description = "Validation loss of add-one unigram and bigram models on the same split and"
-        + " tokens as 'nmt4j lm train' (the last --valid-fraction of --text, or --valid-text).")
+    description = {
+        "Compute the validation loss of add-one unigram and bigram baselines.",
+        "The same split and tokens as 'nmt4j lm train' (the last --valid-fraction of --text, or "
+            + "--valid-text)."})
 public final class LmBaselineCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "lm",
     mixinStandardHelpOptions = true,
-    description = "Character/word RNN language models: train (truncated BPTT), sample, score.",
+    description = "Train, sample and score character/word RNN language models.",
     subcommands = {LmTrainCommand.class, LmSampleCommand.class, LmScoreCommand.class,
         LmBaselineCommand.class})
 public final class LmCommand implements Runnable {

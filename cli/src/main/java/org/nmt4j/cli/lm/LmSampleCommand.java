@@ -23,7 +23,7 @@ public final class LmSampleCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "LM", description = "Language model file.")
   Path model;
 
-  @Option(names = "--prime", defaultValue = "", description = "Text to continue (\\n for a line break).")
+  @Option(names = "--prime", defaultValue = "", description = "Text to continue (\\n for a line break; default: none).")
   String prime;
 
   @Option(names = "--length", defaultValue = "500", description = "Tokens to draw (default: ${DEFAULT-VALUE}).")
@@ -32,10 +32,10 @@ public final class LmSampleCommand implements Callable<Integer> {
   @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature (default: ${DEFAULT-VALUE}).")
   double temperature;
 
-  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens (0: all).")
+  @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely tokens (0: all; default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus mass (1: all).")
+  @Option(names = "--top-p", defaultValue = "1.0", description = "Nucleus mass (1: all; default: ${DEFAULT-VALUE}).")
   double topP;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")

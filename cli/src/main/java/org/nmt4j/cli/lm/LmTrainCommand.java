@@ -56,7 +56,7 @@ public final class LmTrainCommand implements Callable<Integer> {
   String tokenizer;
 
   @Option(names = "--bpe-merges", defaultValue = "0", paramLabel = "N",
-      description = "Learn N BPE merges on the training text after a word tokenizer (0: none).")
+      description = "Learn N BPE merges on the training text after a word tokenizer (0: none; default: ${DEFAULT-VALUE}).")
   int bpeMerges;
 
   @Option(names = "--cell", defaultValue = "lstm", paramLabel = "CELL",
@@ -82,14 +82,14 @@ public final class LmTrainCommand implements Callable<Integer> {
   @Option(names = "--batch-size", defaultValue = "32", description = "Parallel streams (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--max-steps", defaultValue = "0", description = "Stop after N steps (0: --epochs).")
+  @Option(names = "--max-steps", defaultValue = "0", description = "Stop after N steps (0: --epochs; default: ${DEFAULT-VALUE}).")
   long maxSteps;
 
   @Option(names = "--epochs", defaultValue = "10", description = "Passes over the text (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--max-minutes", defaultValue = "0",
-      description = "Stop after this much training in this session, with a checkpoint (0: no limit).")
+      description = "Stop after this much training in this session, with a checkpoint (0: no limit; default: ${DEFAULT-VALUE}).")
   double maxMinutes;
 
   @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")

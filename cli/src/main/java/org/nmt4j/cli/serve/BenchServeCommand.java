@@ -41,11 +41,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Measures the HTTP server at the standard configuration (untrained model, "
-        + "sources of 8-20 tokens, at most --max-length output tokens): sentences/s and "
-        + "p50/p95/p99 latency for 1, 8 and 64 concurrent single-sentence clients, dynamic "
-        + "batching on and off, and offline Translator throughput at batch 64 on the same "
-        + "sentences for comparison.")
+    description = {
+        "Measure the HTTP server's throughput and latency at the standard configuration.",
+        "An untrained model, sources of 8-20 tokens, at most --max-output-length output tokens: "
+            + "sentences/s and p50/p95/p99 latency for 1, 8 and 64 concurrent single-sentence "
+            + "clients, dynamic batching on and off, and offline Translator throughput at batch "
+            + "64 on the same sentences for comparison."})
 public final class BenchServeCommand implements Callable<Integer> {
   @Option(names = "--clients", paramLabel = "N,N,...", split = ",", defaultValue = "1,8,64",
       description = "Concurrent clients of each run (default ${DEFAULT-VALUE}).")
@@ -55,9 +56,14 @@ public final class BenchServeCommand implements Callable<Integer> {
       description = "Single-sentence requests timed per run (default ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = "--max-length", paramLabel = "N", defaultValue = "30",
-      description = "Most output tokens per sentence (default ${DEFAULT-VALUE}, as bench translate's steps).")
-  int maxLength;
+  @Option(names = "--max-output-length", paramLabel = "N", description = "Most output tokens per sentence (default ${DEFAULT-VALUE}, as bench translate's --output-length).")
+  int maxLength = 30;
+
+  /** The old spelling of --max-output-length, kept hidden. */
+  @Option(names = "--max-length", hidden = true, paramLabel = "N")
+  void legacyMaxLength(int value) {
+    maxLength = value;
+  }
 
   @Option(names = "--max-batch-size", paramLabel = "N", defaultValue = "64",
       description = "Batch size with batching on (default ${DEFAULT-VALUE}).")
@@ -84,7 +90,7 @@ public final class BenchServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (requests < 1 || maxLength < 1 || clients.stream().anyMatch(c -> c < 1)) {
-      throw new IllegalArgumentException("--requests, --max-length and --clients must be >= 1");
+      throw new IllegalArgumentException("--requests, --max-output-length and --clients must be >= 1");
     }
     for (String mode : batching) {
       if (!mode.equals("on") && !mode.equals("off")) {

@@ -6,13 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.LoggingOptions;
+import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.server.ServedModels;
 import org.nmt4j.server.ServerConfig;
 import org.nmt4j.server.TranslationServer;
 import org.nmt4j.translator.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -25,10 +29,12 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Serves translations over HTTP: POST /v1/translate (JSON), GET /v1/models, "
-        + "/healthz, /readyz, /metrics (Prometheus), /openapi.json, and a translation web page "
-        + "at /. Sentences of concurrent requests are decoded together (dynamic batching). "
-        + "SIGTERM or Ctrl-C: stop accepting, finish what is queued, exit.")
+    description = {
+        "Serve translations over HTTP (JSON API, web page, metrics).",
+        "POST /v1/translate (JSON), GET /v1/models, /healthz, /readyz, /metrics (Prometheus), "
+            + "/openapi.json, and a translation web page at /. Sentences of concurrent requests "
+            + "are decoded together (dynamic batching). SIGTERM or Ctrl-C: stop accepting, "
+            + "finish what is queued, exit."})
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "[NAME=]FILE",
       description = "A model file to serve, by NAME (default: the file's name, or its folder's "
@@ -81,7 +87,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest wait for queued work when stopping (default ${DEFAULT-VALUE}).")
   long shutdownTimeoutMs;
 
+  @Mixin LoggingOptions logging;
+
   @Spec CommandSpec spec;
+
+  @ParentCommand Nmt4jCommand root;
 
   @Override
   public Integer call() throws Exception {
@@ -109,7 +119,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
       }
     }
-    PrintWriter out = spec.commandLine().getOut();
+    logging.apply(spec.commandLine().getErr(), root != null && root.verbose());
+    // status lines: none with --quiet
+    PrintWriter out = logging.quiet() ? new PrintWriter(java.io.Writer.nullWriter())
+        : spec.commandLine().getOut();
     ServedModels served = new ServedModels();
     TranslationServer server = TranslationServer.startLoading(config, served);
     Thread hook = new Thread(() -> {

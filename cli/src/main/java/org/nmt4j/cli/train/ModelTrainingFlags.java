@@ -10,86 +10,86 @@ import picocli.CommandLine.Option;
  * value out of range is reported against it).
  */
 public final class ModelTrainingFlags {
-  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (alone: no epoch limit).")
+  @Option(names = "--max-steps", paramLabel = "N", description = "Stop after N steps (alone: no epoch limit) (default: ${bundle:default.training.max-steps}, no step limit).")
   Long maxSteps;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (alone: no step limit).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Stop after N epochs (alone: no step limit) (default: ${bundle:default.training.epochs}).")
   Integer epochs;
 
-  @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order and dropout.")
+  @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, data order and dropout (default: ${bundle:default.training.seed}).")
   Long seed;
 
-  @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides.")
+  @Option(names = "--emb", paramLabel = "N", description = "Embedding size of both sides (default: ${bundle:default.model.encoder.embedding}).")
   Integer embedding;
 
-  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder).")
+  @Option(names = "--hidden", paramLabel = "N", description = "Hidden size (encoder per direction, and decoder) (default: ${bundle:default.model.encoder.hidden}).")
   Integer hidden;
 
-  @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers.")
+  @Option(names = "--enc-layers", paramLabel = "N", description = "Bidirectional encoder layers (default: ${bundle:default.model.encoder.layers}).")
   Integer encoderLayers;
 
-  @Option(names = "--dec-layers", paramLabel = "N", description = "Decoder layers (at most --enc-layers).")
+  @Option(names = "--dec-layers", paramLabel = "N", description = "Decoder layers (at most --enc-layers) (default: ${bundle:default.model.decoder.layers}).")
   Integer decoderLayers;
 
-  @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder.")
+  @Option(names = "--dropout", paramLabel = "X", description = "Dropout of encoder and decoder (default: ${bundle:default.model.encoder.dropout}).")
   Double dropout;
 
   @Option(names = "--label-smoothing", paramLabel = "X",
-      description = "Train against (1-X) onehot + X/V instead of the one-hot target (0: off).")
+      description = "Train against (1-X) onehot + X/V instead of the one-hot target (0: off) (default: ${bundle:default.training.label-smoothing}).")
   Double labelSmoothing;
 
   @Option(names = "--embedding-dropout", paramLabel = "X",
       description = "Dropout on the source and target embeddings during training (0: off; "
-          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout).")
+          + "model.encoder.embedding-dropout and model.decoder.embedding-dropout) (default: ${bundle:default.model.encoder.embedding-dropout}).")
   Double embeddingDropout;
 
   @Option(names = "--keep-checkpoints", paramLabel = "N",
-      description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average).")
+      description = "Also keep the last N checkpoints as checkpoint-<step>.zip (for nmt4j average) (default: ${bundle:default.training.keep-checkpoints}).")
   Integer keepCheckpoints;
 
   @Option(names = "--cell", paramLabel = "CELL",
       description = "Recurrent cell of encoder and decoder: lstm, gru or rnn (tanh Elman); "
-          + "model.encoder.cell and model.decoder.cell.")
+          + "model.encoder.cell and model.decoder.cell (default: ${bundle:default.model.encoder.cell}).")
   String cell;
 
   @Option(names = "--enc-cell", paramLabel = "CELL",
-      description = "Recurrent cell of the encoder (overrides --cell): lstm, gru or rnn.")
+      description = "Recurrent cell of the encoder: lstm, gru or rnn (default: --cell).")
   String encoderCell;
 
   @Option(names = "--dec-cell", paramLabel = "CELL",
-      description = "Recurrent cell of the decoder (overrides --cell): lstm, gru or rnn.")
+      description = "Recurrent cell of the decoder: lstm, gru or rnn (default: --cell).")
   String decoderCell;
 
   @Option(names = "--source-context", negatable = true,
       description = "Feed the source summary to every decoder step and to the output layer "
-          + "(Cho et al. 2014; model.decoder.source-context).")
+          + "(Cho et al. 2014; model.decoder.source-context) (default: ${bundle:default.model.decoder.source-context}).")
   Boolean sourceContext;
 
-  @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate.")
+  @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default: ${bundle:default.training.learning-rate}).")
   Double learningRate;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Sentence pairs per batch.")
+  @Option(names = "--batch-size", paramLabel = "N", description = "Sentence pairs per batch (default: ${bundle:default.training.batch-size}).")
   Integer batchSize;
 
-  @Option(names = "--token-budget", paramLabel = "N", description = "Batch by padded tokens instead of sentences.")
+  @Option(names = "--token-budget", paramLabel = "N", description = "Batch by padded tokens instead of sentences (default: ${bundle:default.training.token-budget}).")
   Integer tokenBudget;
 
-  @Option(names = "--clip", paramLabel = "X", description = "Largest global gradient norm (0: no clipping).")
+  @Option(names = "--clip", paramLabel = "X", description = "Largest global gradient norm (0: no clipping) (default: ${bundle:default.training.clip-norm}).")
   Double clip;
 
-  @Option(names = "--valid-every", paramLabel = "N", description = "Validate every N steps (and at each epoch end).")
+  @Option(names = "--valid-every", paramLabel = "N", description = "Validate every N steps (and at each epoch end) (default: ${bundle:default.training.valid-every}).")
   Integer validEvery;
 
-  @Option(names = "--patience", paramLabel = "N", description = "Early stopping after N validations without improvement (0: off).")
+  @Option(names = "--patience", paramLabel = "N", description = "Early stopping after N validations without improvement (0: off) (default: ${bundle:default.training.early-stopping-patience}).")
   Integer patience;
 
-  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end).")
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (and at the end) (default: ${bundle:default.training.checkpoint-every}).")
   Integer checkpointEvery;
 
-  @Option(names = "--valid-metric", paramLabel = "METRIC", description = "Metric of best model, learning-rate decay and early stopping: ppl (validation perplexity) or bleu (BLEU of greedy translations of the validation set).")
+  @Option(names = "--valid-metric", paramLabel = "METRIC", description = "Metric of best model, learning-rate decay and early stopping: ppl (validation perplexity) or bleu (BLEU of greedy translations of the validation set) (default: ${bundle:default.training.valid-metric}).")
   String validMetric;
 
-  @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all).")
+  @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all) (default: ${bundle:default.training.valid-bleu-sentences}).")
   Integer validBleuSentences;
 
   @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Validation BLEU decoding: never output a token that repeats an N-gram already in the output (0: off; training.valid-decoding.no-repeat-ngram).")

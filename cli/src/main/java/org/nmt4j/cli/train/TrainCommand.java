@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.LoggingOptions;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.corpora.CorpusSpec;
@@ -27,6 +28,8 @@ import org.nmt4j.translator.run.RunInput;
 import org.nmt4j.translator.run.TrainingCsvLog;
 import org.nmt4j.translator.run.TrainingRun;
 import org.nmt4j.translator.train.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    resourceBundle = "org.nmt4j.cli.train.ConfigDefaults",
     sortOptions = false,
     description = {
       "Train a seq2seq model (BiLSTM encoder, seeded LSTM decoder) on parallel text.",
@@ -56,10 +60,12 @@ import picocli.CommandLine.Spec;
           + "config.yaml, vocabularies, BPE merges, " + TrainingCsvLog.FILE + " and "
           + TrainingPlot.FILE + ". Resumes automatically from a checkpoint in --out-dir."
     })
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.ConfigDump.Dumps {
   /** The files train writes into the output directory (checked against the inputs). */
   static final List<String> WRITTEN = Stream.concat(RunDirectory.FILES.stream(),
       Stream.of(TrainingPlot.FILE)).toList();
+
+  private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -97,11 +103,14 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataFlags dataFlags;
 
+  @Mixin LoggingOptions logging;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    boolean verbose = root != null && root.verbose();
     FlagValues.require(spec.commandLine(), (validSource == null) == (validTarget == null),
         "--valid-src and --valid-tgt must be given together");
     FlagValues.require(spec.commandLine(), (trainSource == null) == (trainTarget == null),
@@ -116,9 +125,24 @@ public final class TrainCommand implements Callable<Integer> {
       validCorpus = CorpusConfig.aligned(validSource, validTarget);
     }
     requireDistinct(flagCorpora, validCorpus);
+    if (root != null && root.dumpConfig()) {
+      // the config this run would train with, without touching --out-dir
+      Path savedFile = outDir.resolve(RunDirectory.CONFIG_FILE);
+      ExperimentConfig from = configFile != null ? ConfigYaml.read(configFile)
+          : java.nio.file.Files.isRegularFile(savedFile) ? ConfigYaml.read(savedFile)
+          : ExperimentConfig.defaults();
+      out.print(ConfigYaml.toYaml(FlagValues.check(spec.commandLine(),
+          () -> ConfigYaml.override(from, overrides(flagCorpora)))));
+      out.flush();
+      return 0;
+    }
     RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE), line -> {
-      err.println(line);
-      err.flush();
+      // data preparation and run directory messages: on the console, and in the --log file
+      LOG.info(line);
+      if (!logging.quiet()) {
+        err.println(line);
+        err.flush();
+      }
     });
     // without --config, a resumed run keeps the interrupted run's settings, so that only
     // changed flags need repeating
@@ -145,11 +169,13 @@ public final class TrainCommand implements Callable<Integer> {
         : FlagValues.check(spec.commandLine(), () -> finalValid.toSpec(dataConfig));
     dir.requireSameData(inputFiles(corpora, validCorpus));
     dir.checkResumable(config, saved != null);
-    boolean verbose = root != null && root.verbose();
+    logging.apply(err, verbose);
     try (TrainingProgress progress = new TrainingProgress(err, verbose)) {
       RunInput input = FlagValues.check(spec.commandLine(), () -> new RunInput(config,
-          trainCorpora, validSpec, List.of(firstStepTimer(started, err),
-              new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
+          trainCorpora, validSpec, logging.quiet()
+              ? List.of(new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()))
+              : List.of(firstStepTimer(started, err),
+                  new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
       TrainingRun run = TrainingRun.prepare(dir, input);
       report(run.train(), run.data().trainingData().hasValidation(), out);
     }
@@ -223,6 +249,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     OutputPaths paths = OutputPaths.of(spec.commandLine()).input("--config", configFile);
     inputFiles(corpora, validCorpus).forEach(paths::input);
+    if (logging.logFile() != null) {
+      paths.requireDistinct("--log", logging.logFile());
+    }
     paths.requireDistinctIn("--out-dir", outDir, written);
   }
 

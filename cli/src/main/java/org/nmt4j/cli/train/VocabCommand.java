@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "vocab",
     mixinStandardHelpOptions = true,
+    resourceBundle = "org.nmt4j.cli.train.ConfigDefaults",
     description = {
       "Build vocabularies (and BPE merges) from a parallel corpus; print sizes and coverage.",
       "Writes " + DataPreparation.SOURCE_VOCAB_FILE + ", " + DataPreparation.TARGET_VOCAB_FILE

@@ -39,11 +39,11 @@ import picocli.CommandLine.Spec;
     name = "translate",
     mixinStandardHelpOptions = true,
     description = {
-        "Measures greedy decoding speed at the standard configuration: vocabularies",
-        "8000/8000, embeddings 256, hidden 512, 2-layer bidirectional encoder, 2-layer",
-        "decoder, untrained weights, sources of 8-20 tokens, exactly --steps steps per",
-        "sentence (</s> is forbidden, as in the PyTorch reference). Prints",
-        "decode_sent_per_s, decode_tok_per_s and the batch-1 latency."})
+        "Measure greedy decoding speed at the standard configuration.",
+        "Vocabularies 8000/8000, embeddings 256, hidden 512, 2-layer bidirectional encoder, "
+            + "2-layer decoder, untrained weights, sources of 8-20 tokens, exactly "
+            + "--output-length steps per sentence (</s> is forbidden, as in the PyTorch "
+            + "reference). Prints decode_sent_per_s, decode_tok_per_s and the batch-1 latency."})
 public final class BenchTranslateCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Sentences per batch (default ${DEFAULT-VALUE}).")
@@ -53,18 +53,23 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       description = "Sentences decoded in the timed run (default ${DEFAULT-VALUE}).")
   int sentences;
 
-  @Option(names = "--steps", paramLabel = "N", defaultValue = "30",
-      description = "Decoding steps per sentence (default ${DEFAULT-VALUE}).")
-  int steps;
+  @Option(names = "--output-length", paramLabel = "N", description = "Output tokens (decoding steps) per sentence (default ${DEFAULT-VALUE}).")
+  int steps = 30;
+
+  /** The old spelling of --output-length, kept hidden. */
+  @Option(names = "--steps", hidden = true, paramLabel = "N")
+  void legacySteps(int value) {
+    steps = value;
+  }
 
   @Option(names = "--latency-runs", paramLabel = "N", defaultValue = "10",
       description = "Single-sentence decodes timed for the batch-1 latency (default ${DEFAULT-VALUE}).")
   int latencyRuns;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
-      description = {"Untimed passes over all the sentences before the timed pass, so that the",
-          "JVM's just-in-time compiler has compiled the decoding loops (default ${DEFAULT-VALUE};",
-          "0: one batch only)."})
+      description = "Untimed passes over all the sentences before the timed pass, so that the "
+          + "JVM's just-in-time compiler has compiled the decoding loops (default ${DEFAULT-VALUE}; "
+          + "0: one batch only).")
   int warmup;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
@@ -80,7 +85,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
   public Integer call() {
     positive("--batch-size", batchSize);
     positive("--sentences", sentences);
-    positive("--steps", steps);
+    positive("--output-length", steps);
     positive("--latency-runs", latencyRuns);
     FlagValues.require(spec.commandLine(), warmup >= 0, "--warmup must be >= 0, got " + warmup);
     PrintWriter out = spec.commandLine().getOut();

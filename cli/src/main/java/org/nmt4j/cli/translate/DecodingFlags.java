@@ -42,9 +42,14 @@ public final class DecodingFlags {
       description = "Decoder rows per batch, i.e. sentences x samples (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--max-length", paramLabel = "N", defaultValue = "250",
-      description = "Absolute cap on output tokens (default ${DEFAULT-VALUE}).")
-  int maxLength;
+  @Option(names = "--max-output-length", paramLabel = "N", description = "Absolute cap on output tokens (default ${DEFAULT-VALUE}).")
+  int maxLength = 250;
+
+  /** The old spelling of --max-output-length (--max-length is the training filter), kept hidden. */
+  @Option(names = "--max-length", hidden = true, paramLabel = "N")
+  void legacyMaxLength(int value) {
+    maxLength = value;
+  }
 
   @Option(names = "--length-ratio", paramLabel = "A", defaultValue = "2.0",
       description = "Relative cap on output tokens: A x source tokens + B (default ${DEFAULT-VALUE}).")
@@ -69,9 +74,14 @@ public final class DecodingFlags {
           + " the output by X, > 0 (default ${DEFAULT-VALUE} = off; 1.2 is common).")
   double repetitionPenalty;
 
-  @Option(names = "--max-source-length", paramLabel = "N", defaultValue = "250",
-      description = "Longer input lines are cut to N source tokens, with a warning (default ${DEFAULT-VALUE}).")
-  int maxSourceLength;
+  @Option(names = "--max-src-length", paramLabel = "N", description = "Longer input lines are cut to N source tokens, with a warning (default ${DEFAULT-VALUE}).")
+  int maxSourceLength = 250;
+
+  /** The old spelling of --max-src-length, kept hidden. */
+  @Option(names = "--max-source-length", hidden = true, paramLabel = "N")
+  void legacyMaxSourceLength(int value) {
+    maxSourceLength = value;
+  }
 
   /**
    * @return the validated options

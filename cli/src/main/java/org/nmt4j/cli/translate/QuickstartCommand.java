@@ -36,15 +36,15 @@ import picocli.CommandLine.Spec;
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
-        "Trains a small English -> French model on generated number words (0 to",
-        "999,999), writes OUT-DIR/model.nmt4j, translates a few numbers it never saw",
-        "and prints the exact-match accuracy on 1000 held-out numbers. Takes a few",
-        "minutes on two cores."})
+        "Train a small English -> French model on generated number words, then test it.",
+        "Generates number words (0 to 999,999), trains, writes OUT-DIR/model.nmt4j, translates "
+            + "a few numbers it never saw and prints the exact-match accuracy on 1000 held-out "
+            + "numbers. Takes a few minutes on two cores."})
 public final class QuickstartCommand implements Callable<Integer> {
   /** Numbers shown after training, kept out of the training data: irregular French among them. */
   static final int[] EXAMPLES = {342, 99, 380, 1_001, 91_000, 21_071, 80_080, 200_201, 171_071, 999_999};
 
-  @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "quickstart",
+  @Option(names = "--out-dir", paramLabel = "DIR", defaultValue = "runs/quickstart",
       description = "Where the corpus, the model and the training logs go (default ${DEFAULT-VALUE}).")
   Path outDir;
 
@@ -52,9 +52,14 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "Training pairs generated (default ${DEFAULT-VALUE}).")
   int size;
 
-  @Option(names = "--steps", paramLabel = "N", defaultValue = "3500",
-      description = "Training steps of 64 pairs (default ${DEFAULT-VALUE}).")
-  int steps;
+  @Option(names = "--max-steps", paramLabel = "N", description = "Training steps of 64 pairs (default ${DEFAULT-VALUE}).")
+  int steps = 3500;
+
+  /** The old spelling of --max-steps, as train, kept hidden. */
+  @Option(names = "--steps", hidden = true, paramLabel = "N")
+  void legacySteps(int value) {
+    steps = value;
+  }
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "Seed of the corpus and the training (default ${DEFAULT-VALUE}).")
@@ -64,7 +69,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    FlagValues.require(spec.commandLine(), steps >= 1, "--steps must be >= 1, got " + steps);
+    FlagValues.require(spec.commandLine(), steps >= 1, "--max-steps must be >= 1, got " + steps);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();

@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
     name = "score",
     mixinStandardHelpOptions = true,
     description = {
-        "Scores each target line as a translation of its source line (forced",
-        "decoding). Per line: log-probability<TAB>tokens<TAB>perplexity, where tokens",
-        "counts the target tokens and the end of sentence. Then the corpus perplexity:",
-        "on stderr when the per-line scores go to stdout, on stdout with -o."})
+        "Score each target line as a translation of its source line (forced decoding).",
+        "Per line: log-probability<TAB>tokens<TAB>perplexity, where tokens counts the target "
+            + "tokens and the end of sentence. Then the corpus perplexity: on stderr when the "
+            + "per-line scores go to stdout, on stdout with -o."})
 public final class ScoreCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
       description = "The model file (model.nmt4j); repeat for an ensemble.")
@@ -52,14 +52,22 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Sentences per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--max-source-length", paramLabel = "N", defaultValue = "250",
-      description = "Longer sources are cut to N tokens (default ${DEFAULT-VALUE}).")
-  int maxSourceLength;
+  @Option(names = "--max-src-length", paramLabel = "N", description = "Longer sources are cut to N tokens (default ${DEFAULT-VALUE}).")
+  int maxSourceLength = 250;
+
+  /** The old spelling of --max-src-length, kept hidden. */
+  @Option(names = "--max-source-length", hidden = true, paramLabel = "N")
+  void legacyMaxSourceLength(int value) {
+    maxSourceLength = value;
+  }
+
+  @picocli.CommandLine.Mixin org.nmt4j.cli.DecodingConfigFile config;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    config.check();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", source)
         .input("--tgt", target).requireDistinct("-o", output);
     DecodingOptions options = FlagValues.check(spec.commandLine(), () -> DecodingOptions.greedy()

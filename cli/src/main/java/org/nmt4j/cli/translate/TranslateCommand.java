@@ -32,19 +32,18 @@ import picocli.CommandLine.Spec;
     name = "translate",
     mixinStandardHelpOptions = true,
     description = {
-        "Translates text with a trained model, one output line per input line.",
-        "Reads stdin and writes stdout unless -i/-o are given; UTF-8 in and out."},
+        "Translate text with a trained model, one output line per input line.",
+        "Reads stdin and writes stdout unless --src/-o are given; UTF-8 in and out."},
     footer = {
         "",
-        "Output: exactly one line per input line; an empty or blank input line gives",
-        "an empty output line, whatever the options.",
+        "Output: exactly one line per input line; an empty or blank input line gives an empty "
+            + "output line, whatever the options.",
         "  --n-samples K: the K samples of a line on that line, separated by tabs.",
-        "  --with-score: each translation is followed by a tab and its log-probability",
-        "  (natural log, end of sentence included); with both, a line reads",
-        "  sample1<TAB>logp1<TAB>sample2<TAB>logp2...",
-        "Lines longer than --max-source-length tokens are cut, with a warning on stderr.",
-        "With -o the file is written atomically (all or nothing), with progress on",
-        "stderr."})
+        "  --with-score: each translation is followed by a tab and its log-probability (natural "
+            + "log, end of sentence included); with both, a line reads "
+            + "sample1<TAB>logp1<TAB>sample2<TAB>logp2...",
+        "Lines longer than --max-src-length tokens are cut, with a warning on stderr.",
+        "With -o the file is written atomically (all or nothing), with progress on stderr."})
 public final class TranslateCommand implements Callable<Integer> {
   /** Lines translated together: enough for length-sorted batches, bounded memory. */
   private static final int MIN_CHUNK = 2048;
@@ -54,9 +53,15 @@ public final class TranslateCommand implements Callable<Integer> {
           + "ensemble (mean of the models' log-probabilities at each step).")
   List<Path> models;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "FILE",
-      description = "Input text, one sentence per line (.gz read transparently); default stdin.")
+  @Option(names = "--src", paramLabel = "FILE",
+      description = "Source text, one sentence per line (.gz read transparently; default: stdin).")
   Path input;
+
+  /** The old spellings of --src, as score and evaluate, kept hidden. */
+  @Option(names = {"-i", "--input"}, hidden = true, paramLabel = "FILE")
+  void legacyInput(Path value) {
+    input = value;
+  }
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Output file, written atomically; default stdout.")
@@ -68,12 +73,15 @@ public final class TranslateCommand implements Callable<Integer> {
 
   @Mixin DecodingFlags decoding;
 
+  @Mixin org.nmt4j.cli.DecodingConfigFile config;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    config.check();
     DecodingOptions options = decoding.options();
-    OutputPaths.of(spec.commandLine()).inputs("-m", models).input("-i", input)
+    OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", input)
         .requireDistinct("-o", output);
     Translator translator = Translator.load(models);
     PrintWriter err = spec.commandLine().getErr();

@@ -87,6 +87,46 @@ class TrainCommandTest {
   }
 
   @Test
+  void quietRunLogsToTheLogFileAndAppendsOnResume(@TempDir Path out) throws Exception {
+    Path log = out.resolve("logs/train.log");
+    Result r = run(args(out.resolve("run"), "--max-steps", "10", "--quiet", "--log",
+        log.toString()).toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    // quiet: no progress bar, validation or preparation lines; the result still on stdout
+    assertEquals("", r.err());
+    assertTrue(r.out().contains("stopped after 10 steps (max steps)"), r.out());
+    String first = Files.readString(log);
+    for (String line : List.of("INFO  org.nmt4j.cli.train.TrainCommand - read and tokenized 200 training pairs",
+        "INFO  org.nmt4j.translator.train.TrainingLog - training in " + out.resolve("run") + ": fresh start;",
+        "TrainingLog - step 5 (epoch 1): validation loss ",
+        "TrainingLog - model file at step 5: " + out.resolve("run/model.nmt4j"),
+        "TrainingLog - checkpoint at step 10: " + out.resolve("run/checkpoint.zip"),
+        "TrainingLog - training in " + out.resolve("run") + " stopped after 10 steps (max steps)")) {
+      assertTrue(first.contains(line), line + " not in\n" + first);
+    }
+    assertTrue(first.lines().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} "
+        + "(INFO |WARN |ERROR) \\S+ - .*") || !l.matches("\\d{4}-.*")), first);
+
+    Result again = run(args(out.resolve("run"), "--max-steps", "12", "--log", log.toString())
+        .toArray(String[]::new));
+    assertEquals(0, again.code(), again.err());
+    assertTrue(again.err().contains("resumed from step 10"), again.err());
+    String both = Files.readString(log);
+    assertTrue(both.startsWith(first), "the log is appended to");
+    assertTrue(both.substring(first.length()).contains("TrainingLog - training in " + out.resolve("run")
+        + ": resumed from step 10;"), both);
+  }
+
+  @Test
+  void theLogFileMayNotBeAnInput(@TempDir Path out) throws Exception {
+    Result r = run(args(out, "--max-steps", "1", "--log", data.resolve("train.src").toString())
+        .toArray(String[]::new));
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+    assertTrue(r.err().startsWith("nmt4j train: error: --log"), r.err());
+    assertEquals(200, Files.readAllLines(data.resolve("train.src")).size());
+  }
+
+  @Test
   void badSettingsGetOneLineNamingTheOption(@TempDir Path out) throws Exception {
     Result lr = run(args(out, "--lr", "-1").toArray(String[]::new));
     assertEquals(Main.EXIT_USAGE, lr.code());

@@ -31,6 +31,6 @@ class QuickstartCommandTest {
   void badStepsAreRejected() {
     CliRun run = CliRun.of("quickstart", "--out-dir", tmp.toString(), "--steps", "0");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("--steps must be >= 1"), run.err());
+    assertTrue(run.err().contains("--max-steps must be >= 1"), run.err());
   }
 }

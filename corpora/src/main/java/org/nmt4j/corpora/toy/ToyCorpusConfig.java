@@ -57,11 +57,11 @@ public record ToyCorpusConfig(
           "--vocab-size must be in 1..100000, got " + vocabularySize);
     }
     if (minLength < 1) {
-      throw new IllegalArgumentException("--min-length must be >= 1, got " + minLength);
+      throw new IllegalArgumentException("--min-string-length must be >= 1, got " + minLength);
     }
     if (maxLength < minLength) {
       throw new IllegalArgumentException(
-          "--max-length must be >= --min-length (" + minLength + "), got " + maxLength);
+          "--max-string-length must be >= --min-string-length (" + minLength + "), got " + maxLength);
     }
     long total = (long) trainSize + validSize + testSize;
     long capacity = capacity(task, vocabularySize, minLength, maxLength);

@@ -154,7 +154,7 @@ class ToyCorpusGeneratorTest {
         assertThrows(IllegalArgumentException.class, () -> ToyTask.fromName("add"))
             .getMessage());
     assertEquals(ToyTask.NUMBERS_FR_EN, ToyTask.fromName("Numbers-FR-EN"));
-    assertEquals("--max-length must be >= --min-length (4), got 3",
+    assertEquals("--max-string-length must be >= --min-string-length (4), got 3",
         assertThrows(IllegalArgumentException.class,
             () -> ToyCorpusConfig.of(ToyTask.COPY, 10, 1).withStrings(5, 4, 3)).getMessage());
   }

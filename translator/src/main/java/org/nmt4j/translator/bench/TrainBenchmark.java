@@ -57,7 +57,7 @@ public final class TrainBenchmark {
     /** Validates the options, naming the one at fault. */
     public Options {
       if (steps < 1) {
-        throw new IllegalArgumentException("--steps must be >= 1, got " + steps);
+        throw new IllegalArgumentException("--timed-steps must be >= 1, got " + steps);
       }
       if (warmup < 0) {
         throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);

@@ -72,7 +72,7 @@ public final class TranslationRunner {
       List<String> notes = List.of();
       if (tokens.size() > options.maxSourceLength()) {
         notes = List.of("source cut from " + tokens.size() + " to " + options.maxSourceLength()
-            + " tokens (--max-source-length)");
+            + " tokens (--max-src-length)");
         tokens = tokens.subList(0, options.maxSourceLength());
       }
       sources.add(model.sourceIds(tokens));

@@ -8,12 +8,15 @@ import org.nmt4j.tokenization.TextPipeline;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.config.ExperimentConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trained model ready to use: the seq2seq model with its weights, and how text becomes ids and
  * back on each side. Loaded from (and saved as) a {@link ModelFile}.
  */
 public final class TrainedModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainedModel.class);
   private final ModelManifest manifest;
   private final ExperimentConfig config;
   private final TextProcessing text;
@@ -58,7 +61,11 @@ public final class TrainedModel {
     } catch (IllegalArgumentException e) {
       throw new ModelFileException(file + ": weights do not fit the model: " + e.getMessage(), e);
     }
-    return new TrainedModel(c.manifest(), c.config(), c.text(), model);
+    ModelManifest m = c.manifest();
+    LOG.info("loaded {}: {}-{}, {} parameters, vocabularies {}/{}, {} training steps, written by nmt4j {}",
+        file, m.sourceLanguage(), m.targetLanguage(), m.parameters(), m.sourceVocabularySize(),
+        m.targetVocabularySize(), m.trainingSteps(), m.nmt4jVersion());
+    return new TrainedModel(m, c.config(), c.text(), model);
   }
 
   /** Saves as a model file, atomically. */

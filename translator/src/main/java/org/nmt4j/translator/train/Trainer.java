@@ -107,7 +107,10 @@ public final class Trainer {
     this.checkpointFile = b.outDir.resolve(CHECKPOINT_FILE);
     this.modelFile = b.outDir.resolve(MODEL_FILE);
     this.modelWriter = b.modelWriter;
-    this.listeners = List.copyOf(b.listeners);
+    List<TrainingListener> all = new ArrayList<>();
+    all.add(new TrainingLog(b.outDir));
+    all.addAll(b.listeners);
+    this.listeners = List.copyOf(all);
     this.scorers = Map.copyOf(b.scorers);
     this.goal = MetricGoal.of(tc.validMetric());
     if (!tc.validMetric().equals("ppl") && !scorers.containsKey(tc.validMetric())) {
