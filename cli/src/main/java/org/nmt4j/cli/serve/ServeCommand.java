@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 import org.nmt4j.server.ServedModels;
 import org.nmt4j.server.ServerConfig;
 import org.nmt4j.server.TranslationServer;
+import org.nmt4j.cli.translate.QuantizeFlag;
 import org.nmt4j.translator.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -65,6 +67,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-samples", paramLabel = "N", defaultValue = "8",
       description = "Most n_samples per request (default ${DEFAULT-VALUE}).")
   int maxSamples;
+
+  @Mixin QuantizeFlag quantize;
 
   @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
       description = "Threads decoding batches at once (default ${DEFAULT-VALUE}: one batch at a "
@@ -121,7 +125,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     try {
       for (ModelArgument a : files) {
-        served.add(a.name(), Translator.load(a.file()));
+        served.add(a.name(), Translator.load(a.file(), quantize.value()));
       }
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);

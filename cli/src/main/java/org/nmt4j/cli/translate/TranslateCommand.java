@@ -68,6 +68,8 @@ public final class TranslateCommand implements Callable<Integer> {
 
   @Mixin DecodingFlags decoding;
 
+  @Mixin QuantizeFlag quantize;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -75,7 +77,7 @@ public final class TranslateCommand implements Callable<Integer> {
     DecodingOptions options = decoding.options();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("-i", input)
         .requireDistinct("-o", output);
-    Translator translator = Translator.load(models);
+    Translator translator = Translator.load(models, quantize.value());
     PrintWriter err = spec.commandLine().getErr();
     try (Utf8LineReader reader = input == null
         ? new Utf8LineReader(unclosable(System.in), "<stdin>")
