@@ -19,6 +19,7 @@ import org.nmt4j.translator.eval.BleuOptions;
 import org.nmt4j.translator.eval.Chrf;
 import org.nmt4j.translator.eval.ChrfOptions;
 import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.cli.translate.QuantizeFlag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +66,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin DecodingFlags decoding;
 
+  @Mixin QuantizeFlag quantize;
+
   @Override
   public Integer call() throws IOException {
     BleuOptions bleuOptions = BleuOptions.defaults().withLowercase(lowercase).withTokenize(tokenize);
@@ -89,7 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             "with -m give --src F --ref F (and no --hyp)");
       }
       AlignedLines lines = AlignedLines.read(source, reference);
-      Translator translator = Translator.load(models);
+      Translator translator = Translator.load(models, quantize.value());
       DecodingOptions options = decoding.options();
       long t0 = System.nanoTime();
       List<Translation> translations = translator.translate(lines.hypotheses(), options);

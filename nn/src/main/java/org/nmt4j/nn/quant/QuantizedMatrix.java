@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.NativeMemory;
 
 /**
@@ -21,7 +22,7 @@ import org.nmt4j.nn.ops.NativeMemory;
  * for the model file.
  *
  * <p>{@link #multiply} quantizes each row of x on the fly to bytes (scale {@code max |x_i| /
- * 127}, zero point 128: unsigned, as oneDNN's fast integer kernels want them; 7 bits around 64
+ * 127}, rounded to nearest with ties to even, zero point 128: unsigned, as oneDNN's fast integer kernels want them; 7 bits around 64
  * without VNNI, see {@link DnnlInt8#SEVEN_BIT}), multiplies in 32-bit integers, removes the zero
  * point exactly by subtracting {@code zeroPoint * sum_p q[p][j]} (precomputed per block of rows
  * of B as oneDNN's column offsets), and scales back: {@code y[i][j] = xScale[i] * scale[j] *
@@ -31,6 +32,10 @@ import org.nmt4j.nn.ops.NativeMemory;
  * scratch buffers).
  */
 public final class QuantizedMatrix {
+  /** 1.5 * 2^23: a float this large has no fraction bits, so adding it rounds to an integer. */
+  private static final float ROUNDING_MAGIC = 12582912f;
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(ROUNDING_MAGIC);
+
   /** Largest magnitude of a quantized weight. */
   public static final int WEIGHT_LEVELS = 127;
 
@@ -205,14 +210,15 @@ public final class QuantizedMatrix {
       for (int p = 0; p < k; p++) {
         max = Math.max(max, Math.abs(row[p]));
       }
-      float scale = max > 0 ? max / levels : 1f;
-      rowScales[i] = scale;
-      float inverse = 1f / scale;
+      rowScales[i] = max > 0 ? max / levels : 1f;
+      float inverse = max > 0 ? levels / max : 0f;
+      // x * inverse lies within [-levels, levels]; adding 1.5 * 2^23 rounds it to the nearest
+      // integer (ties to even) in the low bits of the float, and the zero point rides along:
+      // rint(x * inverse) + zero without a branch (Math.round costs about twice as much here).
+      float magic = ROUNDING_MAGIC + zero;
       int base = i * k;
       for (int p = 0; p < k; p++) {
-        int q = Math.round(row[p] * inverse);
-        q = Math.max(-levels, Math.min(levels, q));
-        xq[base + p] = (byte) (q + zero);
+        xq[base + p] = (byte) (Float.floatToRawIntBits(row[p] * inverse + magic) - MAGIC_BITS);
       }
     }
     s.xqNative.put(xq, 0, m * k);
@@ -220,23 +226,29 @@ public final class QuantizedMatrix {
     DnnlInt8.gemm(m, n, k, s.xqNative, k, b, n, s.cNative, n, columnOffsets(row0, k, zero));
     int[] acc = s.acc;
     s.cNative.get(acc, 0, m * n);
-    float[] out = s.out;
-    for (int i = 0; i < m; i++) {
-      long at = cOffset + (long) i * ldc;
-      float rs = alpha * rowScales[i];
-      int base = i * n;
-      if (beta == 0) {
-        for (int j = 0; j < n; j++) {
-          out[j] = rs * scales[j] * acc[base + j];
+    // Scaling back is row-local: two halves of the rows side by side (the product's threads
+    // sleep meanwhile), each with its own row buffer.
+    Halves.run(m > 1 && Halves.worthIt((long) m * n), half -> {
+      int from = half == 0 ? 0 : m / 2;
+      int to = half == 0 ? m / 2 : m;
+      float[] out = half == 0 ? s.out : s.out2;
+      for (int i = from; i < to; i++) {
+        long at = cOffset + (long) i * ldc;
+        float rs = alpha * rowScales[i];
+        int base = i * n;
+        if (beta == 0) {
+          for (int j = 0; j < n; j++) {
+            out[j] = rs * scales[j] * acc[base + j];
+          }
+        } else {
+          NativeMemory.read(c, at, out, 0, n);
+          for (int j = 0; j < n; j++) {
+            out[j] = beta * out[j] + rs * scales[j] * acc[base + j];
+          }
         }
-      } else {
-        NativeMemory.read(c, at, out, 0, n);
-        for (int j = 0; j < n; j++) {
-          out[j] = beta * out[j] + rs * scales[j] * acc[base + j];
-        }
+        NativeMemory.write(c, at, out, 0, n);
       }
-      NativeMemory.write(c, at, out, 0, n);
-    }
+    });
   }
 
   /** {@code -zero * sum_p q[p][j]} over rows {@code [row0, row0 + k)}: removes the zero point. */
@@ -266,6 +278,7 @@ public final class QuantizedMatrix {
     float[] row = new float[0];
     float[] rowScales = new float[0];
     float[] out = new float[0];
+    float[] out2 = new float[0];
     byte[] xq = new byte[0];
     int[] acc = new int[0];
     BytePointer xqNative = new BytePointer(1);
@@ -281,6 +294,7 @@ public final class QuantizedMatrix {
       }
       if (s.out.length < n) {
         s.out = new float[n];
+        s.out2 = new float[n];
       }
       if (s.xq.length < m * k) {
         s.xq = new byte[m * k];

@@ -179,9 +179,11 @@ class Int8ProductTest {
         max = Math.max(max, Math.abs(x[i][p]));
       }
       float s = max > 0 ? max / levels : 1f;
+      float inverse = max > 0 ? levels / max : 0f;
       long[] xq = new long[k];
       for (int p = 0; p < k; p++) {
-        xq[p] = Math.max(-levels, Math.min(levels, Math.round(x[i][p] * (1f / s))));
+        xq[p] = (long) Math.rint(x[i][p] * inverse);
+        assertTrue(Math.abs(xq[p]) <= levels);
       }
       for (int j = 0; j < n; j++) {
         long sum = 0;
