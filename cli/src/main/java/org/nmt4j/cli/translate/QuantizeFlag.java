@@ -9,9 +9,9 @@ import picocli.CommandLine.TypeConversionException;
 public final class QuantizeFlag {
   @Option(names = "--quantize", paramLabel = "TYPE", defaultValue = "none",
       converter = Parse.class,
-      description = {"none or int8: run the large products (output layer, recurrent and input",
-          "projections) in 8-bit integers, quantized on load (default ${DEFAULT-VALUE}; a file",
-          "written by 'nmt4j quantize' is int8 anyway)."})
+      description = "none or int8: the large products (output layer, recurrent and input "
+          + "projections) in 8-bit integers, quantized on load (default ${DEFAULT-VALUE}; a "
+          + "file written by 'nmt4j quantize' is int8 anyway).")
   Quantization quantization;
 
   /** The quantization asked for. */
