@@ -11,6 +11,7 @@ import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.Rows;
+import org.nmt4j.nn.quant.Int8Weights;
 
 /**
  * The output projection {@code logits = x W^T + b} with W [V, Hd] (PyTorch's layout, so that it
@@ -71,11 +72,12 @@ public final class OutputLayer {
    * @param x [n, Hd]
    * @param wT a transposed copy of W [Hd, V] to read instead of W (see {@link
    *     TransposedWeights}: the same result up to rounding, about twice as fast with oneDNN at
-   *     decoding's shapes), or null to read W itself
+   *     decoding's shapes), or null to read W itself; ignored when W has an int8 form (see {@link
+   *     Int8Weights}), which then does the product
    * @param logits [n, V]
    */
   public void addProduct(MatrixRef x, TransposedWeights wT, MatrixRef logits) {
-    if (wT != null) {
+    if (wT != null && Int8Weights.of(w) == null) {
       Gemm.gemm(false, false, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(),
           wT.values(), 0, vocabulary, 1, logits.array(), logits.offset(), logits.ld());
     } else {

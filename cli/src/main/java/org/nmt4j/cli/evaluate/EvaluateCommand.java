@@ -20,6 +20,7 @@ import org.nmt4j.translator.eval.Chrf;
 import org.nmt4j.translator.eval.ChrfOptions;
 import org.nmt4j.translator.eval.RepeatedWordPairs;
 import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.cli.translate.QuantizeFlag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +71,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin org.nmt4j.cli.DecodingConfigFile config;
 
+  @Mixin QuantizeFlag quantize;
+
   @Override
   public Integer call() throws IOException {
     config.check();
@@ -99,7 +102,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--n-samples " + options.samples() + ": evaluate scores one translation per sentence; "
               + "use translate --n-samples to draw several");
       AlignedLines lines = AlignedLines.read(source, reference);
-      Translator translator = Translator.load(models);
+      Translator translator = Translator.load(models, quantize.value());
       long t0 = System.nanoTime();
       List<Translation> translations = translator.translate(lines.hypotheses(), options);
       double seconds = (System.nanoTime() - t0) / 1e9;

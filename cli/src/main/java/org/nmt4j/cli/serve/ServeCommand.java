@@ -11,6 +11,7 @@ import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.server.ServedModels;
 import org.nmt4j.server.ServerConfig;
 import org.nmt4j.server.TranslationServer;
+import org.nmt4j.cli.translate.QuantizeFlag;
 import org.nmt4j.translator.Translator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-samples", paramLabel = "N", defaultValue = "8",
       description = "Most n_samples per request (default ${DEFAULT-VALUE}).")
   int maxSamples;
+
+  @Mixin QuantizeFlag quantize;
 
   @Option(names = "--workers", paramLabel = "W", defaultValue = "1",
       description = "Threads decoding batches at once (default ${DEFAULT-VALUE}: one batch at a "
@@ -138,7 +141,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     try {
       for (ModelArgument a : files) {
-        served.add(a.name(), Translator.load(a.files()));
+        served.add(a.name(), Translator.load(a.files(), quantize.value()));
       }
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);

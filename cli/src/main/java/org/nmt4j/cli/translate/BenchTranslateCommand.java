@@ -23,10 +23,14 @@ import org.nmt4j.encoder.EncoderConfig;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.tokenization.Vocabulary;
+import org.nmt4j.nn.quant.DnnlInt8;
+import org.nmt4j.translator.Quantization;
+import org.nmt4j.translator.model.Int8Quantization;
 import org.nmt4j.translator.model.ModelConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -76,6 +80,8 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       description = "Seed of the weights and the synthetic sentences (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Mixin QuantizeFlag quantize;
+
   @Spec CommandSpec spec;
 
   /** The standard configuration of the benchmarks. */
@@ -90,6 +96,11 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     FlagValues.require(spec.commandLine(), warmup >= 0, "--warmup must be >= 0, got " + warmup);
     PrintWriter out = spec.commandLine().getOut();
     Seq2SeqModel model = standardModel(seed);
+    String products = Gemm.floatBackend();
+    if (quantize.value() == Quantization.INT8) {
+      Int8Quantization.quantize(model);
+      products = "int8 oneDNN " + DnnlInt8.instructionSet();
+    }
     Random random = new Random(seed);
     List<int[]> sources = new ArrayList<>();
     for (int i = 0; i < sentences; i++) {
@@ -102,7 +113,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
             + "batch %d sentences %d steps %d warmup %d (greedy, </s> forbidden) gemm %s%n",
         model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, sentences, steps,
-        warmup, Gemm.floatBackend());
+        warmup, products);
     out.flush();
 
     List<SourceBatch> batches = new SourceBatcher(batchSize).batches(sources);

@@ -75,6 +75,8 @@ public final class TranslateCommand implements Callable<Integer> {
 
   @Mixin org.nmt4j.cli.DecodingConfigFile config;
 
+  @Mixin QuantizeFlag quantize;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -83,7 +85,7 @@ public final class TranslateCommand implements Callable<Integer> {
     DecodingOptions options = decoding.options();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", input)
         .requireDistinct("-o", output);
-    Translator translator = Translator.load(models);
+    Translator translator = Translator.load(models, quantize.value());
     PrintWriter err = spec.commandLine().getErr();
     try (Utf8LineReader reader = input == null
         ? new Utf8LineReader(unclosable(System.in), "<stdin>")

@@ -10,6 +10,7 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.nn.quant.Int8Weights;
 
 /**
  * Matrix products straight into a native BLAS, on row-major sub-matrices given by an element
@@ -90,6 +91,10 @@ public final class Gemm {
     if (a.dataType() != type || b.dataType() != type) {
       throw new IllegalArgumentException(
           "gemm needs one data type, got " + a.dataType() + ", " + b.dataType() + ", " + type);
+    }
+    if (type == DataType.FLOAT && Int8Weights.multiply(transA, transB, m, n, k, alpha, a, aOffset,
+        lda, b, bOffset, ldb, beta, c, cOffset, ldc)) {
+      return; // B is the weight matrix of a quantized model: see Int8Weights
     }
     int ta = transA ? CblasTrans : CblasNoTrans;
     int tb = transB ? CblasTrans : CblasNoTrans;

@@ -7,6 +7,7 @@ import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.search.EnsembleStepDecoder;
 import org.nmt4j.decoder.search.StepDecoder;
 import org.nmt4j.translator.io.ModelFileException;
+import org.nmt4j.translator.Quantization;
 import org.nmt4j.translator.io.TrainedModel;
 
 /**
@@ -34,6 +35,11 @@ public final class EnsembleTranslationModel implements TranslationModel {
    *     or vocabularies differ from the first file's
    */
   public static EnsembleTranslationModel load(List<Path> files) {
+    return load(files, Quantization.NONE);
+  }
+
+  /** {@link #load(List)}, each model quantized as asked (see {@link TrainedModel#load(Path, Quantization)}). */
+  public static EnsembleTranslationModel load(List<Path> files, Quantization quantization) {
     if (files.size() < 2) {
       throw new IllegalArgumentException("an ensemble needs at least 2 model files, got "
           + files.size());
@@ -41,7 +47,7 @@ public final class EnsembleTranslationModel implements TranslationModel {
     List<Seq2SeqTranslationModel> members = new ArrayList<>();
     TrainedModel reference = null;
     for (Path file : files) {
-      TrainedModel m = TrainedModel.load(file);
+      TrainedModel m = TrainedModel.load(file, quantization);
       if (reference == null) {
         reference = m;
       } else if (!m.text().equals(reference.text())) {

@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.quant.Int8Weights;
+import org.nmt4j.nn.quant.QuantizedMatrix;
 import org.nmt4j.tokenization.MalformedFileException;
 import org.nmt4j.tokenization.TokenizerSpec;
 import org.nmt4j.tokenization.Vocabulary;
@@ -42,7 +45,11 @@ import org.nmt4j.translator.config.ExperimentConfig;
  *       BPE merges (subword-nmt format), when subwords are used;
  *   <li>{@code weights/index.json} and {@code weights/NNNNN.npy}: each parameter tensor as an ND4J
  *       binary array ({@link NdArrayCodec}, stored uncompressed), with its name and shape in the
- *       index.
+ *       index. In an int8 file (manifest {@code quantization: int8}, written by {@code nmt4j
+ *       quantize}) the quantized tensors are instead {@code weights/NNNNN.i8}, the signed bytes
+ *       in row-major order, and {@code weights/NNNNN.scales.npy}, one float scale per row or per
+ *       column (the index entry's {@code int8} object names the file and the axis); see {@link
+ *       QuantizedMatrix}.
  * </ul>
  *
  * <p>No Java serialization: every entry is JSON, YAML, text or ND4J's NPY array format. Writing is
@@ -54,8 +61,14 @@ public final class ModelFile {
   /** The value of the manifest's {@code format}. */
   public static final String FORMAT = "nmt4j-model";
 
-  /** The layout version this code writes and the newest it reads. */
+  /** The layout version this code writes for float models. */
   public static final int FORMAT_VERSION = 1;
+
+  /**
+   * The layout version of an int8 model file, and the newest this code reads: an older nmt4j
+   * refuses such a file with "upgrade nmt4j" rather than misreading its bytes.
+   */
+  public static final int INT8_FORMAT_VERSION = 2;
 
   /**
    * The manifest {@code format} of a language model file (module {@code lm}): named here so
@@ -81,11 +94,12 @@ public final class ModelFile {
    */
   public static void write(Path file, ExperimentConfig config, TextProcessing text,
       Parameters parameters, long trainingSteps) throws IOException {
-    ModelManifest manifest = new ModelManifest(FORMAT, FORMAT_VERSION, Nmt4jVersion.get(),
-        text.sourceLanguage(), text.targetLanguage(),
+    boolean int8 = hasInt8(parameters);
+    ModelManifest manifest = new ModelManifest(FORMAT, int8 ? INT8_FORMAT_VERSION : FORMAT_VERSION,
+        Nmt4jVersion.get(), text.sourceLanguage(), text.targetLanguage(),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), trainingSteps,
         parameters.dataType().name(), parameters.count(), text.sourceVocabulary().size(),
-        text.targetVocabulary().size());
+        text.targetVocabulary().size(), int8 ? ModelManifest.INT8 : null);
     ObjectNode textJson = JSON.createObjectNode();
     textJson.put("source-tokenizer", text.sourceTokenizer().toString());
     textJson.put("target-tokenizer", text.targetTokenizer().toString());
@@ -112,7 +126,8 @@ public final class ModelFile {
   /**
    * Writes every tensor of {@code parameters} as {@code weights/index.json} (name, shape, entry)
    * and one stored {@code weights/NNNNN.npy} per tensor: the weight layout of every nmt4j model
-   * file (translation and language models).
+   * file (translation and language models). A tensor with an int8 form ({@link Int8Weights})
+   * is written as its bytes and scales instead.
    */
   public static void writeWeights(ZipArchiveWriter zip, Parameters parameters) throws IOException {
     ArrayNode index = JSON.createArrayNode();
@@ -124,12 +139,34 @@ public final class ModelFile {
       for (long d : parameters.shape(names.get(i))) {
         shape.add(d);
       }
-      e.put("entry", entryName(i));
+      QuantizedMatrix q = Int8Weights.of(parameters.value(names.get(i)));
+      e.put("entry", q == null ? entryName(i) : int8EntryName(i));
+      if (q != null) {
+        ObjectNode int8 = e.putObject("int8");
+        int8.put("scales", scalesEntryName(i));
+        int8.put("axis", q.outputMajor() ? "rows" : "columns");
+      }
     }
     zip.putBytes("weights/index.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
     for (int i = 0; i < names.size(); i++) {
-      zip.putStored(entryName(i), NdArrayCodec.encode(parameters.value(names.get(i))));
+      INDArray value = parameters.value(names.get(i));
+      QuantizedMatrix q = Int8Weights.of(value);
+      if (q == null) {
+        zip.putStored(entryName(i), NdArrayCodec.encode(value));
+      } else {
+        zip.putStored(int8EntryName(i), q.storedValues());
+        zip.putStored(scalesEntryName(i), NdArrayCodec.encode(Nd4j.createFromArray(q.scales())));
+      }
     }
+  }
+
+  private static boolean hasInt8(Parameters parameters) {
+    for (String name : parameters.names()) {
+      if (Int8Weights.of(parameters.value(name)) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private interface TextWriter {
@@ -144,6 +181,14 @@ public final class ModelFile {
 
   private static String entryName(int i) {
     return String.format("weights/%05d.npy", i);
+  }
+
+  private static String int8EntryName(int i) {
+    return String.format("weights/%05d.i8", i);
+  }
+
+  private static String scalesEntryName(int i) {
+    return String.format("weights/%05d.scales.npy", i);
   }
 
   /** Reads only the manifest, after the format checks. */
@@ -220,10 +265,10 @@ public final class ModelFile {
     if (v == null || !v.isIntegralNumber() || v.asInt() < 1) {
       throw new ModelFileException(file + ": manifest.json has no valid format-version");
     }
-    if (v.asInt() > FORMAT_VERSION) {
+    if (v.asInt() > INT8_FORMAT_VERSION) {
       throw new ModelFileException(file + ": model format version " + v.asInt()
-          + " is newer than this nmt4j (" + Nmt4jVersion.get() + ") reads (" + FORMAT_VERSION
-          + "); upgrade nmt4j to load it");
+          + " is newer than this nmt4j (" + Nmt4jVersion.get() + ") reads ("
+          + INT8_FORMAT_VERSION + "); upgrade nmt4j to load it");
     }
     try {
       return JSON.treeToValue(head, ModelManifest.class);
@@ -304,6 +349,7 @@ public final class ModelFile {
     }
     List<String> names = new ArrayList<>();
     List<String> entries = new ArrayList<>();
+    List<JsonNode> int8 = new ArrayList<>();
     for (JsonNode e : index) {
       String name = e.path("name").asText("");
       JsonNode shapeNode = e.path("shape");
@@ -318,6 +364,7 @@ public final class ModelFile {
       }
       names.add(name);
       entries.add(e.path("entry").asText(""));
+      int8.add(e.get("int8"));
     }
     Parameters p = b.build();
     if (p.count() != count) {
@@ -326,12 +373,54 @@ public final class ModelFile {
     }
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
+      if (int8.get(i) != null) {
+        readInt8(zip, name, entries.get(i), int8.get(i), type, p);
+        continue;
+      }
       INDArray a = NdArrayCodec.decode(zip.bytes(entries.get(i)), file + ": weights '" + name + "'",
           type, p.shape(name));
       checkFinite(file, name, a);
       p.value(name).assign(a);
     }
     return p;
+  }
+
+  /**
+   * Reads an int8 tensor: its value becomes what the bytes stand for, and the tensor's int8 form
+   * is registered ({@link Int8Weights}) so that products read the bytes.
+   */
+  private static void readInt8(SafeZipReader zip, String name, String entry, JsonNode int8,
+      DataType type, Parameters p) {
+    Path file = zip.file();
+    String what = file + ": weights '" + name + "'";
+    String axis = int8.path("axis").asText("");
+    if (!axis.equals("rows") && !axis.equals("columns")) {
+      throw new ModelFileException(what + ": int8 axis must be rows or columns, got '" + axis
+          + "'");
+    }
+    long[] shape = p.shape(name);
+    if (type != DataType.FLOAT || shape.length != 2) {
+      throw new ModelFileException(what + ": int8 weights must be a FLOAT matrix, not " + type
+          + " " + java.util.Arrays.toString(shape));
+    }
+    boolean outputMajor = axis.equals("rows");
+    long outputs = outputMajor ? shape[0] : shape[1];
+    byte[] bytes = zip.bytes(entry);
+    INDArray scales = NdArrayCodec.decode(zip.bytes(int8.path("scales").asText("")),
+        what + " scales", DataType.FLOAT, outputs);
+    QuantizedMatrix q;
+    try {
+      q = QuantizedMatrix.of(shape, outputMajor, bytes, scales.toFloatVector());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFileException(what + ": " + e.getMessage(), e);
+    }
+    INDArray value = p.value(name);
+    value.assign(q.dequantized());
+    try {
+      Int8Weights.register(value, q);
+    } catch (IllegalStateException e) {
+      throw new ModelFileException(file + ": is an int8 model, which " + e.getMessage(), e);
+    }
   }
 
   /** A NaN or infinite weight would only show as garbage output later: refuse it here. */

@@ -1,5 +1,7 @@
 package org.nmt4j.translator.io;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The {@code manifest.json} of a model file: what it is and what wrote it.
  *
@@ -15,6 +17,9 @@ package org.nmt4j.translator.io;
  * @param parameters number of trainable scalars
  * @param sourceVocabularySize entries of the source vocabulary
  * @param targetVocabularySize entries of the target vocabulary
+ * @param quantization {@code int8} when the large products' weights are stored in 8 bits (an
+ *     inference-only file, format version {@value ModelFile#INT8_FORMAT_VERSION}); absent (null)
+ *     for float weights
  */
 public record ModelManifest(
     String format,
@@ -27,4 +32,14 @@ public record ModelManifest(
     String dataType,
     long parameters,
     int sourceVocabularySize,
-    int targetVocabularySize) {}
+    int targetVocabularySize,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String quantization) {
+
+  /** The manifest's value of {@link #quantization} for an int8 file. */
+  public static final String INT8 = "int8";
+
+  /** Whether the file holds int8 weights (inference only). */
+  public boolean int8() {
+    return INT8.equals(quantization);
+  }
+}

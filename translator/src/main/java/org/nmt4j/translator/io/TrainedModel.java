@@ -6,7 +6,9 @@ import java.util.Objects;
 import org.nmt4j.nn.NativeRuntime;
 import org.nmt4j.tokenization.TextPipeline;
 import org.nmt4j.tokenization.Vocabulary;
+import org.nmt4j.translator.Quantization;
 import org.nmt4j.translator.config.ExperimentConfig;
+import org.nmt4j.translator.model.Int8Quantization;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +70,31 @@ public final class TrainedModel {
     return new TrainedModel(m, c.config(), c.text(), model);
   }
 
-  /** Saves as a model file, atomically. */
+  /**
+   * Loads a model file as {@link #load(Path)} does, then quantizes it to int8 when asked (a file
+   * already int8 stays so).
+   *
+   * @throws ModelFileException (one line, naming the file) for any problem with the file, or when
+   *     int8 inference is not available here
+   */
+  public static TrainedModel load(Path file, Quantization quantization) {
+    TrainedModel m = load(file);
+    if (quantization == Quantization.INT8) {
+      try {
+        Int8Quantization.quantize(m.model);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new ModelFileException(file + ": cannot quantize to int8: " + e.getMessage(), e);
+      }
+    }
+    return m;
+  }
+
+  /** Whether the large products run in int8 (a quantized file, or quantized on load). */
+  public boolean int8() {
+    return Int8Quantization.isQuantized(model.parameters());
+  }
+
+  /** Saves as a model file, atomically (an int8 file when the model is quantized). */
   public void save(Path file) throws IOException {
     ModelFile.write(file, config, text, model.parameters(), manifest.trainingSteps());
   }

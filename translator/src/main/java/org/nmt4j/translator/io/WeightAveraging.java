@@ -84,6 +84,10 @@ public final class WeightAveraging {
       long step;
       if (kinds.get(i) == Kind.MODEL) {
         ModelFileContents m = p.equals(template) ? base : ModelFile.read(p);
+        if (m.manifest().int8()) {
+          throw new ModelFileException(p + ": is an int8 model (inference only): average the"
+              + " float models, then quantize the result");
+        }
         requireSameModel(p, template, config, m.config());
         if (m.text().sourceVocabulary().size() != sv || m.text().targetVocabulary().size() != tv) {
           throw new ModelFileException(p + ": vocabulary sizes "

@@ -179,6 +179,10 @@ public final class Seq2SeqModel {
    * while {@link LossStats#lossSum} stays the negative log-likelihood.
    */
   public LossStats forwardBackward(Batch batch, long dropoutSeed, Regularisation regularisation) {
+    if (Int8Quantization.isQuantized(parameters)) {
+      throw new IllegalStateException("this model is quantized to int8, for inference only;"
+          + " train the float model");
+    }
     TrainingBuffers tb = trainingBuffers();
     tb.decoder.regularise(regularisation.labelSmoothing());
     Random rng = Initialisers.generator(dropoutSeed);

@@ -203,10 +203,10 @@ class ModelFileTest {
     Path f = good(dir);
     Map<String, byte[]> e = entries(f);
     String manifest = new String(e.get("manifest.json"), StandardCharsets.UTF_8)
-        .replace("\"format-version\" : 1", "\"format-version\" : 2");
+        .replace("\"format-version\" : 1", "\"format-version\" : 3");
     e.put("manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
     rewrite(f, e);
-    assertTrue(error(f).startsWith(f + ": model format version 2 is newer than this nmt4j"), error(f));
+    assertTrue(error(f).startsWith(f + ": model format version 3 is newer than this nmt4j"), error(f));
   }
 
   @Test

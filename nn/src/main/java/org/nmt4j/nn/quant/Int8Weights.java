@@ -1,0 +1,124 @@
+package org.nmt4j.nn.quant;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Which weight arrays have an int8 form: {@link org.nmt4j.nn.ops.Gemm} asks here first, and a
+ * float product whose right operand is such an array, read the way its {@link QuantizedMatrix}
+ * describes, runs in int8 instead. So the layers need not know whether a model is quantized: a
+ * quantized model registers its weight arrays (the parameter views its layers hold) once, when
+ * it is loaded.
+ *
+ * <p>Keyed by the identity of the array object (never by value or address) and held weakly: the
+ * entry goes when the model's parameters are no longer referenced, and no other array, even
+ * one over the same memory, is ever taken for a quantized one. Products that read such an array
+ * differently (a transposed read of an input-major matrix, as backpropagation does) are left to
+ * the float path; quantized models are for inference only.
+ */
+public final class Int8Weights {
+  private static final ConcurrentHashMap<Key, QuantizedMatrix> MATRICES =
+      new ConcurrentHashMap<>();
+  private static final ReferenceQueue<INDArray> GONE = new ReferenceQueue<>();
+  private static volatile boolean any;
+
+  private Int8Weights() {}
+
+  /**
+   * Makes the inference products that read {@code weights} run on {@code q}.
+   *
+   * @param weights the parameter array the layers pass to the products (its shape must be {@link
+   *     QuantizedMatrix#shape})
+   */
+  public static void register(INDArray weights, QuantizedMatrix q) {
+    long[] shape = weights.shape();
+    long[] expected = q.shape();
+    if (shape.length != 2 || shape[0] != expected[0] || shape[1] != expected[1]) {
+      throw new IllegalArgumentException("int8 matrix of shape [" + expected[0] + ", "
+          + expected[1] + "] cannot stand for an array of shape "
+          + java.util.Arrays.toString(shape));
+    }
+    DnnlInt8.requireAvailable();
+    expunge();
+    MATRICES.put(new Key(weights, GONE), q);
+    any = true;
+  }
+
+  /** The int8 form of {@code weights}, or null when it has none. */
+  public static QuantizedMatrix of(INDArray weights) {
+    if (!any) {
+      return null;
+    }
+    return MATRICES.get(new Key(weights, null));
+  }
+
+  /**
+   * Runs {@code C = alpha op(A) op(B) + beta C} in int8 when B has an int8 form read the way it
+   * describes (input-major: B not transposed, whole rows of it; output-major: B transposed, all
+   * of it) and A and C are float, A not transposed.
+   *
+   * @return whether it did; false leaves the product to the caller
+   */
+  public static boolean multiply(boolean transA, boolean transB, int m, int n, int k,
+      double alpha, INDArray a, long aOffset, int lda, INDArray b, long bOffset, int ldb,
+      double beta, INDArray c, long cOffset, int ldc) {
+    if (!any || transA || a.dataType() != DataType.FLOAT || c.dataType() != DataType.FLOAT) {
+      return false;
+    }
+    QuantizedMatrix q = MATRICES.get(new Key(b, null));
+    if (q == null || n != q.outputs()) {
+      return false;
+    }
+    int row0;
+    if (q.outputMajor()) {
+      if (!transB || bOffset != 0 || ldb != q.inputs() || k != q.inputs()) {
+        return false;
+      }
+      row0 = 0;
+    } else {
+      if (transB || ldb != n || bOffset % n != 0 || bOffset / n + k > q.inputs()) {
+        return false;
+      }
+      row0 = (int) (bOffset / n);
+    }
+    q.multiply(m, k, row0, (float) alpha, a, aOffset, lda, (float) beta, c, cOffset, ldc);
+    return true;
+  }
+
+  private static void expunge() {
+    Object gone;
+    while ((gone = GONE.poll()) != null) {
+      MATRICES.remove(gone);
+    }
+  }
+
+  /** A weak reference compared by the identity of its referent. */
+  private static final class Key extends WeakReference<INDArray> {
+    private final int hash;
+
+    Key(INDArray array, ReferenceQueue<INDArray> queue) {
+      super(array, queue);
+      this.hash = System.identityHashCode(array);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof Key other)) {
+        return false;
+      }
+      INDArray mine = get();
+      return mine != null && mine == other.get();
+    }
+  }
+}

@@ -1,0 +1,312 @@
+package org.nmt4j.nn.quant;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.Halves;
+import org.nmt4j.nn.ops.NativeMemory;
+
+/**
+ * A weight matrix in 8 bits with one scale per output: the right operand B [K, N] of products
+ * {@code y = x B} (N outputs), kept as signed bytes {@code q[p][j]} with {@code B[p][j] ~ q[p][j]
+ * * scale[j]}, symmetric: {@code scale[j] = max_p |B[p][j]| / 127}, {@code q = round(B / scale)}.
+ *
+ * <p>Two parameter layouts map onto it: input-major weights [K, N] such as a recurrent layer's
+ * {@code Wx} [input, G*H] and {@code Wh} [H, G*H] (one scale per column), and output-major
+ * weights [N, K] read transposed, such as the output projection W [V, Hd] of {@code x W^T} (one
+ * scale per row). The bytes are kept in the parameter's own layout too ({@link #storedValues}),
+ * for the model file.
+ *
+ * <p>{@link #multiply} quantizes each row of x on the fly to bytes (scale {@code max |x_i| /
+ * 127}, rounded to nearest with ties to even, zero point 128: unsigned, as oneDNN's fast integer kernels want them; 7 bits around 64
+ * without VNNI, see {@link DnnlInt8#SEVEN_BIT}), multiplies in 32-bit integers, removes the zero
+ * point exactly by subtracting {@code zeroPoint * sum_p q[p][j]} (precomputed per block of rows
+ * of B as oneDNN's column offsets), and scales back: {@code y[i][j] = xScale[i] * scale[j] *
+ * (sum_p xq[i][p] q[p][j])}.
+ *
+ * <p>Immutable once built; any number of threads may multiply with it (each uses its own
+ * scratch buffers).
+ */
+public final class QuantizedMatrix {
+  /** 1.5 * 2^23: a float this large has no fraction bits, so adding it rounds to an integer. */
+  private static final float ROUNDING_MAGIC = 12582912f;
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(ROUNDING_MAGIC);
+
+  /** Largest magnitude of a quantized weight. */
+  public static final int WEIGHT_LEVELS = 127;
+
+  private final int inputs;
+  private final int outputs;
+  private final boolean outputMajor;
+  private final byte[] stored;
+  private final float[] scales;
+  private final BytePointer product;
+  private final ConcurrentHashMap<Long, IntPointer> offsets = new ConcurrentHashMap<>();
+
+  private QuantizedMatrix(int inputs, int outputs, boolean outputMajor, byte[] stored,
+      float[] scales) {
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.outputMajor = outputMajor;
+    this.stored = stored;
+    this.scales = scales;
+    byte[] kn = outputMajor ? transpose(stored, outputs, inputs) : stored;
+    this.product = new BytePointer((long) inputs * outputs);
+    product.put(kn, 0, kn.length);
+  }
+
+  /**
+   * Quantizes a float weight matrix.
+   *
+   * @param w [K, N] input-major (one scale per column), or [N, K] when {@code outputMajor} (one
+   *     scale per row), contiguous row-major
+   */
+  public static QuantizedMatrix quantize(INDArray w, boolean outputMajor) {
+    if (w.rank() != 2 || w.dataType() != DataType.FLOAT) {
+      throw new IllegalArgumentException("int8 quantization takes a FLOAT matrix, got "
+          + w.dataType() + " " + Arrays.toString(w.shape()));
+    }
+    int rows = (int) w.size(0);
+    int cols = (int) w.size(1);
+    float[] v = w.dup('c').data().asFloat();
+    int n = outputMajor ? rows : cols;
+    int k = outputMajor ? cols : rows;
+    float[] scales = new float[n];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int j = outputMajor ? r : c;
+        scales[j] = Math.max(scales[j], Math.abs(v[r * cols + c]));
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      scales[j] = scales[j] > 0 ? scales[j] / WEIGHT_LEVELS : 1f;
+    }
+    byte[] q = new byte[v.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        float s = scales[outputMajor ? r : c];
+        int x = Math.round(v[r * cols + c] / s);
+        q[r * cols + c] = (byte) Math.max(-WEIGHT_LEVELS, Math.min(WEIGHT_LEVELS, x));
+      }
+    }
+    return new QuantizedMatrix(k, n, outputMajor, q, scales);
+  }
+
+  /**
+   * A matrix from stored bytes and scales (a model file).
+   *
+   * @param shape the parameter's shape: [K, N], or [N, K] when {@code outputMajor}
+   * @param values the bytes in that layout, each within [-127, 127]
+   * @param scales N positive finite scales
+   */
+  public static QuantizedMatrix of(long[] shape, boolean outputMajor, byte[] values,
+      float[] scales) {
+    if (shape.length != 2 || (long) shape[0] * shape[1] != values.length) {
+      throw new IllegalArgumentException("int8 values: " + values.length + " bytes do not fill "
+          + Arrays.toString(shape));
+    }
+    int n = (int) (outputMajor ? shape[0] : shape[1]);
+    int k = (int) (outputMajor ? shape[1] : shape[0]);
+    if (scales.length != n) {
+      throw new IllegalArgumentException("int8 scales: " + scales.length + " given, " + n
+          + " outputs");
+    }
+    for (float s : scales) {
+      if (!(s > 0) || !Float.isFinite(s)) {
+        throw new IllegalArgumentException("int8 scale " + s + " is not positive and finite");
+      }
+    }
+    for (byte b : values) {
+      if (b < -WEIGHT_LEVELS) {
+        throw new IllegalArgumentException("int8 value " + b + " outside [-127, 127]");
+      }
+    }
+    return new QuantizedMatrix(k, n, outputMajor, values.clone(), scales.clone());
+  }
+
+  private static byte[] transpose(byte[] a, int rows, int cols) {
+    byte[] t = new byte[a.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        t[c * rows + r] = a[r * cols + c];
+      }
+    }
+    return t;
+  }
+
+  /** K: the width of the inputs x. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** N: the number of outputs (and of scales). */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** Whether the parameter is [N, K] (read transposed) rather than [K, N]. */
+  public boolean outputMajor() {
+    return outputMajor;
+  }
+
+  /** The parameter's shape: [K, N], or [N, K] when output-major. */
+  public long[] shape() {
+    return outputMajor ? new long[] {outputs, inputs} : new long[] {inputs, outputs};
+  }
+
+  /** A copy of the signed bytes in the parameter's layout (see {@link #shape}). */
+  public byte[] storedValues() {
+    return stored.clone();
+  }
+
+  /** A copy of the N scales. */
+  public float[] scales() {
+    return scales.clone();
+  }
+
+  /** The float matrix these bytes stand for, {@code q * scale}, in the parameter's layout. */
+  public INDArray dequantized() {
+    float[] v = new float[stored.length];
+    long[] shape = shape();
+    int cols = (int) shape[1];
+    for (int i = 0; i < v.length; i++) {
+      int j = outputMajor ? i / cols : i % cols;
+      v[i] = stored[i] * scales[j];
+    }
+    return Nd4j.create(v, shape, 'c');
+  }
+
+  /**
+   * {@code C = alpha * op(x) Bq[row0 .. row0 + k) + beta * C} for float x and C, with B the
+   * dequantized rows {@code [row0, row0 + k)} (all of them for an output-major matrix) and x
+   * quantized per row.
+   *
+   * @param a x [m, k] at element {@code aOffset}, rows {@code lda} apart
+   * @param c C [m, N] at element {@code cOffset}, rows {@code ldc} apart
+   */
+  public void multiply(int m, int k, int row0, float alpha, INDArray a, long aOffset, int lda,
+      float beta, INDArray c, long cOffset, int ldc) {
+    if (row0 < 0 || k < 0 || row0 + k > inputs) {
+      throw new IllegalArgumentException("rows [" + row0 + ", " + (row0 + k) + ") outside the "
+          + inputs + " rows of an int8 matrix");
+    }
+    if (m == 0) {
+      return;
+    }
+    int n = outputs;
+    Scratch s = Scratch.get(m, k, n);
+    float[] row = s.row;
+    float[] rowScales = s.rowScales;
+    int levels = DnnlInt8.SEVEN_BIT ? 63 : 127;
+    int zero = levels + 1;
+    byte[] xq = s.xq;
+    for (int i = 0; i < m; i++) {
+      NativeMemory.read(a, aOffset + (long) i * lda, row, 0, k);
+      float max = 0;
+      for (int p = 0; p < k; p++) {
+        max = Math.max(max, Math.abs(row[p]));
+      }
+      rowScales[i] = max > 0 ? max / levels : 1f;
+      float inverse = max > 0 ? levels / max : 0f;
+      // x * inverse lies within [-levels, levels]; adding 1.5 * 2^23 rounds it to the nearest
+      // integer (ties to even) in the low bits of the float, and the zero point rides along:
+      // rint(x * inverse) + zero without a branch (Math.round costs about twice as much here).
+      float magic = ROUNDING_MAGIC + zero;
+      int base = i * k;
+      for (int p = 0; p < k; p++) {
+        xq[base + p] = (byte) (Float.floatToRawIntBits(row[p] * inverse + magic) - MAGIC_BITS);
+      }
+    }
+    s.xqNative.put(xq, 0, m * k);
+    BytePointer b = new BytePointer(product).position((long) row0 * n);
+    DnnlInt8.gemm(m, n, k, s.xqNative, k, b, n, s.cNative, n, columnOffsets(row0, k, zero));
+    int[] acc = s.acc;
+    s.cNative.get(acc, 0, m * n);
+    // Scaling back is row-local: two halves of the rows side by side (the product's threads
+    // sleep meanwhile), each with its own row buffer.
+    Halves.run(m > 1 && Halves.worthIt((long) m * n), half -> {
+      int from = half == 0 ? 0 : m / 2;
+      int to = half == 0 ? m / 2 : m;
+      float[] out = half == 0 ? s.out : s.out2;
+      for (int i = from; i < to; i++) {
+        long at = cOffset + (long) i * ldc;
+        float rs = alpha * rowScales[i];
+        int base = i * n;
+        if (beta == 0) {
+          for (int j = 0; j < n; j++) {
+            out[j] = rs * scales[j] * acc[base + j];
+          }
+        } else {
+          NativeMemory.read(c, at, out, 0, n);
+          for (int j = 0; j < n; j++) {
+            out[j] = beta * out[j] + rs * scales[j] * acc[base + j];
+          }
+        }
+        NativeMemory.write(c, at, out, 0, n);
+      }
+    });
+  }
+
+  /** {@code -zero * sum_p q[p][j]} over rows {@code [row0, row0 + k)}: removes the zero point. */
+  private IntPointer columnOffsets(int row0, int k, int zero) {
+    long key = ((long) row0 << 32) | k;
+    return offsets.computeIfAbsent(key, x -> {
+      int n = outputs;
+      int[] sums = new int[n];
+      byte[] kn = outputMajor ? null : stored;
+      for (int p = row0; p < row0 + k; p++) {
+        for (int j = 0; j < n; j++) {
+          sums[j] += kn != null ? kn[p * n + j] : stored[j * inputs + p];
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        sums[j] *= -zero;
+      }
+      IntPointer co = new IntPointer(n);
+      co.put(sums, 0, n);
+      return co;
+    });
+  }
+
+  /** Per-thread buffers of {@link #multiply}, grown on demand. */
+  private static final class Scratch {
+    private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+    float[] row = new float[0];
+    float[] rowScales = new float[0];
+    float[] out = new float[0];
+    float[] out2 = new float[0];
+    byte[] xq = new byte[0];
+    int[] acc = new int[0];
+    BytePointer xqNative = new BytePointer(1);
+    IntPointer cNative = new IntPointer(1);
+
+    static Scratch get(int m, int k, int n) {
+      Scratch s = LOCAL.get();
+      if (s.row.length < k) {
+        s.row = new float[k];
+      }
+      if (s.rowScales.length < m) {
+        s.rowScales = new float[m];
+      }
+      if (s.out.length < n) {
+        s.out = new float[n];
+        s.out2 = new float[n];
+      }
+      if (s.xq.length < m * k) {
+        s.xq = new byte[m * k];
+        s.xqNative.close();
+        s.xqNative = new BytePointer((long) m * k);
+      }
+      if (s.acc.length < m * n) {
+        s.acc = new int[m * n];
+        s.cNative.close();
+        s.cNative = new IntPointer((long) m * n);
+      }
+      return s;
+    }
+  }
+}
