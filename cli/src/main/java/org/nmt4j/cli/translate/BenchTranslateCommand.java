@@ -2,6 +2,7 @@ package org.nmt4j.cli.translate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +128,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     for (int pass = 0; pass < warmup; pass++) {
       decodeAll(model, batches, workers);
     }
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long tokens = 0;
     for (Hypothesis[] hyps : decodeAll(model, batches, workers)) {
@@ -135,8 +137,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s)%n",
-        sentences / seconds, sentences, seconds);
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s, %.2f s of CPU)%n",
+        sentences / seconds, sentences, seconds, cpuSeconds);
     out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
 
     double[] latencies = new double[latencyRuns];
@@ -189,6 +192,15 @@ public final class BenchTranslateCommand implements Callable<Integer> {
 
   private void positive(String option, int value) {
     FlagValues.require(spec.commandLine(), value >= 1, option + " must be >= 1, got " + value);
+  }
+
+  /** CPU time of the whole process so far (every thread), or 0 where unavailable. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /** Peak resident memory from /proc (Linux), or -1 where unavailable. */

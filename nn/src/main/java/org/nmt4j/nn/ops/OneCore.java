@@ -42,13 +42,28 @@ public final class OneCore {
     return MARKED.get();
   }
 
+  /**
+   * The OpenMP thread count of the calling thread (what its next product may use), or -1 when
+   * no OpenMP runtime is loaded.
+   */
+  static int openMpThreadsOfCurrentThread() {
+    return OpenMp.threadsOfCurrentThread();
+  }
+
+  /** Sets the OpenMP thread count of the calling thread (nothing without an OpenMP runtime). */
+  static void setOpenMpThreadsOfCurrentThread(int threads) {
+    OpenMp.setThreadsOfCurrentThread(threads);
+  }
+
   /** Calls into the OpenMP runtime when the process has one loaded. */
   private static final class OpenMp {
-    private static final Function SET_NUM_THREADS = find();
+    private static final Function SET_NUM_THREADS = find("omp_set_num_threads");
+    private static final Function GET_MAX_THREADS = find("omp_get_max_threads");
 
-    private static Function find() {
+    private static Function find(String name) {
+      Gemm.floatBackend();
       try {
-        return NativeLibrary.getInstance(OPENMP_LIBRARY).getFunction("omp_set_num_threads");
+        return NativeLibrary.getInstance(OPENMP_LIBRARY).getFunction(name);
       } catch (LinkageError | RuntimeException e) {
         // no OpenMP runtime: products use a BLAS with its own threads (see Blas)
         return null;
@@ -56,9 +71,13 @@ public final class OneCore {
     }
 
     static void setThreadsOfCurrentThread(int threads) {
-      if (SET_NUM_THREADS != null) {
+      if (SET_NUM_THREADS != null && threads >= 1) {
         SET_NUM_THREADS.invokeVoid(new Object[] {threads});
       }
+    }
+
+    static int threadsOfCurrentThread() {
+      return GET_MAX_THREADS == null ? -1 : GET_MAX_THREADS.invokeInt(new Object[0]);
     }
   }
 }

@@ -77,6 +77,9 @@ public final class OneCorePool {
         }
       }
     };
+    // OpenBLAS's count is process-wide, and setting it also sets the OpenMP count of whichever
+    // caller enters first or leaves last: the caller's own count is put back afterwards
+    int callerThreads = OneCore.openMpThreadsOfCurrentThread();
     Blas.enterSingleThreaded();
     try {
       List<Future<?>> running = new ArrayList<>(threads);
@@ -119,6 +122,7 @@ public final class OneCorePool {
       }
     } finally {
       Blas.exitSingleThreaded();
+      OneCore.setOpenMpThreadsOfCurrentThread(callerThreads);
     }
   }
 }

@@ -38,6 +38,19 @@ class OneCorePoolTest {
   }
 
   @Test
+  void theCallersProductThreadsAreWhatTheyWereBefore() {
+    int before = OneCore.openMpThreadsOfCurrentThread();
+    int blasBefore = Blas.threads();
+    OneCorePool.run(6, 2, i -> {
+      // on a worker: one OpenMP thread where a runtime is loaded
+      int threads = OneCore.openMpThreadsOfCurrentThread();
+      assertTrue(threads == -1 || threads == 1, "worker has " + threads + " OpenMP threads");
+    });
+    assertEquals(before, OneCore.openMpThreadsOfCurrentThread());
+    assertEquals(blasBefore, Blas.threads());
+  }
+
+  @Test
   void oneWorkerRunsTheTasksInOrderOnTheCallingThread() {
     List<Integer> order = new ArrayList<>();
     Thread caller = Thread.currentThread();
