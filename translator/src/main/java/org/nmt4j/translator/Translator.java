@@ -28,11 +28,14 @@ import org.nmt4j.translator.io.TrainedModel;
  * buffers made for that call and dropped after it. Nothing is cached between calls, so
  * concurrent calls give exactly the results they give one at a time.
  *
- * <p>Speed with many threads: every calling thread gets its own OpenMP team for the native
- * math, so N busy threads on C cores run N x (threads per team) workers. For a server that
- * translates from many threads at once, start the JVM with {@code OMP_NUM_THREADS=1}
- * (measured: 16 threads each translating 500 short sentences took 5.5 s that way against 23 s
- * with the default on 2 cores); a single translating thread is fastest with the default.
+ * <p>Speed: a call with several batches decodes them side by side, one per core, each with
+ * single-threaded products ({@link BatchingOptions#parallelBatches()}, see {@link
+ * #withBatching}); a call with one batch uses every core for its products. With many threads
+ * calling at once, every calling thread gets its own OpenMP team for the native math, so N busy
+ * threads on C cores run N x (threads per team) workers. For a server that translates from many
+ * threads at once, start the JVM with {@code OMP_NUM_THREADS=1} (measured: 16 threads each
+ * translating 500 short sentences took 5.5 s that way against 23 s with the default on 2
+ * cores); a single translating thread is fastest with the default.
  *
  * <p>Inputs: an empty (or blank) sentence gives an empty translation without running the model;
  * a sentence longer than {@link DecodingOptions#maxSourceLength()} tokens is cut to it and the
@@ -41,10 +44,12 @@ import org.nmt4j.translator.io.TrainedModel;
 public final class Translator {
   private final TranslationModel model;
   private final TranslationRunner runner;
+  private final BatchingOptions batching;
 
-  private Translator(TranslationModel model) {
+  private Translator(TranslationModel model, BatchingOptions batching) {
     this.model = Objects.requireNonNull(model, "model");
     this.runner = new TranslationRunner(model);
+    this.batching = Objects.requireNonNull(batching, "batching");
   }
 
   /**
@@ -102,7 +107,23 @@ public final class Translator {
    * @return a translator over it
    */
   public static Translator of(TranslationModel model) {
-    return new Translator(model);
+    return new Translator(model, BatchingOptions.defaults());
+  }
+
+  /**
+   * A translator over the same model that groups and schedules its batches this way (the
+   * outputs stay the same).
+   *
+   * @param batching token limit per batch and batches side by side
+   * @return a translator sharing this one's model
+   */
+  public Translator withBatching(BatchingOptions batching) {
+    return new Translator(model, batching);
+  }
+
+  /** @return how this translator groups and schedules its batches */
+  public BatchingOptions batching() {
+    return batching;
   }
 
   /**
@@ -132,6 +153,7 @@ public final class Translator {
 
   /**
    * @param sentences sentences; sorted by length into batches of {@code options.batchSize()}
+   *     (and {@link BatchingOptions#maxTokens()})
    * @param options decoding options with one sample (use {@link #translateSamples} for more)
    * @return one translation per sentence, in input order
    */
@@ -162,7 +184,8 @@ public final class Translator {
       List<String> sentences, DecodingOptions options, IntConsumer progress) {
     Objects.requireNonNull(sentences, "sentences");
     Objects.requireNonNull(options, "options");
-    return runner.translate(sentences, options, progress == null ? null : progress::accept);
+    return runner.translate(sentences, options, batching,
+        progress == null ? null : progress::accept);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.nmt4j.cli.translate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +23,12 @@ import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.encoder.EncoderConfig;
 import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.ops.Gemm;
+import org.nmt4j.nn.ops.OneCorePool;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.nn.quant.DnnlInt8;
 import org.nmt4j.translator.Quantization;
 import org.nmt4j.translator.model.Int8Quantization;
+import org.nmt4j.translator.decode.LengthSortedBatches;
 import org.nmt4j.translator.model.ModelConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import picocli.CommandLine.Command;
@@ -52,6 +55,16 @@ public final class BenchTranslateCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Sentences per batch (default ${DEFAULT-VALUE}).")
   int batchSize;
+
+  @Option(names = "--batch-tokens", paramLabel = "T", defaultValue = "0",
+      description = {"At most T padded source tokens per batch as well as --batch-size",
+          "sentences (default ${DEFAULT-VALUE}: no token limit)."})
+  int batchTokens;
+
+  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "0",
+      description = {"Batches decoded side by side, each on one core with single-threaded",
+          "products (default ${DEFAULT-VALUE}: one per core; 1: one batch at a time on all cores)."})
+  int parallelBatches;
 
   @Option(names = "--sentences", paramLabel = "N", defaultValue = "256",
       description = "Sentences decoded in the timed run (default ${DEFAULT-VALUE}).")
@@ -94,6 +107,11 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     positive("--output-length", steps);
     positive("--latency-runs", latencyRuns);
     FlagValues.require(spec.commandLine(), warmup >= 0, "--warmup must be >= 0, got " + warmup);
+    FlagValues.require(spec.commandLine(), batchTokens >= 0,
+        "--batch-tokens must be >= 0 (0: no limit), got " + batchTokens);
+    FlagValues.require(spec.commandLine(), parallelBatches >= 0,
+        "--parallel-batches must be >= 0 (0: one per core), got " + parallelBatches);
+    int workers = parallelBatches == 0 ? OneCorePool.cores() : parallelBatches;
     PrintWriter out = spec.commandLine().getOut();
     Seq2SeqModel model = standardModel(seed);
     String products = Gemm.floatBackend();
@@ -111,31 +129,33 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       sources.add(s);
     }
     out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
-            + "batch %d sentences %d steps %d warmup %d (greedy, </s> forbidden) gemm %s%n",
-        model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, sentences, steps,
-        warmup, products);
+            + "batch %d batch-tokens %d sentences %d steps %d warmup %d parallel-batches %d "
+        + "(greedy, </s> forbidden) gemm %s%n",
+        model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, batchTokens,
+        sentences, steps, warmup, workers, products);
     out.flush();
 
-    List<SourceBatch> batches = new SourceBatcher(batchSize).batches(sources);
+    // widest first, as translate batches
+    List<SourceBatch> batches = LengthSortedBatches.of(sources, batchSize, batchTokens, 1);
     // warm-up: native libraries, input tables, first allocations, and the JIT compiler, which
     // needs a few thousand steps before the loops run at full speed (and competes for the cores
     // while it compiles)
     decode(model, batches.get(0));
     for (int pass = 0; pass < warmup; pass++) {
-      for (SourceBatch batch : batches) {
-        decode(model, batch);
-      }
+      decodeAll(model, batches, workers);
     }
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long tokens = 0;
-    for (SourceBatch batch : batches) {
-      for (Hypothesis h : decode(model, batch)) {
+    for (Hypothesis[] hyps : decodeAll(model, batches, workers)) {
+      for (Hypothesis h : hyps) {
         tokens += h.length();
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s)%n",
-        sentences / seconds, sentences, seconds);
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s, %.2f s of CPU)%n",
+        sentences / seconds, sentences, seconds, cpuSeconds);
     out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
 
     double[] latencies = new double[latencyRuns];
@@ -170,6 +190,13 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     return Seq2SeqModel.initialise(config, VOCABULARY, VOCABULARY, DataType.FLOAT, seed);
   }
 
+  /** Decodes every batch, {@code workers} side by side; the hypotheses in batch order. */
+  private Hypothesis[][] decodeAll(Seq2SeqModel model, List<SourceBatch> batches, int workers) {
+    Hypothesis[][] out = new Hypothesis[batches.size()][];
+    OneCorePool.run(batches.size(), workers, i -> out[i] = decode(model, batches.get(i)));
+    return out;
+  }
+
   private Hypothesis[] decode(Seq2SeqModel model, SourceBatch batch) {
     int[] max = new int[batch.size()];
     Arrays.fill(max, steps);
@@ -181,6 +208,15 @@ public final class BenchTranslateCommand implements Callable<Integer> {
 
   private void positive(String option, int value) {
     FlagValues.require(spec.commandLine(), value >= 1, option + " must be >= 1, got " + value);
+  }
+
+  /** CPU time of the whole process so far (every thread), or 0 where unavailable. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 
   /** Peak resident memory from /proc (Linux), or -1 where unavailable. */

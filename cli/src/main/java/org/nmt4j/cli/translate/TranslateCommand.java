@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.tokenization.io.Utf8LineReader;
+import org.nmt4j.translator.BatchingOptions;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
@@ -77,15 +78,18 @@ public final class TranslateCommand implements Callable<Integer> {
 
   @Mixin QuantizeFlag quantize;
 
+  @Mixin BatchingFlags batching;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     config.check();
     DecodingOptions options = decoding.options();
+    BatchingOptions batchingOptions = batching.options();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", input)
         .requireDistinct("-o", output);
-    Translator translator = Translator.load(models, quantize.value());
+    Translator translator = Translator.load(models, quantize.value()).withBatching(batchingOptions);
     PrintWriter err = spec.commandLine().getErr();
     try (Utf8LineReader reader = input == null
         ? new Utf8LineReader(unclosable(System.in), "<stdin>")

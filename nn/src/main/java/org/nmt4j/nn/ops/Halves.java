@@ -46,18 +46,20 @@ public final class Halves {
 
   /**
    * Whether work over {@code elements} elements is worth splitting on this machine (more than one
-   * core, and large enough).
+   * core, and large enough), and the calling thread may use more than one core (see {@link
+   * OneCore}).
    */
   public static boolean worthIt(long elements) {
-    return SEVERAL_CORES && elements >= MIN_ELEMENTS;
+    return SEVERAL_CORES && elements >= MIN_ELEMENTS && !OneCore.isCurrentThread();
   }
 
   /**
    * Runs both halves of {@code work}, side by side when {@code split}, else one after the other
-   * on the calling thread; returns when both are done and rethrows a failure of either.
+   * on the calling thread (always on a {@link OneCore} thread); returns when both are done and
+   * rethrows a failure of either.
    */
   public static void run(boolean split, Work work) {
-    if (!split || !SEVERAL_CORES) {
+    if (!split || !SEVERAL_CORES || OneCore.isCurrentThread()) {
       work.run(0);
       work.run(1);
       return;

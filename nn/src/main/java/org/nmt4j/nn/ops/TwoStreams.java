@@ -64,7 +64,7 @@ public final class TwoStreams {
    *     (tens of microseconds, more on a busy machine)
    */
   public static void run(boolean worthIt, Runnable first, Runnable second) {
-    if (!enabled || !worthIt) {
+    if (!enabled || !worthIt || OneCore.isCurrentThread()) {
       first.run();
       second.run();
       return;

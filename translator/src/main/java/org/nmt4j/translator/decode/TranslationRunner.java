@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.corpora.batch.SourceBatcher;
+import org.nmt4j.nn.ops.OneCorePool;
 import org.nmt4j.decoder.search.DecodingStrategy;
 import org.nmt4j.decoder.search.ForcedDecoding;
 import org.nmt4j.decoder.search.GreedyDecoding;
@@ -16,6 +17,7 @@ import org.nmt4j.decoder.search.SamplingConfig;
 import org.nmt4j.decoder.search.SearchRequest;
 import org.nmt4j.decoder.search.StepDecoder;
 import org.nmt4j.tokenization.Vocabulary;
+import org.nmt4j.translator.BatchingOptions;
 import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.SentenceScore;
 import org.nmt4j.translator.Translation;
@@ -23,7 +25,8 @@ import org.nmt4j.translator.Translation;
 /**
  * Translates and scores lists of sentences with a {@link TranslationModel}: tokenizes, cuts
  * over-long sources, sorts by length into batches, decodes each batch (the encoder once, then
- * step by step), and puts the results back in input order.
+ * step by step; several batches side by side on one core each), and puts the results back in
+ * input order.
  *
  * <p>Stateless apart from the immutable model: every call allocates its own batches and
  * decoders, so one runner serves many threads at once.
@@ -44,16 +47,33 @@ public final class TranslationRunner {
   }
 
   /**
+   * Translates sentences, drawing {@code options.samples()} outputs each, with the default
+   * {@link BatchingOptions}.
+   *
+   * @see #translate(List, DecodingOptions, BatchingOptions, Consumer)
+   */
+  public List<List<Translation>> translate(
+      List<String> sentences, DecodingOptions options, Consumer<Integer> batchDone) {
+    return translate(sentences, options, BatchingOptions.defaults(), batchDone);
+  }
+
+  /**
    * Translates sentences, drawing {@code options.samples()} outputs each.
+   *
+   * <p>The sentences are cut into batches by {@link LengthSortedBatches} (widest first, at most
+   * {@code options.batchSize()} rows and {@code batching.maxTokens()} padded source tokens
+   * each), decoded {@code batching.workers()} side by side ({@link OneCorePool}), and put back
+   * in input order. The outputs do not depend on the batching.
    *
    * @param sentences input sentences
    * @param options decoding options
+   * @param batching batch limits and batches side by side
    * @param batchDone called after each decoded batch with the number of its sentences (for
    *     progress), never concurrently within this call
    * @return [sentences][samples] translations in input order
    */
-  public List<List<Translation>> translate(
-      List<String> sentences, DecodingOptions options, Consumer<Integer> batchDone) {
+  public List<List<Translation>> translate(List<String> sentences, DecodingOptions options,
+      BatchingOptions batching, Consumer<Integer> batchDone) {
     int n = sentences.size();
     int samples = options.samples();
     Translation[][] out = new Translation[n][];
@@ -84,39 +104,53 @@ public final class TranslationRunner {
       RepetitionRules rules =
           new RepetitionRules(options.noRepeatNgram(), options.repetitionPenalty());
       int sentencesPerBatch = Math.max(1, options.batchSize() / samples);
-      for (SourceBatch batch : new SourceBatcher(sentencesPerBatch).batches(sources)) {
-        SourceBatch rows = repeatRows(batch, samples);
-        int[] maxLengths = new int[rows.size()];
-        int[] minLengths = new int[rows.size()];
-        long[] keys = new long[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-          int sentence = positions.get((int) rows.indices()[r]);
-          maxLengths[r] = options.maxLengthFor(rows.sourceLengths()[r] - 1);
-          minLengths[r] = options.minLengthFor(rows.sourceLengths()[r] - 1);
-          keys[r] = (long) sentence * samples + r % samples;
-        }
-        Hypothesis[] hyps = strategy.decode(model.startDecoding(rows),
-            new SearchRequest(maxLengths, keys, 0, START, END,
-                options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN, minLengths, rules));
-        for (int b = 0; b < batch.size(); b++) {
-          int local = (int) batch.indices()[b];
-          int sentence = positions.get(local);
-          Translation[] t = new Translation[samples];
-          for (int k = 0; k < samples; k++) {
-            t[k] = translation(hyps[b * samples + k], batch.sourceLengths()[b] - 1, warnings.get(local));
-          }
-          out[sentence] = t;
-        }
+      List<SourceBatch> batches = LengthSortedBatches.of(sources, sentencesPerBatch,
+          batching.maxTokens(), samples);
+      Object progressLock = new Object();
+      OneCorePool.run(batches.size(), batching.workers(), i -> {
+        SourceBatch batch = batches.get(i);
+        decodeBatch(batch, options, strategy, rules, positions, warnings, out);
         if (batchDone != null) {
-          batchDone.accept(batch.size());
+          synchronized (progressLock) {
+            batchDone.accept(batch.size());
+          }
         }
-      }
+      });
     }
     List<List<Translation>> result = new ArrayList<>(n);
     for (Translation[] t : out) {
       result.add(List.of(t));
     }
     return result;
+  }
+
+  /** Decodes one batch and writes its sentences' translations into {@code out}. */
+  private void decodeBatch(SourceBatch batch, DecodingOptions options, DecodingStrategy strategy,
+      RepetitionRules rules, List<Integer> positions, List<List<String>> warnings,
+      Translation[][] out) {
+    int samples = options.samples();
+    SourceBatch rows = repeatRows(batch, samples);
+    int[] maxLengths = new int[rows.size()];
+    int[] minLengths = new int[rows.size()];
+    long[] keys = new long[rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      int sentence = positions.get((int) rows.indices()[r]);
+      maxLengths[r] = options.maxLengthFor(rows.sourceLengths()[r] - 1);
+      minLengths[r] = options.minLengthFor(rows.sourceLengths()[r] - 1);
+      keys[r] = (long) sentence * samples + r % samples;
+    }
+    Hypothesis[] hyps = strategy.decode(model.startDecoding(rows),
+        new SearchRequest(maxLengths, keys, 0, START, END,
+            options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN, minLengths, rules));
+    for (int b = 0; b < batch.size(); b++) {
+      int local = (int) batch.indices()[b];
+      int sentence = positions.get(local);
+      Translation[] t = new Translation[samples];
+      for (int k = 0; k < samples; k++) {
+        t[k] = translation(hyps[b * samples + k], batch.sourceLengths()[b] - 1, warnings.get(local));
+      }
+      out[sentence] = t;
+    }
   }
 
   /**
