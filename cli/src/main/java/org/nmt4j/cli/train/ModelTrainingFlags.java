@@ -92,13 +92,13 @@ public final class ModelTrainingFlags {
   @Option(names = "--valid-bleu-sentences", paramLabel = "N", description = "With --valid-metric bleu: translate a fixed, seeded sample of at most N validation sentences (0: all) (default: ${bundle:default.training.valid-bleu-sentences}).")
   Integer validBleuSentences;
 
-  @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Validation BLEU decoding: never output a token that repeats an N-gram already in the output (0: off; training.valid-decoding.no-repeat-ngram).")
+  @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Validation BLEU decoding: never output a token that repeats an N-gram already in the output (0: off; training.valid-decoding.no-repeat-ngram) (default: ${bundle:default.training.valid-decoding.no-repeat-ngram}).")
   Integer noRepeatNgram;
 
-  @Option(names = "--repetition-penalty", paramLabel = "X", description = "Validation BLEU decoding: divide the positive logits (multiply the negative ones) of tokens already output by X (1: off; training.valid-decoding.repetition-penalty).")
+  @Option(names = "--repetition-penalty", paramLabel = "X", description = "Validation BLEU decoding: divide the positive logits (multiply the negative ones) of tokens already output by X (1: off; training.valid-decoding.repetition-penalty) (default: ${bundle:default.training.valid-decoding.repetition-penalty}).")
   Double repetitionPenalty;
 
-  @Option(names = "--min-length-ratio", paramLabel = "R", description = "Validation BLEU decoding: no end of sentence before ceil(R x source tokens) tokens (0: off; training.valid-decoding.min-length-ratio).")
+  @Option(names = "--min-length-ratio", paramLabel = "R", description = "Validation BLEU decoding: no end of sentence before ceil(R x source tokens) tokens (0: off; training.valid-decoding.min-length-ratio) (default: ${bundle:default.training.valid-decoding.min-length-ratio}).")
   Double minLengthRatio;
 
   /** Appends the given flags as overrides of {@code model.*} and {@code training.*} fields. */

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
     name = "quantize",
     mixinStandardHelpOptions = true,
     description = {
-        "Writes an int8 copy of a model for faster inference: the weights of the output",
-        "layer and of every recurrent layer's input and recurrent products as signed bytes",
-        "with one scale per output (embeddings, biases and the bridge stay float).",
+        "Write an int8 copy of a model for faster inference.",
+        "The weights of the output layer and of every recurrent layer's input and recurrent"
+            + " products become signed bytes with one scale per output (embeddings, biases and the"
+            + " bridge stay float).",
         "For translate, evaluate, score and serve; training and averaging refuse it."})
 public final class QuantizeCommand implements Callable<Integer> {
   @Option(names = {"-m", "--model"}, required = true, paramLabel = "IN",
