@@ -206,6 +206,33 @@ class TranslatorTest {
   }
 
   @Test
+  void sampledOutputUnderTheRulesIsIndependentOfTheBatchSize() {
+    Random random = new Random(6);
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      input.add(sentence(random, 3 + random.nextInt(8)));
+    }
+    DecodingOptions hot = DecodingOptions.sampling(3.0, 0, 1.0, 11).withSamples(3)
+        .withRepetitionRules(2, 1.3).withMinLengthRatio(1.2);
+    List<List<Translation>> a = translator.translateSamples(input, hot.withBatchSize(64));
+    List<List<Translation>> b = translator.translateSamples(input, hot.withBatchSize(5));
+    assertEquals(a, b);
+    for (int i = 0; i < input.size(); i++) {
+      int sourceTokens = input.get(i).split(" ").length;
+      for (Translation t : a.get(i)) {
+        assertTrue(t.tokens().size() >= Math.ceil(1.2 * sourceTokens), t.text());
+        for (int j = 1; j < t.tokens().size(); j++) {
+          for (int k = j + 1; k < t.tokens().size(); k++) {
+            boolean same = t.tokens().get(j - 1).equals(t.tokens().get(k - 1))
+                && t.tokens().get(j).equals(t.tokens().get(k));
+            assertFalse(same, "repeated pair in " + t.text());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void theRulesAndTheMinimumAreValidatedWithTheOptionName() {
     DecodingOptions g = DecodingOptions.greedy();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
