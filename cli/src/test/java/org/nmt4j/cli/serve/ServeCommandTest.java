@@ -85,6 +85,39 @@ class ServeCommandTest {
   }
 
   @Test
+  void quietServerLogsToItsLogFileOnly() throws Exception {
+    Path model = toyModel();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path log = dir.resolve("logs/serve.log");
+    Path console = dir.resolve("console.txt");
+    Process p = new ProcessBuilder(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
+        "org.nmt4j.cli.Main", "serve", "-m", "rev=" + model, "--port", "0", "--quiet",
+        "--log", log.toString())
+        .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!Files.exists(log) || !Files.readString(log).contains("TranslationServer - ready: rev")) {
+        assertTrue(p.isAlive() && System.nanoTime() < deadline, "not ready; console: "
+            + Files.readString(console));
+        Thread.sleep(20);
+      }
+      Matcher m = LISTENING.matcher(Files.readString(log));
+      assertTrue(m.find(), Files.readString(log));
+      HttpClient http = HttpClient.newHttpClient();
+      assertEquals(200, post(http, URI.create(m.group(1)), "{\"text\": \"h b a b\"}").statusCode());
+      assertTrue(Files.readString(log).contains("TrainedModel - loaded " + model), Files.readString(log));
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals("", Files.readString(console), "--quiet prints nothing");
+      String logged = Files.readString(log);
+      assertTrue(logged.contains("INFO  org.nmt4j.server.TranslationServer - stopping")
+          && logged.contains("INFO  org.nmt4j.server.TranslationServer - stopped"), logged);
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void badCommandLinesExitWith2AndAMissingModelWith1() throws IOException {
     Path model = toyModel();
     CliRun port = CliRun.of("serve", "-m", model.toString(), "--port", "70000");
