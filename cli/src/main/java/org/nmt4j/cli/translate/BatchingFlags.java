@@ -15,10 +15,10 @@ public final class BatchingFlags {
           "well as --batch-size rows (default ${DEFAULT-VALUE}: no token limit)."})
   int batchTokens;
 
-  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "0",
+  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "1",
       description = {"Batches decoded side by side, each on one core with single-threaded",
-          "products (default ${DEFAULT-VALUE}: one per core; 1: one batch at a time on every",
-          "core)."})
+          "products (0: one per core; default ${DEFAULT-VALUE}: one batch at a time, its",
+          "products split across the cores)."})
   int parallelBatches;
 
   /**
