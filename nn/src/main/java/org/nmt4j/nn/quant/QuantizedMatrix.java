@@ -72,7 +72,12 @@ public final class QuantizedMatrix {
     }
     int rows = (int) w.size(0);
     int cols = (int) w.size(1);
-    float[] v = w.dup('c').data().asFloat();
+    float[] v = new float[rows * cols];
+    if (contiguous(w)) {
+      NativeMemory.read(w, 0, v, 0, v.length); // a parameter view: no native copy
+    } else {
+      NativeMemory.read(w.dup('c'), 0, v, 0, v.length);
+    }
     int n = outputMajor ? rows : cols;
     int k = outputMajor ? cols : rows;
     float[] scales = new float[n];
@@ -170,14 +175,39 @@ public final class QuantizedMatrix {
 
   /** The float matrix these bytes stand for, {@code q * scale}, in the parameter's layout. */
   public INDArray dequantized() {
-    float[] v = new float[stored.length];
+    return Nd4j.create(dequantizedValues(), shape(), 'c');
+  }
+
+  /**
+   * Overwrites {@code target} with {@link #dequantized} in place, without a temporary array.
+   *
+   * @param target a contiguous row-major FLOAT array of {@link #shape}, e.g. a parameter view
+   */
+  public void writeDequantized(INDArray target) {
     long[] shape = shape();
-    int cols = (int) shape[1];
+    if (target.dataType() != DataType.FLOAT || target.rank() != 2 || target.size(0) != shape[0]
+        || target.size(1) != shape[1] || !contiguous(target)) {
+      throw new IllegalArgumentException("int8 weights of shape " + Arrays.toString(shape)
+          + " cannot be written to " + target.dataType() + " " + Arrays.toString(target.shape())
+          + (contiguous(target) ? "" : " (not contiguous)"));
+    }
+    float[] v = dequantizedValues();
+    NativeMemory.write(target, 0, v, 0, v.length);
+  }
+
+  private float[] dequantizedValues() {
+    float[] v = new float[stored.length];
+    int cols = (int) shape()[1];
     for (int i = 0; i < v.length; i++) {
       int j = outputMajor ? i / cols : i % cols;
       v[i] = stored[i] * scales[j];
     }
-    return Nd4j.create(v, shape, 'c');
+    return v;
+  }
+
+  private static boolean contiguous(INDArray w) {
+    return w.rank() == 2 && w.ordering() == 'c' && (w.size(1) <= 1 || w.stride(1) == 1)
+        && (w.size(0) <= 1 || w.stride(0) == w.size(1));
   }
 
   /**

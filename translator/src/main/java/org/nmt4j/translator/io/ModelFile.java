@@ -415,7 +415,7 @@ public final class ModelFile {
       throw new ModelFileException(what + ": " + e.getMessage(), e);
     }
     INDArray value = p.value(name);
-    value.assign(q.dequantized());
+    q.writeDequantized(value);
     try {
       Int8Weights.register(value, q);
     } catch (IllegalStateException e) {

@@ -69,7 +69,7 @@ public final class Int8Quantization {
     for (Map.Entry<String, Boolean> e : tensors(model.config()).entrySet()) {
       INDArray w = p.value(e.getKey());
       QuantizedMatrix q = QuantizedMatrix.quantize(w, e.getValue());
-      w.assign(q.dequantized());
+      q.writeDequantized(w);
       Int8Weights.register(w, q);
     }
   }
