@@ -218,8 +218,9 @@ public final class TranslationServer implements AutoCloseable {
       }
     }
     app.stop();
-    stopped.countDown();
+    // logged before the waiting thread is released: a program may close its log when it returns
     LOG.info("stopped");
+    stopped.countDown();
   }
 
   private void readiness(Context ctx) {
