@@ -147,6 +147,19 @@ class TranslationServerTest {
   }
 
   @Test
+  void repetitionRulesAndMinimumLengthAreTheTranslatorsOwn() {
+    String body = "{\"text\": \"a a a b\", \"model\": \"rev\", \"no_repeat_ngram\": 1, "
+        + "\"repetition_penalty\": 1.5, \"min_length_ratio\": 0.5}";
+    JsonNode got = Http.translate(base, body).json().get("translations").get(0);
+    Translation want = translator.translate("a a a b",
+        DecodingOptions.greedy().withRepetitionRules(1, 1.5).withMinLengthRatio(0.5));
+    assertSame(want, got);
+    // no token twice: the rule reached the decoder
+    java.util.List<String> tokens = java.util.Arrays.asList(got.get("text").asText().split(" "));
+    assertEquals(new java.util.HashSet<>(tokens).size(), tokens.size(), got.toString());
+  }
+
+  @Test
   void metricsCountRequestsSentencesTokensBatchesAndTheQueue() {
     Http.translate(base, "{\"texts\": [\"a b\", \"c d e\"], \"model\": \"rev\"}");
     String metrics = Http.get(base, "metrics").body();
@@ -178,6 +191,8 @@ class TranslationServerTest {
         Arguments.of("body over the size limit", "application/json", "{\"model\": \"rev\", \"text\": \"" + "a ".repeat(3000) + "\"}", 413, "body_too_large", "max-body-bytes"),
         Arguments.of("sampling option with greedy", "application/json", "{\"text\": \"a\", \"model\": \"rev\", \"temperature\": 0.5}", 422, "invalid_request", "\"sample\""),
         Arguments.of("top_p out of range", "application/json", "{\"text\": \"a\", \"model\": \"rev\", \"method\": \"sample\", \"top_p\": 2}", 422, "invalid_request", "'top_p'"),
+        Arguments.of("negative no_repeat_ngram", "application/json", "{\"text\": \"a\", \"model\": \"rev\", \"no_repeat_ngram\": -1}", 422, "invalid_request", "'no_repeat_ngram'"),
+        Arguments.of("zero repetition_penalty", "application/json", "{\"text\": \"a\", \"model\": \"rev\", \"repetition_penalty\": 0}", 422, "invalid_request", "'repetition_penalty'"),
         Arguments.of("too many samples", "application/json", "{\"text\": \"a\", \"model\": \"rev\", \"method\": \"sample\", \"n_samples\": 100}", 422, "invalid_request", "'n_samples'"),
         Arguments.of("unknown method", "application/json", "{\"text\": \"a\", \"model\": \"rev\", \"method\": \"beam\"}", 422, "invalid_request", "greedy"));
   }

@@ -27,12 +27,14 @@ import org.nmt4j.translator.Translator;
  * <p>Fields: {@code model} (optional when one model is served), {@code text} (one sentence) or
  * {@code texts} (a list), {@code method} ({@code greedy} or {@code sample}), and for sampling
  * {@code temperature}, {@code top_k}, {@code top_p}, {@code seed}, {@code n_samples}; {@code
- * max_length} caps the output tokens.
+ * max_length} caps the output tokens; {@code no_repeat_ngram}, {@code repetition_penalty} and
+ * {@code min_length_ratio} as the command line's flags of the same names.
  */
 public final class TranslateRequestParser {
   /** The fields a request may have. */
   public static final Set<String> FIELDS = Set.of("model", "text", "texts", "method", "temperature",
-      "top_k", "top_p", "seed", "n_samples", "max_length");
+      "top_k", "top_p", "seed", "n_samples", "max_length", "no_repeat_ngram",
+      "repetition_penalty", "min_length_ratio");
 
   private final ObjectMapper json;
   private final ServedModels models;
@@ -189,6 +191,24 @@ public final class TranslateRequestParser {
         throw invalid("'max_length' must be in 1.." + DecodingOptions.DEFAULT_MAX_LENGTH + ", got " + max);
       }
       options = options.withMaxLength(max, options.lengthRatio(), options.lengthOffset());
+    }
+    if (root.has("no_repeat_ngram") || root.has("repetition_penalty")) {
+      int n = root.has("no_repeat_ngram") ? integer(root, "no_repeat_ngram") : 0;
+      if (n < 0) {
+        throw invalid("'no_repeat_ngram' must be >= 0 (0: off), got " + n);
+      }
+      double penalty = root.has("repetition_penalty") ? number(root, "repetition_penalty") : 1.0;
+      if (!(penalty > 0) || Double.isInfinite(penalty)) {
+        throw invalid("'repetition_penalty' must be > 0 (1: off), got " + penalty);
+      }
+      options = options.withRepetitionRules(n, penalty);
+    }
+    if (root.has("min_length_ratio")) {
+      double ratio = number(root, "min_length_ratio");
+      if (!(ratio >= 0) || Double.isInfinite(ratio)) {
+        throw invalid("'min_length_ratio' must be >= 0 (0: off), got " + ratio);
+      }
+      options = options.withMinLengthRatio(ratio);
     }
     return options;
   }
