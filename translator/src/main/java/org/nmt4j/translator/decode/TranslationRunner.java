@@ -25,8 +25,8 @@ import org.nmt4j.translator.Translation;
 /**
  * Translates and scores lists of sentences with a {@link TranslationModel}: tokenizes, cuts
  * over-long sources, sorts by length into batches, decodes each batch (the encoder once, then
- * step by step; optionally several batches side by side, one core each), and puts the results back in
- * input order.
+ * step by step; optionally several batches side by side, one core each), and puts the results
+ * back in input order.
  *
  * <p>Stateless apart from the immutable model: every call allocates its own batches and
  * decoders, so one runner serves many threads at once.
