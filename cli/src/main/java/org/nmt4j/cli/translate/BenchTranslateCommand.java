@@ -130,7 +130,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
             + "batch %d batch-tokens %d sentences %d steps %d warmup %d parallel-batches %d "
-        + "(greedy, </s> forbidden) gemm %s%n",
+            + "(greedy, </s> forbidden) gemm %s%n",
         model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, batchTokens,
         sentences, steps, warmup, workers, products);
     out.flush();
