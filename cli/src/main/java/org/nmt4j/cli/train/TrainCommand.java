@@ -13,6 +13,9 @@ import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.corpora.CorpusSpec;
+import org.nmt4j.spark.SparkSettings;
+import org.nmt4j.spark.SparkTraining;
+import org.nmt4j.spark.WorkersRecord;
 import org.nmt4j.translator.config.CorpusConfig;
 import org.nmt4j.translator.config.DataConfig;
 import org.nmt4j.translator.data.DataPreparation;
@@ -59,7 +62,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   /** The files train writes into the output directory (checked against the inputs). */
   static final List<String> WRITTEN = Stream.concat(RunDirectory.FILES.stream(),
-      Stream.of(TrainingPlot.FILE)).toList();
+      Stream.of(TrainingPlot.FILE, WorkersRecord.FILE)).toList();
 
   @Spec CommandSpec spec;
 
@@ -97,6 +100,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataFlags dataFlags;
 
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Train on Apache Spark: synchronous data-parallel, each batch split into "
+          + "--workers equal shares (local[N], spark://HOST:PORT, yarn, k8s://https://HOST:PORT).")
+  String sparkMaster;
+
+  @Option(names = "--workers", paramLabel = "N",
+      description = "With --spark: workers (corpus shards, tasks per step); the batch size must "
+          + "be a multiple of it (default: Spark's default parallelism).")
+  Integer workers;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -116,7 +129,14 @@ public final class TrainCommand implements Callable<Integer> {
       validCorpus = CorpusConfig.aligned(validSource, validTarget);
     }
     requireDistinct(flagCorpora, validCorpus);
-    RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE), line -> {
+    FlagValues.require(spec.commandLine(), workers == null || sparkMaster != null,
+        "--workers needs --spark MASTER");
+    SparkSettings sparkSettings = sparkMaster == null ? null : FlagValues.check(
+        spec.commandLine(), () -> new SparkSettings(sparkMaster, workers == null ? 0 : workers));
+    FlagValues.require(spec.commandLine(), workers == null || workers >= 1,
+        "--workers must be >= 1, got " + workers);
+    RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE,
+        WorkersRecord.FILE), line -> {
       err.println(line);
       err.flush();
     });
@@ -145,15 +165,39 @@ public final class TrainCommand implements Callable<Integer> {
         : FlagValues.check(spec.commandLine(), () -> finalValid.toSpec(dataConfig));
     dir.requireSameData(inputFiles(corpora, validCorpus));
     dir.checkResumable(config, saved != null);
+    if (sparkSettings == null) {
+      checkResumable(0);
+    } else {
+      FlagValues.require(spec.commandLine(), corpora.size() == 1, "--spark trains on one "
+          + "training corpus, got " + corpora.size() + " (weighted mixing is not distributed)");
+    }
     boolean verbose = root != null && root.verbose();
-    try (TrainingProgress progress = new TrainingProgress(err, verbose)) {
+    try (SparkTraining spark = sparkSettings == null ? null : SparkTraining.start(sparkSettings);
+        TrainingProgress progress = new TrainingProgress(err, verbose)) {
+      if (spark != null) {
+        checkResumable(spark.workers());
+        FlagValues.check(spec.commandLine(), () -> spark.checkBatchSize(config));
+      }
       RunInput input = FlagValues.check(spec.commandLine(), () -> new RunInput(config,
           trainCorpora, validSpec, List.of(firstStepTimer(started, err),
               new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
       TrainingRun run = TrainingRun.prepare(dir, input);
-      report(run.train(), run.data().trainingData().hasValidation(), out);
+      report(spark == null ? run.train() : spark.train(run),
+          run.data().trainingData().hasValidation(), out);
     }
     return 0;
+  }
+
+  /**
+   * Refuses, before any data is prepared, to resume a checkpoint made with another number of
+   * Spark workers (0: without Spark): the workers decide the batches.
+   */
+  private void checkResumable(int sparkWorkers) throws java.io.IOException {
+    try {
+      WorkersRecord.checkResumable(outDir, sparkWorkers);
+    } catch (IllegalArgumentException e) {
+      FlagValues.require(spec.commandLine(), false, e.getMessage());
+    }
   }
 
   /** Prints, once, how long the first step took to come: what a large corpus costs first. */
