@@ -2,6 +2,10 @@ package org.nmt4j.cli.bench;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.nmt4j.cli.FlagValues;
+import org.nmt4j.spark.SparkSettings;
+import org.nmt4j.spark.SparkTrainBenchmark;
+import org.nmt4j.spark.SparkTraining;
 import org.nmt4j.translator.bench.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,13 +60,37 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--progress", description = "Print one line per step on stderr.")
   boolean progress;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "Time synchronous "
+      + "data-parallel steps on Spark instead (e.g. local[2]): each batch split into --workers "
+      + "equal shares.")
+  String sparkMaster;
+
+  @Option(names = "--workers", paramLabel = "N", description = "With --spark: workers, a "
+      + "divisor of --batch-size (default: Spark's default parallelism).")
+  Integer workers;
+
   @Override
   public Integer call() {
     TrainBenchmark.Options s = TrainBenchmark.Options.standard(steps, warmup);
     TrainBenchmark.Options o = new TrainBenchmark.Options(steps, warmup, seed, batchSize,
         vocabulary, vocabulary, embedding, hidden, s.encoderLayers(), s.decoderLayers(),
         s.minLength(), s.maxLength(), s.dropout(), s.learningRate(), s.clip(), cell);
-    TrainBenchmark.Result r = TrainBenchmark.run(o, progress ? System.err : null);
+    FlagValues.require(spec.commandLine(), workers == null || sparkMaster != null,
+        "--workers needs --spark MASTER");
+    TrainBenchmark.Result r;
+    if (sparkMaster == null) {
+      r = TrainBenchmark.run(o, progress ? System.err : null);
+    } else {
+      SparkSettings settings = FlagValues.check(spec.commandLine(),
+          () -> new SparkSettings(sparkMaster, workers == null ? 0 : workers));
+      try (SparkTraining spark = SparkTraining.start(settings)) {
+        FlagValues.require(spec.commandLine(), batchSize % spark.workers() == 0, "--batch-size "
+            + batchSize + " must be a multiple of --workers " + spark.workers());
+        spec.commandLine().getErr().printf("spark %s, %d workers%n", spark.master(),
+            spark.workers());
+        r = SparkTrainBenchmark.run(o, spark, progress ? System.err : null);
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(r.report());
     out.flush();

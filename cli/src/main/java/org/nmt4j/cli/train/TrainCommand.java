@@ -14,6 +14,9 @@ import org.nmt4j.cli.LoggingOptions;
 import org.nmt4j.cli.Nmt4jCommand;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.corpora.CorpusSpec;
+import org.nmt4j.spark.SparkSettings;
+import org.nmt4j.spark.SparkTraining;
+import org.nmt4j.spark.WorkersRecord;
 import org.nmt4j.translator.config.CorpusConfig;
 import org.nmt4j.translator.config.DataConfig;
 import org.nmt4j.translator.data.DataPreparation;
@@ -63,7 +66,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.ConfigDump.Dumps {
   /** The files train writes into the output directory (checked against the inputs). */
   static final List<String> WRITTEN = Stream.concat(RunDirectory.FILES.stream(),
-      Stream.of(TrainingPlot.FILE)).toList();
+      Stream.of(TrainingPlot.FILE, WorkersRecord.FILE)).toList();
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
@@ -105,6 +108,16 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
 
   @Mixin LoggingOptions logging;
 
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Train on Apache Spark: synchronous data-parallel, each batch split into "
+          + "--workers equal shares (local[N], spark://HOST:PORT, yarn, k8s://https://HOST:PORT) (default: none: train in this JVM).")
+  String sparkMaster;
+
+  @Option(names = "--workers", paramLabel = "N",
+      description = "With --spark: workers (corpus shards, tasks per step); the batch size must "
+          + "be a multiple of it (default: Spark's default parallelism).")
+  Integer workers;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -136,7 +149,14 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
       out.flush();
       return 0;
     }
-    RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE), line -> {
+    FlagValues.require(spec.commandLine(), workers == null || sparkMaster != null,
+        "--workers needs --spark MASTER");
+    SparkSettings sparkSettings = sparkMaster == null ? null : FlagValues.check(
+        spec.commandLine(), () -> new SparkSettings(sparkMaster, workers == null ? 0 : workers));
+    FlagValues.require(spec.commandLine(), workers == null || workers >= 1,
+        "--workers must be >= 1, got " + workers);
+    RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE,
+        WorkersRecord.FILE), line -> {
       // data preparation and run directory messages: on the console, and in the --log file
       LOG.info(line);
       if (!logging.quiet()) {
@@ -170,16 +190,40 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
     dir.requireSameData(inputFiles(corpora, validCorpus));
     dir.checkResumable(config, saved != null);
     logging.apply(err, verbose);
-    try (TrainingProgress progress = new TrainingProgress(err, verbose)) {
+    if (sparkSettings == null) {
+      checkResumable(0);
+    } else {
+      FlagValues.require(spec.commandLine(), corpora.size() == 1, "--spark trains on one "
+          + "training corpus, got " + corpora.size() + " (weighted mixing is not distributed)");
+    }
+    try (SparkTraining spark = sparkSettings == null ? null : SparkTraining.start(sparkSettings);
+        TrainingProgress progress = new TrainingProgress(err, verbose)) {
+      if (spark != null) {
+        checkResumable(spark.workers());
+        FlagValues.check(spec.commandLine(), () -> spark.checkBatchSize(config));
+      }
       RunInput input = FlagValues.check(spec.commandLine(), () -> new RunInput(config,
           trainCorpora, validSpec, logging.quiet()
               ? List.of(new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()))
               : List.of(firstStepTimer(started, err),
                   new TrainingPlot(outDir.resolve(TrainingPlot.FILE), dir.csvLog()), progress)));
       TrainingRun run = TrainingRun.prepare(dir, input);
-      report(run.train(), run.data().trainingData().hasValidation(), out);
+      report(spark == null ? run.train() : spark.train(run),
+          run.data().trainingData().hasValidation(), out);
     }
     return 0;
+  }
+
+  /**
+   * Refuses, before any data is prepared, to resume a checkpoint made with another number of
+   * Spark workers (0: without Spark): the workers decide the batches.
+   */
+  private void checkResumable(int sparkWorkers) throws java.io.IOException {
+    try {
+      WorkersRecord.checkResumable(outDir, sparkWorkers);
+    } catch (IllegalArgumentException e) {
+      FlagValues.require(spec.commandLine(), false, e.getMessage());
+    }
   }
 
   /** Prints, once, how long the first step took to come: what a large corpus costs first. */

@@ -256,7 +256,7 @@ public final class TrainBenchmark {
   }
 
   /** User + system CPU seconds of this process (all threads) from /proc/self/stat, or -1. */
-  static double processCpuSeconds() {
+  public static double processCpuSeconds() {
     try {
       String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.UTF_8);
       // fields after the parenthesised command name; utime and stime are fields 14 and 15
@@ -269,7 +269,7 @@ public final class TrainBenchmark {
   }
 
   /** The 1-minute load average from /proc/loadavg, or -1. */
-  static double loadAverage() {
+  public static double loadAverage() {
     try {
       return Double.parseDouble(Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8)
           .trim().split("\\s+")[0]);

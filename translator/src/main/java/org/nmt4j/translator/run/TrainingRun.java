@@ -14,6 +14,7 @@ import org.nmt4j.translator.data.PreparedData;
 import org.nmt4j.translator.io.ModelFile;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import org.nmt4j.translator.train.BleuValidationScorer;
+import org.nmt4j.translator.train.GradientSource;
 import org.nmt4j.translator.train.TrainableModel;
 import org.nmt4j.translator.train.Trainer;
 import org.nmt4j.translator.train.TrainingListener;
@@ -80,6 +81,16 @@ public final class TrainingRun {
     return model;
   }
 
+  /** The effective config of the run. */
+  public ExperimentConfig config() {
+    return input.config();
+  }
+
+  /** The output directory. */
+  public RunDirectory directory() {
+    return dir;
+  }
+
   /**
    * Trains until the config's limits or early stopping (resuming from the directory's checkpoint
    * if there is one) and writes the model file.
@@ -89,6 +100,17 @@ public final class TrainingRun {
    * @throws IOException when a checkpoint, model file or record cannot be written
    */
   public TrainingResult train() throws IOException {
+    return train(null);
+  }
+
+  /**
+   * {@link #train()} with each step's gradients computed by {@code gradients} (such as the
+   * {@code spark} module's sum over a cluster); null computes them in this JVM.
+   *
+   * @return how training ended, with the model file
+   * @throws IOException when a checkpoint, model file or record cannot be written
+   */
+  public TrainingResult train(GradientSource gradients) throws IOException {
     ExperimentConfig config = input.config();
     try (TrainingCsvLog log = new TrainingCsvLog(dir.csvLog())) {
       Trainer.Builder builder = Trainer.builder(config,
@@ -96,7 +118,7 @@ public final class TrainingRun {
       if (config.training().validMetric().equals("bleu")) {
         builder.validationScorer("bleu", bleuScorer());
       }
-      builder.outputDirectory(dir.path())
+      builder.gradientSource(gradients).outputDirectory(dir.path())
           .modelWriter((file, step) ->
               ModelFile.write(file, config, data.text(), model.parameters(), step))
           .listener(new TrainingListener() {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.corpora.batch.BatchConfig;
 import org.nmt4j.corpora.batch.BatchIterator;
 import org.nmt4j.corpora.batch.BatchPosition;
@@ -47,6 +46,11 @@ import org.nmt4j.translator.train.checkpoint.TrainingState;
  * The checkpoint's data and model settings (and training seed and batch size) must equal the
  * current ones; the other training settings (such as max-steps) may change.
  *
+ * <p>The gradients of each step come from a {@link GradientSource}: {@link LocalGradients} (the
+ * batches computed in this JVM) unless the builder is given another, such as the {@code spark}
+ * module's sum over a cluster's workers; everything else (clipping, Adam, validation,
+ * checkpoints, resuming) is the same whichever computes them.
+ *
  * <p>Not thread-safe; one {@link #train()} per instance.
  */
 public final class Trainer {
@@ -72,6 +76,7 @@ public final class Trainer {
   private final TrainableModel model;
   private final Parameters params;
   private final TrainingData data;
+  private final GradientSource gradients;
   private final Path outDir;
   private final Path checkpointFile;
   private final Path modelFile;
@@ -103,6 +108,8 @@ public final class Trainer {
     this.model = b.model;
     this.params = b.model.parameters();
     this.data = b.data;
+    this.gradients = b.gradients != null ? b.gradients
+        : new LocalGradients(b.model, b.data.train(), batchConfig(b.config.training()));
     this.outDir = b.outDir;
     this.checkpointFile = b.outDir.resolve(CHECKPOINT_FILE);
     this.modelFile = b.outDir.resolve(MODEL_FILE);
@@ -161,8 +168,7 @@ public final class Trainer {
       resumedFrom = step;
       lastCheckpointStep = step;
     }
-    Batcher batcher = new Batcher(batchConfig(tc));
-    long perEpoch = batcher.countBatches(data.train(), 0);
+    long perEpoch = gradients.countBatches();
     if (perEpoch == 0) {
       throw new IllegalArgumentException("the training data gives no batch");
     }
@@ -193,13 +199,14 @@ public final class Trainer {
         reason = StopReason.EPOCHS;
         break;
       }
-      try (BatchIterator it = batcher.resume(data.train(), new BatchPosition(epoch, batchesDone))) {
+      try (GradientSource.EpochGradients it =
+          gradients.resume(new BatchPosition(epoch, batchesDone))) {
         while (it.hasNext()) {
           if (tc.maxSteps() > 0 && step >= tc.maxSteps()) {
             reason = StopReason.MAX_STEPS;
             break outer;
           }
-          trainStep(it.next());
+          trainStep(it);
           batchesDone = it.position().batchesDone();
           boolean stop = false;
           if (tc.validEvery() > 0 && step % tc.validEvery() == 0 && data.hasValidation()) {
@@ -249,10 +256,10 @@ public final class Trainer {
     return stop && (!data.hasValidation() || lastValidationStep == step);
   }
 
-  private void trainStep(Batch batch) {
+  private void trainStep(GradientSource.EpochGradients batches) {
     long t0 = System.nanoTime();
     long next = step + 1;
-    LossStats stats = model.forwardBackward(batch, DropoutSeeds.forStep(tc.seed(), next));
+    LossStats stats = batches.next(DropoutSeeds.forStep(tc.seed(), next));
     double loss = stats.mean();
     if (!Double.isFinite(loss)) {
       throw diverged(next, "training loss is " + loss);
@@ -274,7 +281,7 @@ public final class Trainer {
     step = next;
     double seconds = (System.nanoTime() - t0) / 1e9;
     trainSeconds += seconds;
-    long tokens = batch.targetTokens();
+    long tokens = stats.tokens();
     speed.addLast(new double[] {tokens, seconds});
     speedTokens += tokens;
     speedSeconds += seconds;
@@ -421,6 +428,7 @@ public final class Trainer {
     private final ExperimentConfig config;
     private final TrainableModel model;
     private final TrainingData data;
+    private GradientSource gradients;
     private Path outDir;
     private ModelWriter modelWriter;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -435,6 +443,15 @@ public final class Trainer {
     /** Where checkpoints and the model file go (required). */
     public Builder outputDirectory(Path dir) {
       this.outDir = dir;
+      return this;
+    }
+
+    /**
+     * Computes each step's gradients with {@code source} instead of in this JVM ({@link
+     * LocalGradients}); null restores the default.
+     */
+    public Builder gradientSource(GradientSource source) {
+      this.gradients = source;
       return this;
     }
 

@@ -1,0 +1,135 @@
+package org.nmt4j.spark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nmt4j.corpora.batch.BatchConfig;
+import org.nmt4j.corpora.batch.BatchPosition;
+import org.nmt4j.corpora.batch.EncodedPair;
+import org.nmt4j.decoder.DecoderConfig;
+import org.nmt4j.encoder.EncoderConfig;
+import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.Parameters;
+import org.nmt4j.tokenization.Vocabulary;
+import org.nmt4j.translator.bench.TrainBenchmark;
+import org.nmt4j.translator.config.ConfigOverride;
+import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.translator.config.ExperimentConfig;
+import org.nmt4j.translator.model.LossStats;
+import org.nmt4j.translator.model.ModelConfig;
+import org.nmt4j.translator.model.Seq2SeqModel;
+import org.nmt4j.translator.train.AdamOptimizer;
+import org.nmt4j.translator.train.DropoutSeeds;
+import org.nmt4j.translator.train.GradientClipper;
+import org.nmt4j.translator.train.GradientSource;
+
+/**
+ * {@code nmt4j bench train --spark MASTER}: the workload of {@link TrainBenchmark} (random pairs
+ * of lengths uniform in [min, max], the same model, Adam and clipping, dropout on) trained
+ * through {@link SparkGradients}, so that its figures compare with the one-JVM benchmark's.
+ *
+ * <p>Each step is the whole synchronous step: weights broadcast, one task per worker computing
+ * the gradient of its share of the batch on its shard (the single-machine batcher with {@code
+ * batch / workers} pairs), the shares summed by {@code treeAggregate}, clipping and Adam on the
+ * driver. The pairs are dealt into shards once, before the timed steps.
+ */
+public final class SparkTrainBenchmark {
+  private SparkTrainBenchmark() {}
+
+  /**
+   * Runs warm-up and timed steps on the workers of {@code training}.
+   *
+   * @param progress where to print one line per step, or null
+   * @throws IllegalArgumentException when the batch size is not a multiple of the workers
+   */
+  public static TrainBenchmark.Result run(TrainBenchmark.Options o, SparkTraining training,
+      PrintStream progress) {
+    JavaSparkContext spark = training.context();
+    int workers = training.workers();
+    ModelConfig mc = new ModelConfig(
+        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout(), o.cell()),
+        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false, false,
+            o.cell()),
+        InitConfig.defaults());
+    Seq2SeqModel model = Seq2SeqModel.initialise(mc, o.sourceVocabulary(), o.targetVocabulary(),
+        DataType.FLOAT, o.seed());
+    ExperimentConfig config = ConfigYaml.override(ExperimentConfig.defaults().withModel(mc),
+        List.of(ConfigOverride.of("training.seed", o.seed()),
+            ConfigOverride.of("training.batch-size", o.batchSize())));
+    Parameters params = model.parameters();
+    SparkGradients gradients = new SparkGradients(spark, workers, config, params,
+        o.sourceVocabulary(), o.targetVocabulary(), pairs(o),
+        BatchConfig.sentences(o.batchSize(), o.seed()));
+    GradientClipper clipper = new GradientClipper(o.clip());
+    AdamOptimizer adam = new AdamOptimizer(params, o.learningRate(), 0.9, 0.999, 1e-8);
+    long tokens = 0;
+    double bestRate = 0;
+    double[] stepMillis = new double[o.steps()];
+    double lastLoss = Double.NaN;
+    long timedStart = 0;
+    double cpuStart = -1;
+    try (GradientSource.EpochGradients steps = gradients.resume(BatchPosition.start(0))) {
+      for (int i = 0; i < o.warmup() + o.steps(); i++) {
+        if (!steps.hasNext()) {
+          throw new IllegalStateException("the synthetic epoch ran out of batches at step " + i);
+        }
+        if (i == o.warmup()) {
+          timedStart = System.nanoTime();
+          cpuStart = TrainBenchmark.processCpuSeconds();
+        }
+        long t0 = System.nanoTime();
+        LossStats stats = steps.next(DropoutSeeds.forStep(o.seed(), i + 1));
+        clipper.clip(params);
+        adam.step(i);
+        long t1 = System.nanoTime();
+        lastLoss = stats.mean();
+        if (!Double.isFinite(lastLoss)) {
+          throw new IllegalStateException("benchmark loss is " + lastLoss + " at step " + i);
+        }
+        if (i >= o.warmup()) {
+          tokens += stats.tokens();
+          stepMillis[i - o.warmup()] = (t1 - t0) / 1e6;
+          bestRate = Math.max(bestRate, stats.tokens() / ((t1 - t0) / 1e9));
+        }
+        if (progress != null) {
+          progress.printf(java.util.Locale.ROOT, "%s step %d: %d tokens, loss %.3f, %.0f ms%n",
+              i < o.warmup() ? "warmup" : "timed", i, stats.tokens(), lastLoss, (t1 - t0) / 1e6);
+        }
+      }
+    } finally {
+      gradients.release();
+    }
+    double seconds = (System.nanoTime() - timedStart) / 1e9;
+    double cpuEnd = TrainBenchmark.processCpuSeconds();
+    double[] sorted = stepMillis.clone();
+    Arrays.sort(sorted);
+    return new TrainBenchmark.Result(tokens / seconds, tokens, seconds, o.steps(),
+        sorted[sorted.length / 2], TrainBenchmark.peakRssMb(), lastLoss, params.count(),
+        cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, TrainBenchmark.loadAverage(),
+        bestRate);
+  }
+
+  /** (warmup + steps) x batch random pairs, both sides' lengths uniform in [min, max]. */
+  private static List<EncodedPair> pairs(TrainBenchmark.Options o) {
+    SplittableRandom random = new SplittableRandom(o.seed());
+    int count = (o.warmup() + o.steps()) * o.batchSize();
+    List<EncodedPair> pairs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      pairs.add(new EncodedPair(sentence(random, o.sourceVocabulary(), o),
+          sentence(random, o.targetVocabulary(), o), i));
+    }
+    return pairs;
+  }
+
+  private static int[] sentence(SplittableRandom random, int vocabulary, TrainBenchmark.Options o) {
+    int[] s = new int[random.nextInt(o.minLength(), o.maxLength() + 1)];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = random.nextInt(Vocabulary.SPECIAL_TOKENS.size(), vocabulary);
+    }
+    return s;
+  }
+}
