@@ -45,6 +45,10 @@ public final class LogSetup {
     closeHandlers(root);
     Handler console = new WriterHandler(err, new ConsoleFormat(verbose), false);
     console.setLevel(quiet ? Level.SEVERE : Level.WARNING);
+    // Spark's and Hadoop's own warnings (a loopback host name, native Hadoop missing) say nothing
+    // a user of train --spark can act on: on the console only with --verbose (in --log always)
+    console.setFilter(r -> verbose || r.getLevel().intValue() >= Level.SEVERE.intValue()
+        || !isClusterLibrary(r.getLoggerName()));
     root.addHandler(console);
     root.setLevel(console.getLevel());
   }
@@ -70,6 +74,11 @@ public final class LogSetup {
     if (h.getLevel().intValue() < root.getLevel().intValue()) {
       root.setLevel(h.getLevel());
     }
+  }
+
+  private static boolean isClusterLibrary(String logger) {
+    return logger != null && (logger.startsWith("org.apache.spark.")
+        || logger.startsWith("org.sparkproject.") || logger.startsWith("org.apache.hadoop."));
   }
 
   /** Flushes and closes the handlers (the log file), leaving none. */
