@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.LoggingOptions;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.translator.run.TrainingCsvLog;
 import org.nmt4j.cli.train.TrainingPlot;
@@ -20,8 +21,12 @@ import org.nmt4j.nn.recurrent.CellType;
 import org.nmt4j.tokenization.Tokenizers;
 import org.nmt4j.tokenization.TokenizerSpec;
 import org.nmt4j.tokenization.io.AtomicFiles;
+import org.nmt4j.translator.train.TrainingLog;
 import org.nmt4j.translator.train.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,8 +42,12 @@ import picocli.CommandLine.Spec;
           + TrainingPlot.FILE + " to --out-dir; run it again to resume after an interruption."
     })
 public final class LmTrainCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(LmTrainCommand.class);
+
   @ParentCommand LmCommand parent;
   @Spec CommandSpec spec;
+
+  @Mixin LoggingOptions logging;
 
   @Option(names = "--text", required = true, paramLabel = "FILE", description = "Training text (UTF-8).")
   Path text;
@@ -165,20 +174,30 @@ public final class LmTrainCommand implements Callable<Integer> {
     PrintWriter err = cl.getErr();
     java.nio.file.Files.createDirectories(outDir);
     AtomicFiles.removeStale(outDir);
+    logging.apply(err, parent != null && parent.verbose());
 
     Prepared prepared = prepare(cl, tokSpec, text, validText, validFraction, bpeMerges);
     LmText lmText = prepared.text();
     int[] train = prepared.train();
     int[] valid = prepared.valid();
-    err.printf(Locale.ROOT, "text: %,d training and %,d validation tokens, vocabulary %d%n",
+    String summary = String.format(Locale.ROOT,
+        "text: %,d training and %,d validation tokens, vocabulary %d",
         train.length, valid == null ? 0 : valid.length, lmText.vocabulary().size());
+    LOG.info(summary);
+    if (!logging.quiet()) {
+      err.println(summary);
+      err.flush();
+    }
 
     Path csv = outDir.resolve(TrainingCsvLog.FILE);
     TrainingResult r;
     try (TrainingCsvLog log = new TrainingCsvLog(csv);
-        TrainingProgress progress = new TrainingProgress(err, parent != null && parent.verbose())) {
+        TrainingProgress progress = logging.quiet() ? null
+            : new TrainingProgress(err, parent != null && parent.verbose())) {
+      TrainingPlot plot = new TrainingPlot(outDir.resolve(TrainingPlot.FILE), csv);
+      TrainingLog lines = new TrainingLog(outDir);
       LmTrainer trainer = new LmTrainer(config, training, lmText, InitConfig.defaults(),
-          List.of(log, progress, new TrainingPlot(outDir.resolve(TrainingPlot.FILE), csv)));
+          progress == null ? List.of(log, lines, plot) : List.of(log, lines, progress, plot));
       r = trainer.train(train, valid, outDir);
     }
     if (r.reason() == TrainingResult.StopReason.ALREADY_COMPLETE) {

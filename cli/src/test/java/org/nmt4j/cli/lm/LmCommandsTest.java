@@ -64,6 +64,21 @@ class LmCommandsTest {
   }
 
   @Test
+  void quietTrainingLogsToItsLogFileOnly() throws Exception {
+    Path quietRun = dir.resolve("quiet-run");
+    Path logFile = dir.resolve("logs/lm.log");
+    CliRun q = CliRun.of("lm", "train", "--text", text.toString(), "--cell", "rnn",
+        "--layers", "1", "--hidden", "8", "--embedding", "4", "--bptt", "8", "--batch-size", "4",
+        "--max-steps", "4", "--valid-every", "2", "--checkpoint-every", "2",
+        "--out-dir", quietRun.toString(), "--quiet", "--log", logFile.toString());
+    assertEquals(0, q.exitCode(), q.err());
+    assertEquals("", q.err(), "--quiet prints no progress or status line");
+    assertTrue(q.out().contains("best validation"), q.out());
+    String logged = Files.readString(logFile);
+    assertTrue(logged.contains("text: ") && logged.contains("training in " + quietRun), logged);
+  }
+
+  @Test
   void sampleIsReproducibleWithASeedAndScorePrintsBitsPerToken() {
     String m = run.resolve("model.nmt4j").toString();
     CliRun a = CliRun.of("lm", "sample", "-m", m, "--length", "60", "--seed", "3", "--n-samples", "2",

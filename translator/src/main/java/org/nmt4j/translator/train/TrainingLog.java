@@ -8,16 +8,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs a training run through SLF4J (logger {@code org.nmt4j.translator.train.TrainingLog}): the
  * start, every validation, checkpoint and model file and the end at info, epochs and steps at
- * debug. Every {@link Trainer} has one, before the listeners it was given; the program decides
- * with its SLF4J backend whether and where the lines go.
+ * debug. Every {@link Trainer} has one, before the listeners it was given (other trainers, such
+ * as the language model's, take one as a listener); the program decides with its SLF4J backend
+ * whether and where the lines go.
  */
-final class TrainingLog implements TrainingListener {
+public final class TrainingLog implements TrainingListener {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingLog.class);
 
   private final Path outDir;
 
   /** @param outDir the run's output directory, named in the lines */
-  TrainingLog(Path outDir) {
+  public TrainingLog(Path outDir) {
     this.outDir = outDir;
   }
 
