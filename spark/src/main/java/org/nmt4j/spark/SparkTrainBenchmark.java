@@ -2,7 +2,6 @@ package org.nmt4j.spark;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,11 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.corpora.batch.BatchConfig;
 import org.nmt4j.corpora.batch.BatchPosition;
 import org.nmt4j.corpora.batch.EncodedPair;
-import org.nmt4j.decoder.DecoderConfig;
-import org.nmt4j.encoder.EncoderConfig;
-import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.Parameters;
-import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.bench.TrainBenchmark;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
@@ -50,11 +45,7 @@ public final class SparkTrainBenchmark {
       PrintStream progress) {
     JavaSparkContext spark = training.context();
     int workers = training.workers();
-    ModelConfig mc = new ModelConfig(
-        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout(), o.cell()),
-        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false, false,
-            o.cell()),
-        InitConfig.defaults());
+    ModelConfig mc = TrainBenchmark.modelConfig(o);
     Seq2SeqModel model = Seq2SeqModel.initialise(mc, o.sourceVocabulary(), o.targetVocabulary(),
         DataType.FLOAT, o.seed());
     ExperimentConfig config = ConfigYaml.override(ExperimentConfig.defaults().withModel(mc),
@@ -66,51 +57,23 @@ public final class SparkTrainBenchmark {
         BatchConfig.sentences(o.batchSize(), o.seed()));
     GradientClipper clipper = new GradientClipper(o.clip());
     AdamOptimizer adam = new AdamOptimizer(params, o.learningRate(), 0.9, 0.999, 1e-8);
-    long tokens = 0;
-    double bestRate = 0;
-    double[] stepMillis = new double[o.steps()];
-    double lastLoss = Double.NaN;
-    long timedStart = 0;
-    double cpuStart = -1;
+    TrainBenchmark.StepTally tally = new TrainBenchmark.StepTally(o, progress);
     try (GradientSource.EpochGradients steps = gradients.resume(BatchPosition.start(0))) {
       for (int i = 0; i < o.warmup() + o.steps(); i++) {
         if (!steps.hasNext()) {
           throw new IllegalStateException("the synthetic epoch ran out of batches at step " + i);
         }
-        if (i == o.warmup()) {
-          timedStart = System.nanoTime();
-          cpuStart = TrainBenchmark.processCpuSeconds();
-        }
+        tally.beforeStep(i);
         long t0 = System.nanoTime();
         LossStats stats = steps.next(DropoutSeeds.forStep(o.seed(), i + 1));
         clipper.clip(params);
         adam.step(i);
-        long t1 = System.nanoTime();
-        lastLoss = stats.mean();
-        if (!Double.isFinite(lastLoss)) {
-          throw new IllegalStateException("benchmark loss is " + lastLoss + " at step " + i);
-        }
-        if (i >= o.warmup()) {
-          tokens += stats.tokens();
-          stepMillis[i - o.warmup()] = (t1 - t0) / 1e6;
-          bestRate = Math.max(bestRate, stats.tokens() / ((t1 - t0) / 1e9));
-        }
-        if (progress != null) {
-          progress.printf(java.util.Locale.ROOT, "%s step %d: %d tokens, loss %.3f, %.0f ms%n",
-              i < o.warmup() ? "warmup" : "timed", i, stats.tokens(), lastLoss, (t1 - t0) / 1e6);
-        }
+        tally.afterStep(i, stats, t0, System.nanoTime());
       }
     } finally {
       gradients.release();
     }
-    double seconds = (System.nanoTime() - timedStart) / 1e9;
-    double cpuEnd = TrainBenchmark.processCpuSeconds();
-    double[] sorted = stepMillis.clone();
-    Arrays.sort(sorted);
-    return new TrainBenchmark.Result(tokens / seconds, tokens, seconds, o.steps(),
-        sorted[sorted.length / 2], TrainBenchmark.peakRssMb(), lastLoss, params.count(),
-        cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, TrainBenchmark.loadAverage(),
-        bestRate);
+    return tally.result(params.count());
   }
 
   /** (warmup + steps) x batch random pairs, both sides' lengths uniform in [min, max]. */
@@ -119,17 +82,9 @@ public final class SparkTrainBenchmark {
     int count = (o.warmup() + o.steps()) * o.batchSize();
     List<EncodedPair> pairs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      pairs.add(new EncodedPair(sentence(random, o.sourceVocabulary(), o),
-          sentence(random, o.targetVocabulary(), o), i));
+      pairs.add(new EncodedPair(TrainBenchmark.sentence(random, o.sourceVocabulary(), o),
+          TrainBenchmark.sentence(random, o.targetVocabulary(), o), i));
     }
     return pairs;
-  }
-
-  private static int[] sentence(SplittableRandom random, int vocabulary, TrainBenchmark.Options o) {
-    int[] s = new int[random.nextInt(o.minLength(), o.maxLength() + 1)];
-    for (int i = 0; i < s.length; i++) {
-      s[i] = random.nextInt(Vocabulary.SPECIAL_TOKENS.size(), vocabulary);
-    }
-    return s;
   }
 }

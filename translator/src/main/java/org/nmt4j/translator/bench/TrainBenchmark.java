@@ -120,12 +120,7 @@ public final class TrainBenchmark {
    * @param progress where to print one line per step, or null
    */
   public static Result run(Options o, PrintStream progress) {
-    ModelConfig config = new ModelConfig(
-        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout(), o.cell()),
-        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false, false,
-            o.cell()),
-        InitConfig.defaults());
-    Seq2SeqModel model = Seq2SeqModel.initialise(config, o.sourceVocabulary(),
+    Seq2SeqModel model = Seq2SeqModel.initialise(modelConfig(o), o.sourceVocabulary(),
         o.targetVocabulary(), DataType.FLOAT, o.seed());
     List<Batch> batches = syntheticBatches(o);
     Parameters params = model.parameters();
@@ -133,17 +128,9 @@ public final class TrainBenchmark {
     INDArray state = Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.count()));
     GradientUpdater<?> updater = adam.instantiate(state, true);
 
-    long tokens = 0;
-    double bestRate = 0;
-    double[] stepMillis = new double[o.steps()];
-    double lastLoss = Double.NaN;
-    long timedStart = 0;
-    double cpuStart = -1;
+    StepTally tally = new StepTally(o, progress);
     for (int i = 0; i < o.warmup() + o.steps(); i++) {
-      if (i == o.warmup()) {
-        timedStart = System.nanoTime();
-        cpuStart = processCpuSeconds();
-      }
+      tally.beforeStep(i);
       Batch batch = batches.get(i);
       long t0 = System.nanoTime();
       LossStats stats = model.forwardBackward(batch, o.seed() * 1_000_003L + i);
@@ -155,7 +142,56 @@ public final class TrainBenchmark {
         updater.applyUpdater(params.flatGradients(), i, 0);
         params.flatValues().subi(params.flatGradients());
       }
-      long t1 = System.nanoTime();
+      tally.afterStep(i, stats, t0, System.nanoTime());
+    }
+    return tally.result(params.count());
+  }
+
+  /** The benchmark model: the options' sizes and cell on both sides, default initialisation. */
+  public static ModelConfig modelConfig(Options o) {
+    return new ModelConfig(
+        new EncoderConfig(o.embedding(), o.hidden(), o.encoderLayers(), o.dropout(), o.cell()),
+        new DecoderConfig(o.embedding(), o.hidden(), o.decoderLayers(), o.dropout(), false, false,
+            o.cell()),
+        InitConfig.defaults());
+  }
+
+  /**
+   * The bookkeeping of a benchmark's steps, whatever computes them: the timed window (wall and
+   * process CPU time), target tokens, step times, the best step's rate, the last loss, and one
+   * progress line per step.
+   */
+  public static final class StepTally {
+    private final Options o;
+    private final PrintStream progress;
+    private final double[] stepMillis;
+    private long tokens;
+    private double bestRate;
+    private double lastLoss = Double.NaN;
+    private long timedStart;
+    private double cpuStart = -1;
+
+    /** @param progress where to print one line per step, or null */
+    public StepTally(Options o, PrintStream progress) {
+      this.o = o;
+      this.progress = progress;
+      this.stepMillis = new double[o.steps()];
+    }
+
+    /** Call before step {@code i} (0-based, warm-up steps first): starts the timed window. */
+    public void beforeStep(int i) {
+      if (i == o.warmup()) {
+        timedStart = System.nanoTime();
+        cpuStart = processCpuSeconds();
+      }
+    }
+
+    /**
+     * Call after step {@code i}, with its loss and its start and end ({@link System#nanoTime}).
+     *
+     * @throws IllegalStateException when the loss is not finite
+     */
+    public void afterStep(int i, LossStats stats, long t0, long t1) {
       lastLoss = stats.mean();
       if (!Double.isFinite(lastLoss)) {
         throw new IllegalStateException("benchmark loss is " + lastLoss + " at step " + i);
@@ -170,13 +206,17 @@ public final class TrainBenchmark {
             i < o.warmup() ? "warmup" : "timed", i, stats.tokens(), lastLoss, (t1 - t0) / 1e6);
       }
     }
-    double seconds = (System.nanoTime() - timedStart) / 1e9;
-    double cpuEnd = processCpuSeconds();
-    double[] sorted = stepMillis.clone();
-    Arrays.sort(sorted);
-    return new Result(tokens / seconds, tokens, seconds, o.steps(), sorted[sorted.length / 2],
-        peakRssMb(), lastLoss, params.count(),
-        cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, loadAverage(), bestRate);
+
+    /** The result, after the last step. */
+    public Result result(long parameterCount) {
+      double seconds = (System.nanoTime() - timedStart) / 1e9;
+      double cpuEnd = processCpuSeconds();
+      double[] sorted = stepMillis.clone();
+      Arrays.sort(sorted);
+      return new Result(tokens / seconds, tokens, seconds, o.steps(), sorted[sorted.length / 2],
+          peakRssMb(), lastLoss, parameterCount,
+          cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, loadAverage(), bestRate);
+    }
   }
 
   /** Random pairs, bucketed by length as the reference does: warmup + steps batches. */
@@ -202,7 +242,8 @@ public final class TrainBenchmark {
     return batches;
   }
 
-  private static int[] sentence(SplittableRandom random, int vocabulary, Options o) {
+  /** A random sentence of ids above the special tokens, length uniform in [min, max]. */
+  public static int[] sentence(SplittableRandom random, int vocabulary, Options o) {
     int[] s = new int[random.nextInt(o.minLength(), o.maxLength() + 1)];
     for (int i = 0; i < s.length; i++) {
       s[i] = random.nextInt(Vocabulary.SPECIAL_TOKENS.size(), vocabulary);
