@@ -12,6 +12,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,5 +233,36 @@ class CrashResumeTest {
     List<Long> steps = TrainingCsvLog.read(out.resolve(TrainingCsvLog.FILE)).stream()
         .filter(r -> r.type().equals("train")).map(TrainingCsvLog.Row::step).toList();
     assertEquals(12, steps.size());
+  }
+
+  @Test
+  void aCheckpointFromBeforeTheCorpusListResumes(@TempDir Path out) throws Exception {
+    CliRun first = CliRun.of(args(out, "--max-steps", "10").toArray(String[]::new));
+    assertEquals(0, first.exitCode(), first.err());
+    // what an older version wrote: a config without the data.train list, no data-files.tsv
+    Path checkpoint = out.resolve("checkpoint.zip");
+    Path older = out.resolve("older.zip");
+    try (ZipFile in = new ZipFile(checkpoint.toFile());
+        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(older))) {
+      for (ZipEntry e : java.util.Collections.list(in.entries())) {
+        byte[] bytes = in.getInputStream(e).readAllBytes();
+        if (e.getName().equals("config.yaml")) {
+          String yaml = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+          String withoutCorpora = yaml.replaceAll("(?s)\n  train:\n.*?(?=\n  filters:)", "");
+          assertFalse(withoutCorpora.equals(yaml), yaml);
+          bytes = withoutCorpora.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        zip.putNextEntry(new ZipEntry(e.getName()));
+        zip.write(bytes);
+        zip.closeEntry();
+      }
+    }
+    Files.move(older, checkpoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.deleteIfExists(out.resolve("data-files.tsv"));
+
+    CliRun resumed = CliRun.of(args(out, "--max-steps", "14").toArray(String[]::new));
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.err().contains("resuming"), resumed.err());
+    assertEquals(14, CheckpointFile.read(checkpoint).state().step());
   }
 }

@@ -406,10 +406,15 @@ public final class Trainer {
     } catch (ConfigException e) {
       throw new ModelFileException(e.getMessage(), e);
     }
+    // A checkpoint written before the corpora were part of the config (nmt4j 0.1 before the
+    // data.train list) has none: its files came from --train-src/--train-tgt, which the data
+    // fingerprint (data-files.tsv) checks where it exists.
+    boolean olderWithoutCorpora = saved.data().train().isEmpty();
     List<String> blocking = new ArrayList<>();
     for (String d : ConfigYaml.differences(saved, config)) {
       boolean allowed = d.startsWith("training.") && !d.startsWith("training.seed:")
-          && !d.startsWith("training.batch-size:") && !d.startsWith("training.token-budget:");
+          && !d.startsWith("training.batch-size:") && !d.startsWith("training.token-budget:")
+          || olderWithoutCorpora && d.startsWith("data.train:");
       if (!allowed) {
         blocking.add(d);
       }
