@@ -20,7 +20,7 @@ package org.nmt4j.translator;
  *     lengthOffset} output tokens; >= 0
  * @param lengthOffset see {@code lengthRatio}; >= 0
  * @param samples outputs drawn per input sentence (sampling only when > 1); >= 1
- * @param batchSize decoder rows per batch (sentences x samples); >= 1
+ * @param batchSize input sentences per batch (the decoder runs batchSize x samples rows); >= 1
  * @param maxSourceLength longer inputs are cut to this many source tokens, with a warning in
  *     the {@link Translation}; >= 1
  * @param allowUnknown whether {@code <unk>} may be output; {@code <pad>} and {@code <s>} never
@@ -64,7 +64,7 @@ public record DecodingOptions(
   public static final double DEFAULT_LENGTH_RATIO = 2.0;
   /** Default offset of the relative cap. */
   public static final int DEFAULT_LENGTH_OFFSET = 10;
-  /** Default decoder rows per batch. */
+  /** Default input sentences per batch. */
   public static final int DEFAULT_BATCH_SIZE = 64;
   /** Default longest source, in tokens. */
   public static final int DEFAULT_MAX_SOURCE_LENGTH = 250;
@@ -199,12 +199,12 @@ public record DecodingOptions(
   }
 
   /**
-   * @param rows decoder rows per batch
+   * @param sentences input sentences per batch
    * @return a copy with this batch size
    */
-  public DecodingOptions withBatchSize(int rows) {
+  public DecodingOptions withBatchSize(int sentences) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
-        lengthOffset, samples, rows, maxSourceLength, allowUnknown, noRepeatNgram,
+        lengthOffset, samples, sentences, maxSourceLength, allowUnknown, noRepeatNgram,
         repetitionPenalty, minLengthRatio);
   }
 

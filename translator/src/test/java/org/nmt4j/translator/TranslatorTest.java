@@ -81,6 +81,24 @@ class TranslatorTest {
   }
 
   @Test
+  void batchSizeCountsInputSentencesWhateverTheSamplesPerSentence() {
+    Random random = new Random(5);
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      input.add(sentence(random, 2 + random.nextInt(6)));
+    }
+    for (int samples : new int[] {1, 3}) {
+      List<Integer> sizes = new ArrayList<>();
+      DecodingOptions options =
+          DecodingOptions.sampling(1.0, 0, 1.0, 3).withSamples(samples).withBatchSize(5);
+      translator.translateSamples(input, options, sizes::add);
+      assertEquals(23, sizes.stream().mapToInt(Integer::intValue).sum(), "samples " + samples);
+      assertEquals(5, Collections.max(sizes), "samples " + samples + ": " + sizes);
+      assertEquals(5, sizes.size(), "samples " + samples + ": " + sizes);
+    }
+  }
+
+  @Test
   void samplesAreReproducibleIndependentOfBatchSizeAndSeeded() {
     Random random = new Random(4);
     List<String> input = new ArrayList<>();

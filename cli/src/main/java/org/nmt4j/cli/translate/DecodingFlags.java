@@ -39,7 +39,7 @@ public final class DecodingFlags {
   int samples;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
-      description = "Decoder rows per batch, i.e. sentences x samples (default ${DEFAULT-VALUE}).")
+      description = "Input sentences per batch; with --n-samples K the decoder runs K rows each (default ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--max-output-length", paramLabel = "N", description = "Absolute cap on output tokens (default ${DEFAULT-VALUE}).")

@@ -249,7 +249,7 @@ public final class DynamicBatcher implements AutoCloseable {
     for (Pending p : batch) {
       sentences.addAll(p.sentences);
     }
-    DecodingOptions options = first.options.withBatchSize(maxBatchSize * first.options.samples());
+    DecodingOptions options = first.options.withBatchSize(maxBatchSize);
     long start = System.nanoTime();
     List<List<Translation>> out;
     try {

@@ -61,8 +61,8 @@ public final class TranslationRunner {
    * Translates sentences, drawing {@code options.samples()} outputs each.
    *
    * <p>The sentences are cut into batches by {@link LengthSortedBatches} (widest first, at most
-   * {@code options.batchSize()} rows and {@code batching.maxTokens()} padded source tokens
-   * each), decoded {@code batching.workers()} side by side ({@link OneCorePool}), and put back
+   * {@code options.batchSize()} sentences, i.e. that many times {@code options.samples()}
+   * decoder rows, and {@code batching.maxTokens()} padded source tokens each), decoded {@code batching.workers()} side by side ({@link OneCorePool}), and put back
    * in input order. The outputs do not depend on the batching.
    *
    * @param sentences input sentences
@@ -103,8 +103,7 @@ public final class TranslationRunner {
       DecodingStrategy strategy = strategy(options);
       RepetitionRules rules =
           new RepetitionRules(options.noRepeatNgram(), options.repetitionPenalty());
-      int sentencesPerBatch = Math.max(1, options.batchSize() / samples);
-      List<SourceBatch> batches = LengthSortedBatches.of(sources, sentencesPerBatch,
+      List<SourceBatch> batches = LengthSortedBatches.of(sources, options.batchSize(),
           batching.maxTokens(), samples);
       Object progressLock = new Object();
       OneCorePool.run(batches.size(), batching.workers(), i -> {
