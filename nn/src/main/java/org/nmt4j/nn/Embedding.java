@@ -1,6 +1,5 @@
 package org.nmt4j.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nmt4j.nn.ops.MatrixRef;
@@ -100,56 +99,31 @@ public final class Embedding {
         firstPosition[id] = p;
       }
     }
-    if (table.dataType() == DataType.DOUBLE) {
-      double[] d = new double[count * dim];
-      for (int p = 0; p < count; p++) {
-        NativeMemory.readDoubles(dOut.array(), dOut.offset() + (long) p * dOut.ld(), d, p * dim, dim);
-      }
-      double[] row = new double[dim];
-      for (int p = 0; p < count; p++) {
-        int q = firstPosition[ids[p]];
-        if (q != p) {
-          for (int j = 0; j < dim; j++) {
-            d[q * dim + j] += d[p * dim + j];
-          }
-        }
-      }
-      for (int p = 0; p < count; p++) {
-        int id = ids[p];
-        if (firstPosition[id] != p) {
-          continue;
-        }
-        NativeMemory.readDoubles(gradient, (long) id * dim, row, 0, dim);
+    // Rows of the same id are summed in double (whatever the table's type), then added to the
+    // gradient row once: one read and one write per distinct id.
+    double[] d = new double[count * dim];
+    for (int p = 0; p < count; p++) {
+      NativeMemory.read(dOut.array(), dOut.offset() + (long) p * dOut.ld(), d, p * dim, dim);
+    }
+    for (int p = 0; p < count; p++) {
+      int q = firstPosition[ids[p]];
+      if (q != p) {
         for (int j = 0; j < dim; j++) {
-          row[j] += d[p * dim + j];
-        }
-        NativeMemory.writeDoubles(gradient, (long) id * dim, row, 0, dim);
-      }
-    } else {
-      float[] d = new float[count * dim];
-      for (int p = 0; p < count; p++) {
-        NativeMemory.read(dOut.array(), dOut.offset() + (long) p * dOut.ld(), d, p * dim, dim);
-      }
-      float[] row = new float[dim];
-      for (int p = 0; p < count; p++) {
-        int q = firstPosition[ids[p]];
-        if (q != p) {
-          for (int j = 0; j < dim; j++) {
-            d[q * dim + j] += d[p * dim + j];
-          }
+          d[q * dim + j] += d[p * dim + j];
         }
       }
-      for (int p = 0; p < count; p++) {
-        int id = ids[p];
-        if (firstPosition[id] != p) {
-          continue;
-        }
-        NativeMemory.read(gradient, (long) id * dim, row, 0, dim);
-        for (int j = 0; j < dim; j++) {
-          row[j] += d[p * dim + j];
-        }
-        NativeMemory.write(gradient, (long) id * dim, row, 0, dim);
+    }
+    double[] row = new double[dim];
+    for (int p = 0; p < count; p++) {
+      int id = ids[p];
+      if (firstPosition[id] != p) {
+        continue;
       }
+      NativeMemory.read(gradient, (long) id * dim, row, 0, dim);
+      for (int j = 0; j < dim; j++) {
+        row[j] += d[p * dim + j];
+      }
+      NativeMemory.write(gradient, (long) id * dim, row, 0, dim);
     }
   }
 

@@ -120,6 +120,24 @@ public final class NativeMemory {
     }
   }
 
+  /**
+   * Writes {@code length} doubles as consecutive elements starting at {@code offset}, rounded to
+   * float for a FLOAT array.
+   */
+  public static void write(INDArray array, long offset, double[] in, int inOffset, int length) {
+    if (array.dataType() == DataType.DOUBLE) {
+      doublePointer(array, offset).put(in, inOffset, length);
+    } else if (array.dataType() == DataType.FLOAT) {
+      float[] tmp = new float[length];
+      for (int i = 0; i < length; i++) {
+        tmp[i] = (float) in[inOffset + i];
+      }
+      floatPointer(array, offset).put(tmp, 0, length);
+    } else {
+      throw new IllegalArgumentException("expected FLOAT or DOUBLE, got " + array.dataType());
+    }
+  }
+
   /** Reads consecutive FLOAT elements into a float array. */
   public static void read(INDArray array, long offset, float[] out, int outOffset, int length) {
     floatPointer(array, offset).get(out, outOffset, length);
