@@ -66,22 +66,8 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
 
   @Override
   public void onValidation(ValidationResult r) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "step %d (epoch %d): valid ppl %.3f (loss %.4f)", r.step(), r.epoch(), r.perplexity(),
-        r.loss()));
-    if (!r.metric().equals("ppl")) {
-      sb.append(String.format(Locale.ROOT, ", %s %.3f", r.metric(), r.value()));
-    }
-    sb.append(r.isBest() ? ", new best" : String.format(Locale.ROOT, ", best %.3f at step %d",
-        r.bestValue(), r.bestStep()));
-    if (r.learningRateDecayed()) {
-      sb.append(String.format(Locale.ROOT, ", learning rate decayed to %.3g", r.learningRate()));
-    }
-    if (r.stopping()) {
-      sb.append(", early stopping (").append(r.validationsWithoutImprovement())
-          .append(" validations without improvement)");
-    }
-    line(sb.toString());
+    line(String.format(Locale.ROOT, "step %d (epoch %d): valid ppl %.3f (loss %.4f)", r.step(),
+        r.epoch(), r.perplexity(), r.loss()) + r.outcome());
   }
 
   @Override

@@ -46,22 +46,8 @@ public final class TrainingLog implements TrainingListener {
   @Override
   public void onValidation(ValidationResult r) {
     if (LOG.isInfoEnabled()) {
-      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-          "step %d (epoch %d): validation loss %.4f, ppl %.3f", r.step(), r.epoch(), r.loss(),
-          r.perplexity()));
-      if (!r.metric().equals("ppl")) {
-        sb.append(String.format(Locale.ROOT, ", %s %.3f", r.metric(), r.value()));
-      }
-      sb.append(r.isBest() ? ", new best" : String.format(Locale.ROOT, ", best %.3f at step %d",
-          r.bestValue(), r.bestStep()));
-      if (r.learningRateDecayed()) {
-        sb.append(String.format(Locale.ROOT, ", learning rate decayed to %.3g", r.learningRate()));
-      }
-      if (r.stopping()) {
-        sb.append(", early stopping after ").append(r.validationsWithoutImprovement())
-            .append(" validations without improvement");
-      }
-      LOG.info(sb.toString());
+      LOG.info(String.format(Locale.ROOT, "step %d (epoch %d): validation loss %.4f, ppl %.3f",
+          r.step(), r.epoch(), r.loss(), r.perplexity()) + r.outcome());
     }
   }
 

@@ -32,4 +32,30 @@ public record ValidationResult(
     double learningRate,
     boolean learningRateDecayed,
     int validationsWithoutImprovement,
-    boolean stopping) {}
+    boolean stopping) {
+
+  /**
+   * What follows the loss in a log line: the deciding metric (unless it is perplexity), whether
+   * it is a new best or the best so far, a learning-rate decay, early stopping; for example
+   * {@code ", bleu 20.795, best 20.917 at step 1000, learning rate decayed to 0.0005"}.
+   *
+   * @return the text, starting with ", "
+   */
+  public String outcome() {
+    StringBuilder sb = new StringBuilder();
+    if (!metric.equals("ppl")) {
+      sb.append(String.format(java.util.Locale.ROOT, ", %s %.3f", metric, value));
+    }
+    sb.append(isBest ? ", new best"
+        : String.format(java.util.Locale.ROOT, ", best %.3f at step %d", bestValue, bestStep));
+    if (learningRateDecayed) {
+      sb.append(String.format(java.util.Locale.ROOT, ", learning rate decayed to %.3g",
+          learningRate));
+    }
+    if (stopping) {
+      sb.append(", early stopping after ").append(validationsWithoutImprovement)
+          .append(" validations without improvement");
+    }
+    return sb.toString();
+  }
+}
