@@ -176,21 +176,11 @@ class TrainerTest {
     ExperimentConfig c = config();
     TinyModel inner = new TinyModel(5);
     long badSeed = DropoutSeeds.forStep(3, 13);
-    TrainableModel poisoned = new TrainableModel() {
-      @Override
-      public Parameters parameters() {
-        return inner.parameters();
-      }
-
+    TrainableModel poisoned = new Wrapped(inner) {
       @Override
       public LossStats forwardBackward(Batch batch, long seed) {
         LossStats s = inner.forwardBackward(batch, seed);
         return seed == badSeed ? new LossStats(Double.NaN, s.tokens()) : s;
-      }
-
-      @Override
-      public LossStats loss(Batch batch) {
-        return inner.loss(batch);
       }
     };
     Path ckpt = out.resolve(Trainer.CHECKPOINT_FILE);
@@ -207,22 +197,12 @@ class TrainerTest {
     ExperimentConfig c = config();
     TinyModel inner = new TinyModel(5);
     long badSeed = DropoutSeeds.forStep(3, 12);
-    TrainableModel exploding = new TrainableModel() {
-      @Override
-      public Parameters parameters() {
-        return inner.parameters();
-      }
-
+    TrainableModel exploding = new Wrapped(inner) {
       @Override
       public LossStats forwardBackward(Batch batch, long seed) {
         LossStats s = inner.forwardBackward(batch, seed);
         // finite, but 10 x ln 30 = 34.0 is the limit
         return seed == badSeed ? new LossStats(64436.0 * s.tokens(), s.tokens()) : s;
-      }
-
-      @Override
-      public LossStats loss(Batch batch) {
-        return inner.loss(batch);
       }
 
       @Override
@@ -243,22 +223,12 @@ class TrainerTest {
   @Test
   void infiniteGradientAlsoStops(@TempDir Path out) {
     TinyModel inner = new TinyModel(5);
-    TrainableModel exploding = new TrainableModel() {
-      @Override
-      public Parameters parameters() {
-        return inner.parameters();
-      }
-
+    TrainableModel exploding = new Wrapped(inner) {
       @Override
       public LossStats forwardBackward(Batch batch, long seed) {
         LossStats s = inner.forwardBackward(batch, seed);
         inner.parameters().gradient("b").putScalar(0, 0, Float.POSITIVE_INFINITY);
         return s;
-      }
-
-      @Override
-      public LossStats loss(Batch batch) {
-        return inner.loss(batch);
       }
     };
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -278,17 +248,7 @@ class TrainerTest {
     int[] calls = {0};
     // validation loss gets better twice, then only worse
     double[] validLoss = {3, 2, 2.5, 2.6, 2.7, 2.8};
-    TrainableModel m = new TrainableModel() {
-      @Override
-      public Parameters parameters() {
-        return inner.parameters();
-      }
-
-      @Override
-      public LossStats forwardBackward(Batch batch, long seed) {
-        return inner.forwardBackward(batch, seed);
-      }
-
+    TrainableModel m = new Wrapped(inner) {
       @Override
       public LossStats loss(Batch batch) {
         return new LossStats(validLoss[Math.min(calls[0], validLoss.length - 1)] * 10, 10);
@@ -381,21 +341,11 @@ class TrainerTest {
     assertEquals(org.nmt4j.corpora.batch.BatchUnit.TOKENS, Trainer.batchConfig(c.training()).unit());
     List<Integer> sizes = new ArrayList<>();
     TinyModel inner = new TinyModel(2);
-    TrainableModel m = new TrainableModel() {
-      @Override
-      public Parameters parameters() {
-        return inner.parameters();
-      }
-
+    TrainableModel m = new Wrapped(inner) {
       @Override
       public LossStats forwardBackward(Batch batch, long seed) {
         sizes.add(batch.size() * Math.max(batch.sourceLength(), batch.targetLength()));
         return inner.forwardBackward(batch, seed);
-      }
-
-      @Override
-      public LossStats loss(Batch batch) {
-        return inner.loss(batch);
       }
     };
     TrainingResult r = Trainer.builder(c, m, DATA).outputDirectory(out).build().train();
@@ -403,5 +353,29 @@ class TrainerTest {
     assertEquals(r.steps(), sizes.size());
     assertTrue(sizes.stream().allMatch(n -> n <= 40), sizes.toString());
     assertTrue(r.steps() > 200 / 16, "smaller batches than 16 sentences: " + r.steps());
+  }
+
+  /** Delegates to a {@link TinyModel}; each test overrides the one method it changes. */
+  private static class Wrapped implements TrainableModel {
+    private final TinyModel inner;
+
+    Wrapped(TinyModel inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Parameters parameters() {
+      return inner.parameters();
+    }
+
+    @Override
+    public LossStats forwardBackward(Batch batch, long seed) {
+      return inner.forwardBackward(batch, seed);
+    }
+
+    @Override
+    public LossStats loss(Batch batch) {
+      return inner.loss(batch);
+    }
   }
 }
