@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,12 +21,14 @@ import org.nmt4j.corpora.toy.ToyTask;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
 import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.translator.run.TrainingCsvLog;
 
 /**
  * {@code nmt4j train --spark local[2]} with its corpora named by {@code file://} URIs, read on the
  * driver through Hadoop's {@code LocalFileSystem} (one side gzipped): it trains a model that
- * translates, records the URIs for resuming, resumes, and refuses a changed corpus; a missing
- * file and a scheme without a Hadoop file system are one-line errors naming the flag.
+ * translates, records the URIs for resuming, resumes, and refuses a changed corpus; it trains
+ * exactly as from the same files named by local paths; a missing file and a scheme without a
+ * Hadoop file system are one-line errors naming the flag.
  */
 class SparkCorpusUriTest {
   @TempDir static Path data;
@@ -87,8 +91,9 @@ class SparkCorpusUriTest {
     assertEquals(uri("train.src"),
         ConfigYaml.read(out.resolve("config.yaml")).data().train().get(0).src());
     String record = Files.readString(out.resolve("data-files.tsv"));
-    assertTrue(record.contains("--train-tgt\tfile:" + data.toRealPath().resolve("train.tgt.gz")
-        + " (" + Files.size(data.resolve("train.tgt.gz")) + " bytes)"), record);
+    Path gz = data.toAbsolutePath().resolve("train.tgt.gz");
+    assertTrue(record.contains("--train-tgt\tfile:" + gz + " (" + Files.size(gz) + " bytes)"),
+        record);
 
     CliRun again = CliRun.of(args(out, uri("train.src"), "--max-steps", "304"));
     assertEquals(0, again.exitCode(), again.err());
@@ -101,7 +106,27 @@ class SparkCorpusUriTest {
     CliRun other = CliRun.of(args(out, changed.toUri().toString(), "--max-steps", "308"));
     assertEquals(1, other.exitCode(), other.err());
     assertTrue(other.err().contains("was trained on other data: --train-src is file:"
-        + data.toRealPath().resolve("changed.src")), other.err());
+        + data.toAbsolutePath().resolve("changed.src")), other.err());
+  }
+
+  @Test
+  void fileUrisTrainExactlyAsTheLocalPaths(@TempDir Path runs) throws Exception {
+    String[] viaHadoop = args(runs.resolve("uri"), uri("train.src"), "--max-steps", "6");
+    String[] local = Arrays.stream(args(runs.resolve("local"), uri("train.src"), "--max-steps",
+        "6")).map(a -> a.startsWith("file:") ? Path.of(URI.create(a)).toString() : a)
+        .toArray(String[]::new);
+    assertTrue(Arrays.asList(local).contains(data.resolve("train.tgt.gz").toString()));
+    CliRun u = CliRun.of(viaHadoop);
+    assertEquals(0, u.exitCode(), u.err());
+    CliRun l = CliRun.of(local);
+    assertEquals(0, l.exitCode(), l.err());
+    assertEquals(losses(runs.resolve("local")), losses(runs.resolve("uri")));
+    assertEquals(6, losses(runs.resolve("uri")).size());
+  }
+
+  private static List<String> losses(Path out) throws Exception {
+    return Files.readAllLines(out.resolve(TrainingCsvLog.FILE)).stream()
+        .filter(l -> l.startsWith("train,")).map(l -> l.split(",")[3]).toList();
   }
 
   @Test
@@ -129,5 +154,11 @@ class SparkCorpusUriTest {
     assertEquals(2, odd.exitCode(), odd.err());
     assertTrue(odd.err().contains("--train-src nosuch://host/train.de: no Hadoop FileSystem "
         + "for the scheme 'nosuch'"), odd.err());
+
+    CliRun vocab = CliRun.of("vocab", "--tsv", "hdfs://nn:8020/x.tsv", "--out-dir",
+        out.toString());
+    assertEquals(2, vocab.exitCode(), vocab.err());
+    assertTrue(vocab.err().contains("vocab reads local files only, got hdfs://nn:8020/x.tsv"),
+        vocab.err());
   }
 }
