@@ -50,6 +50,11 @@ import picocli.CommandLine.Spec;
  * checkpoint, training resumes from it, provided the data files (recorded in {@code data-files.tsv}) and the data
  * and model settings are the checkpoint's; {@code --reset} deletes the earlier run's files to
  * start afresh.
+ *
+ * <p>A corpus file may be a URI ({@code hdfs://}, {@code s3a://}, {@code file://}, any scheme
+ * with a Hadoop file system), read through Hadoop ({@link CorpusFiles}): with {@code --spark}
+ * with the Spark context's Hadoop configuration, so the corpora are checked once Spark has
+ * started; without, with Hadoop's defaults.
  */
 @Command(
     name = "train",
