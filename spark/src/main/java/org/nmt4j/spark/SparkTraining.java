@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nmt4j.corpora.batch.EncodedPair;
+import org.nmt4j.spark.input.CorpusInputs;
 import org.nmt4j.translator.config.ExperimentConfig;
 import org.nmt4j.translator.data.PreparedData;
 import org.nmt4j.translator.run.RunDirectory;
@@ -90,6 +91,15 @@ public final class SparkTraining implements AutoCloseable {
   /** The context. */
   public JavaSparkContext context() {
     return spark;
+  }
+
+  /**
+   * The corpus files by name, a URI read on the driver through Hadoop's {@code FileSystem} with
+   * the context's Hadoop configuration ({@code spark.hadoop.*}, the cluster's {@code
+   * core-site.xml}, credentials).
+   */
+  public CorpusInputs inputs() {
+    return CorpusInputs.of(spark.hadoopConfiguration());
   }
 
   /**

@@ -12,8 +12,13 @@ import org.nmt4j.cli.Main;
  *
  * <pre>
  * spark-submit --master yarn --class org.nmt4j.cli.train.SparkSubmitMain ... \
- *     cli/target/nmt4j.jar --train-src ... --out-dir ... --workers 16
+ *     cli/target/nmt4j.jar --train-src hdfs:///corpora/train.de.gz \
+ *     --train-tgt hdfs:///corpora/train.en.gz --out-dir ... --workers 16
  * </pre>
+ *
+ * <p>Corpus files named by URIs ({@code hdfs://}, {@code s3a://}, ...) are read by the driver
+ * through Hadoop with the context's configuration ({@link
+ * org.nmt4j.spark.input.CorpusInputs}).
  */
 public final class SparkSubmitMain {
   private SparkSubmitMain() {}

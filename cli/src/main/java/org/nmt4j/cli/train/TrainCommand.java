@@ -3,10 +3,8 @@ package org.nmt4j.cli.train;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.nmt4j.cli.FlagValues;
@@ -17,6 +15,7 @@ import org.nmt4j.corpora.CorpusSpec;
 import org.nmt4j.spark.SparkSettings;
 import org.nmt4j.spark.SparkTraining;
 import org.nmt4j.spark.WorkersRecord;
+import org.nmt4j.spark.input.CorpusInputs;
 import org.nmt4j.translator.config.CorpusConfig;
 import org.nmt4j.translator.config.DataConfig;
 import org.nmt4j.translator.data.DataPreparation;
@@ -51,6 +50,11 @@ import picocli.CommandLine.Spec;
  * checkpoint, training resumes from it, provided the data files (recorded in {@code data-files.tsv}) and the data
  * and model settings are the checkpoint's; {@code --reset} deletes the earlier run's files to
  * start afresh.
+ *
+ * <p>A corpus file may be a URI ({@code hdfs://}, {@code s3a://}, {@code file://}, any scheme
+ * with a Hadoop file system), read through Hadoop ({@link CorpusFiles}): with {@code --spark}
+ * with the Spark context's Hadoop configuration, so the corpora are checked once Spark has
+ * started; without, with Hadoop's defaults.
  */
 @Command(
     name = "train",
@@ -74,11 +78,11 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
 
   @ParentCommand Nmt4jCommand root;
 
-  @Option(names = "--train-src", paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok); or give --tsv, --tmx, --train or data.train in the config.")
-  Path trainSource;
+  @Option(names = "--train-src", paramLabel = "FILE", description = "Training source text, one sentence per line (.gz ok); or give --tsv, --tmx, --train or data.train in the config. A URI (hdfs://, s3a://, file://) is read through Hadoop.")
+  String trainSource;
 
   @Option(names = "--train-tgt", paramLabel = "FILE", description = "Training target text, line-aligned with --train-src.")
-  Path trainTarget;
+  String trainTarget;
 
   @Mixin TrainCorpusFlags corpusFlags;
 
@@ -86,10 +90,10 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
   String valid;
 
   @Option(names = "--valid-src", paramLabel = "FILE", description = "Validation source text (enables validation, best-model keeping and early stopping).")
-  Path validSource;
+  String validSource;
 
   @Option(names = "--valid-tgt", paramLabel = "FILE", description = "Validation target text.")
-  Path validTarget;
+  String validTarget;
 
   @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Output directory.")
   Path outDir;
@@ -135,7 +139,8 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
     CorpusConfig validCorpus = valid == null ? null
         : FlagValues.check(spec.commandLine(), () -> parseValid(valid));
     if (validCorpus == null && validSource != null) {
-      validCorpus = CorpusConfig.aligned(validSource, validTarget);
+      validCorpus = FlagValues.check(spec.commandLine(),
+          () -> CorpusFiles.aligned(validSource, validTarget));
     }
     requireDistinct(flagCorpora, validCorpus);
     if (root != null && root.dumpConfig()) {
@@ -178,26 +183,34 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
     if (flagCorpora.isEmpty()) {
       requireDistinct(corpora, validCorpus);
     }
-    DataConfig dataConfig = config.data();
-    List<TrainCorpus> trainCorpora = new ArrayList<>();
-    for (CorpusConfig c : corpora) {
-      trainCorpora.add(new TrainCorpus(
-          FlagValues.check(spec.commandLine(), () -> c.toSpec(dataConfig)), c.effectiveWeight()));
-    }
-    CorpusConfig finalValid = validCorpus;
-    CorpusSpec validSpec = validCorpus == null ? null
-        : FlagValues.check(spec.commandLine(), () -> finalValid.toSpec(dataConfig));
-    dir.requireSameData(inputFiles(corpora, validCorpus));
-    dir.checkResumable(config, saved != null);
-    logging.apply(err, verbose);
-    if (sparkSettings == null) {
-      checkResumable(0);
-    } else {
+    if (sparkSettings != null) {
       FlagValues.require(spec.commandLine(), corpora.size() == 1, "--spark trains on one "
           + "training corpus, got " + corpora.size() + " (weighted mixing is not distributed)");
     }
+    // without Spark, URIs are read through Hadoop with its default configuration; with Spark,
+    // through the context's, so the corpora are checked once it has started
+    CorpusFiles standalone = sparkSettings != null ? null
+        : new CorpusFiles(spec.commandLine(), CorpusInputs.standalone());
+    if (standalone != null) {
+      checkDataAndResume(dir, config, saved != null, corpora, validCorpus, standalone);
+    }
+    logging.apply(err, verbose);
+    if (sparkSettings == null) {
+      checkResumable(0);
+    }
     try (SparkTraining spark = sparkSettings == null ? null : SparkTraining.start(sparkSettings);
         TrainingProgress progress = new TrainingProgress(err, verbose)) {
+      CorpusFiles files = spark == null ? standalone
+          : new CorpusFiles(spec.commandLine(), spark.inputs());
+      if (spark != null) {
+        checkDataAndResume(dir, config, saved != null, corpora, validCorpus, files);
+      }
+      DataConfig dataConfig = config.data();
+      List<TrainCorpus> trainCorpora = new ArrayList<>();
+      for (CorpusConfig c : corpora) {
+        trainCorpora.add(new TrainCorpus(files.spec(c, dataConfig), c.effectiveWeight()));
+      }
+      CorpusSpec validSpec = validCorpus == null ? null : files.spec(validCorpus, dataConfig);
       if (spark != null) {
         checkResumable(spark.workers());
         FlagValues.check(spec.commandLine(), () -> spark.checkBatchSize(config));
@@ -212,6 +225,17 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
           run.data().trainingData().hasValidation(), out);
     }
     return 0;
+  }
+
+  /**
+   * Checks, before any data is prepared, that the corpora are readable (URIs: through Hadoop) and
+   * the same as those of a checkpoint in {@code dir}, and that its settings allow resuming.
+   */
+  private static void checkDataAndResume(RunDirectory dir, ExperimentConfig config, boolean savedConfig,
+      List<CorpusConfig> corpora, CorpusConfig valid, CorpusFiles files)
+      throws java.io.IOException {
+    dir.requireSameData(files.checked(corpora, valid));
+    dir.checkResumable(config, savedConfig);
   }
 
   /**
@@ -254,37 +278,6 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
     return o;
   }
 
-  /**
-   * The input files by the flag (or config entry) that names them: the first corpus keeps the
-   * names of its flags ({@code --train-src}, {@code --train-tgt}, {@code --tsv}, {@code --tmx}),
-   * later ones are {@code --train K}.
-   */
-  private static Map<String, Path> inputFiles(List<CorpusConfig> corpora, CorpusConfig valid) {
-    Map<String, Path> m = new LinkedHashMap<>();
-    for (int k = 0; k < corpora.size(); k++) {
-      CorpusConfig c = corpora.get(k);
-      String prefix = k == 0 ? "" : "--train " + (k + 1) + " ";
-      if (c.src() != null) {
-        m.put(k == 0 ? "--train-src" : prefix + "source", Path.of(c.src()));
-        m.put(k == 0 ? "--train-tgt" : prefix + "target", Path.of(c.tgt()));
-      } else if (c.tsv() != null) {
-        m.put(k == 0 ? "--tsv" : prefix + "file", Path.of(c.tsv()));
-      } else {
-        m.put(k == 0 ? "--tmx" : prefix + "file", Path.of(c.tmx()));
-      }
-    }
-    if (valid != null && valid.src() != null) {
-      m.put("--valid-src", Path.of(valid.src()));
-      m.put("--valid-tgt", Path.of(valid.tgt()));
-    } else if (valid != null) {
-      m.put("--valid", valid.files().get(0));
-    } else {
-      m.put("--valid-src", null);
-      m.put("--valid-tgt", null);
-    }
-    return m;
-  }
-
   /** Refuses an output file that is one of the inputs (exit 2), before anything is written. */
   private void requireDistinct(List<CorpusConfig> corpora, CorpusConfig validCorpus) {
     List<String> written = new ArrayList<>(WRITTEN);
@@ -292,7 +285,7 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
       written.add(DataPreparation.encodedFile(k));
     }
     OutputPaths paths = OutputPaths.of(spec.commandLine()).input("--config", configFile);
-    inputFiles(corpora, validCorpus).forEach(paths::input);
+    CorpusFiles.localFiles(corpora, validCorpus).forEach(paths::input);
     if (logging.logFile() != null) {
       paths.requireDistinct("--log", logging.logFile());
     }

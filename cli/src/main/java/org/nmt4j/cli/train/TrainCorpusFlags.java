@@ -20,13 +20,13 @@ public final class TrainCorpusFlags {
   List<String> train;
 
   @Option(names = "--tsv", paramLabel = "FILE", description = "A training corpus as TSV: source<TAB>target per line (.gz ok).")
-  Path tsv;
+  String tsv;
 
   @Option(names = "--tsv-columns", paramLabel = "S,T", description = "1-based TSV columns of source and target (default: 1,2).")
   String tsvColumns;
 
   @Option(names = "--tmx", paramLabel = "FILE", description = "A training corpus as TMX 1.4, the languages of --src-lang and --tgt-lang (.gz ok).")
-  Path tmx;
+  String tmx;
 
   /**
    * The corpora given by these flags and an optional aligned pair, in the order: aligned pair,
@@ -37,23 +37,32 @@ public final class TrainCorpusFlags {
    * @throws IllegalArgumentException naming the flag at fault
    */
   List<CorpusConfig> corpora(Path alignedSource, Path alignedTarget) {
+    return corpora(alignedSource == null ? null : alignedSource.toString(),
+        alignedTarget == null ? null : alignedTarget.toString());
+  }
+
+  /**
+   * {@link #corpora(Path, Path)} with file names as given: a name with a URI scheme (such as
+   * {@code hdfs://nn/x}) is kept as it is, for {@code train} to read through Hadoop.
+   */
+  List<CorpusConfig> corpora(String alignedSource, String alignedTarget) {
     List<CorpusConfig> out = new ArrayList<>();
     if (alignedSource != null && alignedTarget != null) {
-      out.add(CorpusConfig.aligned(alignedSource, alignedTarget));
+      out.add(CorpusFiles.aligned(alignedSource, alignedTarget));
     }
     if (tsvColumns != null && tsv == null) {
       throw new IllegalArgumentException("--tsv-columns needs --tsv");
     }
     if (tsv != null) {
       try {
-        out.add(new CorpusConfig(null, null, tsv.toString(), tsvColumns, null, null, null, null));
+        out.add(new CorpusConfig(null, null, CorpusFiles.name(tsv), tsvColumns, null, null, null, null));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage().replace("data.train: tsv-columns",
             "--tsv-columns"), e);
       }
     }
     if (tmx != null) {
-      out.add(new CorpusConfig(null, null, null, null, tmx.toString(), null, null, null));
+      out.add(new CorpusConfig(null, null, null, null, CorpusFiles.name(tmx), null, null, null));
     }
     if (train != null) {
       for (String t : train) {

@@ -11,6 +11,7 @@ import org.nmt4j.cli.FlagValues;
 import org.nmt4j.cli.OutputPaths;
 import org.nmt4j.translator.config.ConfigOverride;
 import org.nmt4j.translator.config.ConfigYaml;
+import org.nmt4j.spark.input.CorpusInputs;
 import org.nmt4j.translator.config.CorpusConfig;
 import org.nmt4j.translator.data.TrainCorpus;
 import org.nmt4j.translator.config.DataConfig;
@@ -84,6 +85,10 @@ public final class VocabCommand implements Callable<Integer> {
         + "--src F --tgt F, --tsv F, --tmx F, --train CORPUS, or data.train in --config");
     List<TrainCorpus> corpora = new ArrayList<>();
     for (CorpusConfig c : dataConfig.train()) {
+      for (String name : new String[] {c.src(), c.tgt(), c.tsv(), c.tmx()}) {
+        FlagValues.require(spec.commandLine(), !CorpusInputs.isUri(name), "vocab reads local "
+            + "files only, got " + name + " (train reads URIs through Hadoop)");
+      }
       corpora.add(new TrainCorpus(FlagValues.check(spec.commandLine(), () -> c.toSpec(dataConfig)),
           c.effectiveWeight()));
     }
