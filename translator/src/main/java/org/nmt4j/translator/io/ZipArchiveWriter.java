@@ -84,7 +84,9 @@ public final class ZipArchiveWriter implements AutoCloseable {
 
   /**
    * Adds an array as a stored NPY entry ({@link NdArrayCodec}), streamed from the array's native
-   * buffer: no copy of a large array is made on the heap or in native memory.
+   * buffer: no copy of a large array is made on the heap or in native memory. The array must not
+   * change until this returns (its checksum is taken before its bytes are written; the zip
+   * stream fails on a mismatch).
    */
   public void putStored(String name, INDArray array) throws IOException {
     NdArrayCodec.Encoding content = NdArrayCodec.encoding(array);
