@@ -152,10 +152,10 @@ public final class ModelFile {
       INDArray value = parameters.value(names.get(i));
       QuantizedMatrix q = Int8Weights.of(value);
       if (q == null) {
-        zip.putStored(entryName(i), NdArrayCodec.encode(value));
+        zip.putStored(entryName(i), value);
       } else {
         zip.putStored(int8EntryName(i), q.storedValues());
-        zip.putStored(scalesEntryName(i), NdArrayCodec.encode(Nd4j.createFromArray(q.scales())));
+        zip.putStored(scalesEntryName(i), Nd4j.createFromArray(q.scales()));
       }
     }
   }
@@ -377,8 +377,8 @@ public final class ModelFile {
         readInt8(zip, name, entries.get(i), int8.get(i), type, p);
         continue;
       }
-      INDArray a = NdArrayCodec.decode(zip.bytes(entries.get(i)), file + ": weights '" + name + "'",
-          type, p.shape(name));
+      String what = file + ": weights '" + name + "'";
+      INDArray a = zip.read(entries.get(i), in -> NdArrayCodec.read(in, what, type, p.shape(name)));
       checkFinite(file, name, a);
       p.value(name).assign(a);
     }

@@ -11,6 +11,7 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Writes zip entries for model and checkpoint files: text deflated, arrays stored. Entry times
@@ -58,19 +59,40 @@ public final class ZipArchiveWriter implements AutoCloseable {
    * weights), and a stored entry is read at memory speed.
    */
   public void putStored(String name, byte[] content) throws IOException {
+    CRC32 crc = new CRC32();
+    crc.update(content);
+    zip.putNextEntry(storedEntry(name, content.length, crc.getValue()));
+    for (int off = 0; off < content.length; off += NdArrayCodec.CHUNK) {
+      // in chunks: a file channel copies each write into a temporary direct buffer of its size
+      zip.write(content, off, Math.min(NdArrayCodec.CHUNK, content.length - off));
+    }
+    zip.closeEntry();
+  }
+
+  private ZipEntry storedEntry(String name, long size, long crc) {
     if (SafeZipReader.unsafe(name) != null || !names.add(name)) {
       throw new IllegalArgumentException("bad or duplicate zip entry name: " + name);
     }
     ZipEntry e = new ZipEntry(name);
     e.setMethod(ZipEntry.STORED);
-    e.setSize(content.length);
-    e.setCompressedSize(content.length);
-    CRC32 crc = new CRC32();
-    crc.update(content);
-    e.setCrc(crc.getValue());
+    e.setSize(size);
+    e.setCompressedSize(size);
+    e.setCrc(crc);
     e.setTime(0L);
+    return e;
+  }
+
+  /**
+   * Adds an array as a stored NPY entry ({@link NdArrayCodec}), streamed from the array's native
+   * buffer: no copy of a large array is made on the heap or in native memory. The array must not
+   * change until this returns (its checksum is taken before its bytes are written; the zip
+   * stream fails on a mismatch).
+   */
+  public void putStored(String name, INDArray array) throws IOException {
+    NdArrayCodec.Encoding content = NdArrayCodec.encoding(array);
+    ZipEntry e = storedEntry(name, content.length(), content.crc32());
     zip.putNextEntry(e);
-    zip.write(content);
+    content.writeTo(zip);
     zip.closeEntry();
   }
 

@@ -65,10 +65,25 @@ public final class TrainingRun {
     Files.createDirectories(dir.path());
     PreparedData data = new DataPreparation(config.data(), dir.messages())
         .prepare(input.train(), input.valid(), dir.path(), dir.resuming());
+    releasePreparationHeap();
     Seq2SeqModel model = Seq2SeqModel.initialise(config.model(),
         data.text().sourceVocabulary().size(), data.text().targetVocabulary().size(),
         DataType.FLOAT, config.training().seed());
     return new TrainingRun(dir, input, data, model);
+  }
+
+  /**
+   * Collects the garbage of data preparation (token lists, type counts, read buffers: hundreds of
+   * MB of heap on a large corpus, dead once the corpus is encoded to disk) before the model is
+   * built, so that the JVM gives the heap it grew back to the system (G1 shrinks the heap after a
+   * full collection) instead of holding it for the whole training run next to the model's native
+   * buffers. One full collection of a mostly dead heap, once per run: a fraction of a second
+   * against the minutes of preparation it follows. On a 10-million-pair corpus the committed
+   * heap during training went from 454 MB to what Multi30k's run holds (110-180 MB); see
+   * README, "Data at scale". A JVM started with {@code -XX:+DisableExplicitGC} skips it.
+   */
+  private static void releasePreparationHeap() {
+    System.gc();
   }
 
   /** The prepared data: text processing, encoded pairs, the report. */

@@ -56,10 +56,10 @@ public final class CheckpointFile {
       try (ZipArchiveWriter zip = new ZipArchiveWriter(out)) {
         zip.putBytes("checkpoint.json", json);
         zip.putText("config.yaml", c.configYaml());
-        zip.putStored("weights.npy", NdArrayCodec.encode(c.weights()));
-        zip.putStored("optimizer.npy", NdArrayCodec.encode(c.optimizerState()));
+        zip.putStored("weights.npy", c.weights());
+        zip.putStored("optimizer.npy", c.optimizerState());
         for (java.util.Map.Entry<String, INDArray> e : new java.util.TreeMap<>(extras).entrySet()) {
-          zip.putStored("extra/" + e.getKey() + ".npy", NdArrayCodec.encode(e.getValue()));
+          zip.putStored("extra/" + e.getKey() + ".npy", e.getValue());
         }
       }
     });
@@ -86,7 +86,7 @@ public final class CheckpointFile {
       if (!zip.has(entry)) {
         throw new ModelFileException(file + ": checkpoint has no " + entry);
       }
-      return NdArrayCodec.decode(zip.bytes(entry), file + ": " + entry, type, shape);
+      return zip.read(entry, in -> NdArrayCodec.read(in, file + ": " + entry, type, shape));
     }
   }
 
@@ -137,10 +137,10 @@ public final class CheckpointFile {
       if (count < 1) {
         throw new ModelFileException(file + ": checkpoint.json has no valid parameter count");
       }
-      INDArray weights = NdArrayCodec.decode(zip.bytes("weights.npy"), file + ": weights.npy",
-          type, 1, count);
-      INDArray optimizer = NdArrayCodec.decode(zip.bytes("optimizer.npy"),
-          file + ": optimizer.npy", type, 1, 2 * count);
+      INDArray weights = zip.read("weights.npy",
+          in -> NdArrayCodec.read(in, file + ": weights.npy", type, 1, count));
+      INDArray optimizer = zip.read("optimizer.npy",
+          in -> NdArrayCodec.read(in, file + ": optimizer.npy", type, 1, 2 * count));
       return new Checkpoint(state, zip.text("config.yaml"), weights, optimizer);
     }
   }
