@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
           + "--batch-size, sentences of 15 tokens, 30 decoding steps), what a training step and "
           + "a decoded batch made of nothing but their products would reach "
           + "(train_products_gflops_per_s, decode_products_gflops_per_s), and the int8 output "
-          + "layer's GOP/s."
+          + "layer's GOP/s; each also per CPU-second of the process, which hardly depends on "
+          + "the machine's load."
     })
 public final class BenchGemmCommand implements Callable<Integer> {
   /** Tokens per sentence of the shapes: the benchmarks' lengths 8-20, mean 14, and </s>. */
@@ -121,8 +122,8 @@ public final class BenchGemmCommand implements Callable<Integer> {
 
     void measure() {
       library = Gemm.floatBackend();
-      threadsUsed = Gemm.floatLibrary() == GemmLibrary.DNNL ? Blas.openMpThreads()
-          : Blas.threads();
+      threadsUsed = threads > 0 ? threads
+          : Gemm.floatLibrary() == GemmLibrary.DNNL ? Blas.openMpThreads() : Blas.threads();
       long start = System.nanoTime();
       double cpuStart = TrainBenchmark.processCpuSeconds();
       squares = new ArrayList<>();
@@ -151,22 +152,28 @@ public final class BenchGemmCommand implements Callable<Integer> {
     }
 
     void print(PrintWriter out) {
-      out.printf(Locale.ROOT, "bench gemm: %s, %d threads, median of %d calls after %d warm-up "
+      out.printf(Locale.ROOT, "bench gemm: %s, %s threads, median of %d calls after %d warm-up "
               + "calls; model shapes at batch %d, %d tokens per sentence, %d decoding steps%n",
-          library, threadsUsed, repeats, warmup, batchSize, SENTENCE_TOKENS, DECODING_STEPS);
+          library, threadsUsed > 0 ? Integer.toString(threadsUsed) : "the library's default",
+          repeats, warmup, batchSize, SENTENCE_TOKENS, DECODING_STEPS);
+      out.println("  what   product                  stored operands                  calls "
+          + "  GFLOP/s  (median ms, best GFLOP/s, GFLOP per CPU-second)");
       for (Timing t : squares) {
-        out.printf(Locale.ROOT, "  square %-32s %7.1f GFLOP/s  (median %.3f ms, best %.1f)%n",
-            t.shape().geometry(), t.gflops(), t.medianMillis(), t.bestGflops());
+        printTiming(out, "square", t);
       }
       out.printf(Locale.ROOT, "gemm_peak_gflops_per_s %.1f  (%s, median %.1f ms, best %.1f "
           + "GFLOP/s)%n", peak.gflops(), peak.shape().geometry(), peak.medianMillis(),
           peak.bestGflops());
+      out.printf(Locale.ROOT, "gemm_peak_gflop_per_cpu_s %.1f  (the fastest square per "
+          + "CPU-second of the process: %s)%n", cpuPeak().gflopsPerCpuSecond(),
+          cpuPeak().shape().geometry());
       printShapes(out, "train", training);
       printShapes(out, "decode", decoding);
       if (int8 != null) {
         out.printf(Locale.ROOT, "int8_output_gops_per_s %.1f  (%s %s, quantizing x included, "
-                + "median %.3f ms, best %.1f GOP/s)%n", int8.gflops(), int8.shape().name(),
-            int8.shape().geometry(), int8.medianMillis(), int8.bestGflops());
+                + "median %.3f ms, best %.1f GOP/s, %.1f GOP per CPU-second)%n", int8.gflops(),
+            int8.shape().name(), int8.shape().geometry(), int8.medianMillis(), int8.bestGflops(),
+            int8.gflopsPerCpuSecond());
       } else {
         out.println("int8_output_gops_per_s n/a  (" + int8Unavailable + ")");
       }
@@ -177,15 +184,31 @@ public final class BenchGemmCommand implements Callable<Integer> {
 
     private void printShapes(PrintWriter out, String what, List<Timing> timings) {
       for (Timing t : timings) {
-        ProductShape s = t.shape();
-        out.printf(Locale.ROOT, "  %-6s %-24s %-32s x%-5d %7.1f GFLOP/s  (median %.3f ms, best "
-                + "%.1f)%n", what, s.name(), s.geometry(), s.calls(), t.gflops(),
-            t.medianMillis(), t.bestGflops());
+        printTiming(out, what, t);
       }
       double mix = GemmBenchmark.mixGflops(timings);
+      double cpuMix = GemmBenchmark.mixGflopsPerCpuSecond(timings);
       out.printf(Locale.ROOT, "%s_products_gflops_per_s %.1f  (%d products, %.2f GFLOP, %.0f%% "
               + "of the peak)%n", what, mix, calls(timings), flops(timings) / 1e9,
           100 * mix / peak.gflops());
+      out.printf(Locale.ROOT, "%s_products_gflop_per_cpu_s %.1f  (%.0f%% of the peak per "
+          + "CPU-second)%n", what, cpuMix, 100 * cpuMix / cpuPeak().gflopsPerCpuSecond());
+    }
+
+    private void printTiming(PrintWriter out, String what, Timing t) {
+      ProductShape s = t.shape();
+      out.printf(Locale.ROOT, "  %-6s %-24s %-32s x%-5d %7.1f  (%.3f ms, %.1f, %.1f)%n", what,
+          s.name(), s.geometry(), s.calls(), t.gflops(), t.medianMillis(), t.bestGflops(),
+          t.gflopsPerCpuSecond());
+    }
+
+    /** The square with the most operations per CPU-second. */
+    private Timing cpuPeak() {
+      Timing best = squares.get(0);
+      for (Timing t : squares) {
+        best = t.gflopsPerCpuSecond() > best.gflopsPerCpuSecond() ? t : best;
+      }
+      return best;
     }
 
     Map<String, Object> figures() {
@@ -198,10 +221,14 @@ public final class BenchGemmCommand implements Callable<Integer> {
       f.put("gemm_peak_gflops_per_s", peak.gflops());
       f.put("gemm_peak_best_gflops_per_s", peak.bestGflops());
       f.put("peak_size", peak.shape().m());
+      f.put("gemm_peak_gflop_per_cpu_s", cpuPeak().gflopsPerCpuSecond());
       f.put("squares", shapes(squares));
       f.put("train_products_gflops_per_s", GemmBenchmark.mixGflops(training));
       f.put("decode_products_gflops_per_s", GemmBenchmark.mixGflops(decoding));
+      f.put("train_products_gflop_per_cpu_s", GemmBenchmark.mixGflopsPerCpuSecond(training));
+      f.put("decode_products_gflop_per_cpu_s", GemmBenchmark.mixGflopsPerCpuSecond(decoding));
       f.put("int8_output_gops_per_s", int8 == null ? null : int8.gflops());
+      f.put("int8_output_gop_per_cpu_s", int8 == null ? null : int8.gflopsPerCpuSecond());
       f.put("train_shapes", shapes(training));
       f.put("decode_shapes", shapes(decoding));
       f.put("wall_seconds", wallSeconds);
@@ -225,6 +252,8 @@ public final class BenchGemmCommand implements Callable<Integer> {
         m.put("median_ms", t.medianMillis());
         m.put("gflops_per_s", t.gflops());
         m.put("best_gflops_per_s", t.bestGflops());
+        m.put("cpu_ms", t.cpuMillis());
+        m.put("gflop_per_cpu_s", t.gflopsPerCpuSecond());
         list.add(m);
       }
       return list;

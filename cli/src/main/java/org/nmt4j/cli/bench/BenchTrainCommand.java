@@ -123,6 +123,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     f.put("load_average", r.loadAverage());
     f.put("peak_rss_mb", r.peakRssMb());
     f.put("train_gflops_per_s", r.productFlops() < 0 ? null : r.productGflopsPerSecond());
+    f.put("train_gflop_per_cpu_s",
+        r.productGflopsPerCpuSecond() < 0 ? null : r.productGflopsPerCpuSecond());
     f.put("product_flops", r.productFlops() < 0 ? null : r.productFlops());
     return f;
   }

@@ -185,11 +185,14 @@ public final class BenchTranslateCommand implements Callable<Integer> {
         sentences / seconds, sentences, seconds, cpuSeconds);
     out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
     double gflops = flops / seconds / 1e9;
-    out.printf(Locale.ROOT, "decode_gflops_per_s %.1f  (%.1f GFLOP of weight products%s)%n",
-        gflops, flops / 1e9, quantize.value() == Quantization.INT8 ? ", int8 where quantized" : "");
+    double perCpuSecond = cpuSeconds > 0 ? flops / cpuSeconds / 1e9 : -1;
+    out.printf(Locale.ROOT, "decode_gflops_per_s %.1f  (%.1f GFLOP of weight products%s; %.1f "
+            + "GFLOP per CPU-second)%n", gflops, flops / 1e9,
+        quantize.value() == Quantization.INT8 ? ", int8 where quantized" : "", perCpuSecond);
     figures.put("decode_sent_per_s", sentences / seconds);
     figures.put("decode_tok_per_s", tokens / seconds);
     figures.put("decode_gflops_per_s", gflops);
+    figures.put("decode_gflop_per_cpu_s", perCpuSecond < 0 ? null : perCpuSecond);
     figures.put("seconds", seconds);
     figures.put("cpu_seconds", cpuSeconds);
     figures.put("product_flops", flops);

@@ -30,6 +30,7 @@ class BenchGflopsTest {
     double best = Math.max(f.get("squares").get(0).get("gflops_per_s").asDouble(),
         f.get("squares").get(1).get("gflops_per_s").asDouble());
     assertEquals(best, f.get("gemm_peak_gflops_per_s").asDouble(), 1e-9);
+    assertTrue(f.get("gemm_peak_gflop_per_cpu_s").asDouble() > 0, f.toString());
     assertTrue(f.get("train_shapes").size() > 10, f.toString());
     for (JsonNode shape : f.get("decode_shapes")) {
       int m = shape.get("m").asInt();

@@ -16,7 +16,9 @@ import org.nmt4j.nn.quant.QuantizedMatrix;
  *
  * <p>Each shape gets its own operands (uniform in [-1, 1), so no denormals), {@code warmup}
  * untimed calls, then {@code repeats} timed calls; the median call gives the speed, the fastest
- * the best speed (on a machine shared with other work, the nearer figure to an idle machine's).
+ * the best speed (on a machine shared with other work, the nearer figure to an idle machine's),
+ * and the process's CPU time over the timed calls the operations per CPU-second, which hardly
+ * depend on how busy the machine is (see {@link ProcessCpu}).
  */
 public final class GemmBenchmark {
   private GemmBenchmark() {}
@@ -26,8 +28,11 @@ public final class GemmBenchmark {
    *
    * @param medianMillis median wall time of one call
    * @param bestMillis fastest call
+   * @param cpuMillis the process's CPU time per call (all threads; mean of the timed calls), or
+   *     -1 where unknown
    */
-  public record Timing(ProductShape shape, double medianMillis, double bestMillis) {
+  public record Timing(ProductShape shape, double medianMillis, double bestMillis,
+      double cpuMillis) {
     /** Operations per second of the median call, in GFLOP/s. */
     public double gflops() {
       return shape.flops() / (medianMillis * 1e6);
@@ -36,6 +41,11 @@ public final class GemmBenchmark {
     /** Operations per second of the fastest call, in GFLOP/s. */
     public double bestGflops() {
       return shape.flops() / (bestMillis * 1e6);
+    }
+
+    /** Operations per CPU-second of the process, in GFLOP, or -1 where unknown. */
+    public double gflopsPerCpuSecond() {
+      return cpuMillis <= 0 ? -1 : shape.flops() / (cpuMillis * 1e6);
     }
   }
 
@@ -53,8 +63,8 @@ public final class GemmBenchmark {
           same = t;
         }
       }
-      out.add(same != null ? new Timing(s, same.medianMillis(), same.bestMillis())
-          : time(s, warmup, repeats));
+      out.add(same != null ? new Timing(s, same.medianMillis(), same.bestMillis(),
+          same.cpuMillis()) : time(s, warmup, repeats));
     }
     return out;
   }
@@ -104,20 +114,40 @@ public final class GemmBenchmark {
     return flops / seconds / 1e9;
   }
 
+  /**
+   * The operations of all the shapes' calls over the CPU time they take at the measured speeds,
+   * in GFLOP per CPU-second, or -1 where unknown.
+   */
+  public static double mixGflopsPerCpuSecond(List<Timing> timings) {
+    double flops = 0;
+    double cpuSeconds = 0;
+    for (Timing t : timings) {
+      if (t.cpuMillis() <= 0) {
+        return -1;
+      }
+      flops += t.shape().totalFlops();
+      cpuSeconds += t.shape().calls() * t.cpuMillis() / 1e3;
+    }
+    return flops / cpuSeconds / 1e9;
+  }
+
   private static Timing timeCalls(ProductShape s, int warmup, int repeats, Runnable call) {
     for (int i = 0; i < warmup; i++) {
       call.run();
     }
     double[] millis = new double[repeats];
+    long cpu0 = ProcessCpu.nanos();
     for (int i = 0; i < repeats; i++) {
       long t0 = System.nanoTime();
       call.run();
       millis[i] = (System.nanoTime() - t0) / 1e6;
     }
+    long cpu1 = ProcessCpu.nanos();
+    double cpuMillis = cpu0 < 0 || cpu1 <= cpu0 ? -1 : (cpu1 - cpu0) / 1e6 / repeats;
     Arrays.sort(millis);
     double median = repeats % 2 == 1 ? millis[repeats / 2]
         : (millis[repeats / 2 - 1] + millis[repeats / 2]) / 2;
-    return new Timing(s, median, millis[0]);
+    return new Timing(s, median, millis[0], cpuMillis);
   }
 
   /** A [rows, cols] float matrix, uniform in [-1, 1). */

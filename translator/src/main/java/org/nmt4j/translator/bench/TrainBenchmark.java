@@ -113,11 +113,21 @@ public final class TrainBenchmark {
       return productFlops < 0 ? -1 : productFlops / seconds / 1e9;
     }
 
+    /**
+     * The weight products' operations per CPU-second of the process over the timed steps, in
+     * GFLOP: against {@code bench gemm}'s figure per CPU-second, the fraction of the library's
+     * peak that hardly depends on the machine's load. -1 where not known.
+     */
+    public double productGflopsPerCpuSecond() {
+      return productFlops < 0 || cpuSeconds <= 0 ? -1 : productFlops / cpuSeconds / 1e9;
+    }
+
     /** The lines {@code nmt4j bench train} prints. */
     public String report() {
       String gflops = productFlops < 0 ? "" : String.format(java.util.Locale.ROOT,
           "%ntrain_gflops_per_s %.1f  (%.1f GFLOP of weight products in the timed steps, "
-              + "forward and backward)", productGflopsPerSecond(), productFlops / 1e9);
+              + "forward and backward; %.1f GFLOP per CPU-second)", productGflopsPerSecond(),
+          productFlops / 1e9, productGflopsPerCpuSecond());
       return String.format(java.util.Locale.ROOT,
           "train_tok_per_s %.1f  (%d steps, %d target tokens, %.2fs, median step %.0f ms, "
               + "best step %.1f tok/s, %d parameters, last loss %.3f, cpu %.1fs, load %.2f)%n"
