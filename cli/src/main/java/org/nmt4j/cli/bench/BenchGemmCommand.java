@@ -121,11 +121,15 @@ public final class BenchGemmCommand implements Callable<Integer> {
     private String int8Unavailable;
 
     void measure() {
+      long start = System.nanoTime();
+      double cpuStart = TrainBenchmark.processCpuSeconds();
       library = Gemm.floatBackend();
       threadsUsed = threads > 0 ? threads
           : Gemm.floatLibrary() == GemmLibrary.DNNL ? Blas.openMpThreads() : Blas.threads();
-      long start = System.nanoTime();
-      double cpuStart = TrainBenchmark.processCpuSeconds();
+      // an untimed pass first: right after start-up the JVM's compiler threads are still busy,
+      // and their CPU time would count against the first shapes
+      GemmBenchmark.time(new ProductShape("square", sizes[0], sizes[0], sizes[0], false, false, 1),
+          warmup, repeats);
       squares = new ArrayList<>();
       for (int size : sizes) {
         squares.add(GemmBenchmark.time(new ProductShape("square", size, size, size, false, false,
