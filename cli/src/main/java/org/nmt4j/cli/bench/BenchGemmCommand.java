@@ -63,7 +63,8 @@ public final class BenchGemmCommand implements Callable<Integer> {
   int repeats;
 
   @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
-      description = "Untimed calls per shape first (default ${DEFAULT-VALUE}).")
+      description = "Untimed calls per shape first, and more until 0.3 s have passed (default "
+          + "${DEFAULT-VALUE}; 0: none).")
   int warmup;
 
   @Option(names = "--sizes", paramLabel = "N,N...", split = ",", defaultValue = "512,1024,2048",

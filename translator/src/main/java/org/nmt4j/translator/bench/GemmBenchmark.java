@@ -15,12 +15,15 @@ import org.nmt4j.nn.quant.QuantizedMatrix;
  * product threads it has: what {@code nmt4j bench gemm} reports.
  *
  * <p>Each shape gets its own operands (uniform in [-1, 1), so no denormals), {@code warmup}
- * untimed calls, then {@code repeats} timed calls; the median call gives the speed, the fastest
+ * untimed calls (and more until 0.3 s have passed), then {@code repeats} timed calls; the median call gives the speed, the fastest
  * the best speed (on a machine shared with other work, the nearer figure to an idle machine's),
  * and the process's CPU time over the timed calls the operations per CPU-second, which hardly
  * depend on how busy the machine is (see {@link ProcessCpu}).
  */
 public final class GemmBenchmark {
+  /** The least time spent on warm-up calls of each shape when any are asked for. */
+  static final long WARMUP_NANOS = 300_000_000L;
+
   private GemmBenchmark() {}
 
   /**
@@ -132,7 +135,11 @@ public final class GemmBenchmark {
   }
 
   private static Timing timeCalls(ProductShape s, int warmup, int repeats, Runnable call) {
-    for (int i = 0; i < warmup; i++) {
+    // at least the asked-for calls, and with any warm-up at least WARMUP_NANOS of them, so that
+    // the JIT compiler has compiled the Java around the product (the int8 path's quantizing
+    // loops) before the timed calls, and its CPU time does not count against them
+    long warmupEnd = System.nanoTime() + (warmup > 0 ? WARMUP_NANOS : 0);
+    for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) {
       call.run();
     }
     double[] millis = new double[repeats];
