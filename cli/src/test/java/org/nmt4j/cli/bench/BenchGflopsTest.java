@@ -64,4 +64,19 @@ class BenchGflopsTest {
     assertEquals(flops / f.get("seconds").asDouble() / 1e9,
         f.get("train_gflops_per_s").asDouble(), 1e-9 * f.get("train_gflops_per_s").asDouble());
   }
+
+  @Test
+  void translateCountsTheProductsOfItsTimedPass() throws Exception {
+    JsonNode f = json(CliRun.of("bench", "translate", "--sentences", "2", "--batch-size", "2",
+        "--output-length", "3", "--latency-runs", "1", "--warmup", "0", "--json"));
+    FlopCount count = new FlopCount(
+        org.nmt4j.cli.translate.BenchTranslateCommand.standardConfig(), 8000);
+    // two sources of 8 to 20 tokens and </s>, three steps each
+    long flops = f.get("product_flops").asLong();
+    assertTrue(flops >= count.decoding(2 * 9, 6, 2) && flops <= count.decoding(2 * 21, 6, 2),
+        f.toString());
+    assertEquals(flops / f.get("seconds").asDouble() / 1e9,
+        f.get("decode_gflops_per_s").asDouble(), 1e-9 * f.get("decode_gflops_per_s").asDouble());
+    assertEquals(2.0 / f.get("seconds").asDouble(), f.get("decode_sent_per_s").asDouble(), 1e-6);
+  }
 }
