@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measure training and decoding speed at the standard configuration.",
     subcommands = {BenchTrainCommand.class, org.nmt4j.cli.translate.BenchTranslateCommand.class,
+        BenchGemmCommand.class,
         org.nmt4j.cli.serve.BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,6 +1,8 @@
 package org.nmt4j.cli.bench;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.FlagValues;
 import org.nmt4j.spark.SparkSettings;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Time training steps on synthetic batches at the standard configuration.",
-      "Prints train_tok_per_s (target tokens per second over the timed steps) and peak_rss_mb."
+      "Prints train_tok_per_s (target tokens per second over the timed steps), peak_rss_mb and "
+          + "train_gflops_per_s (the weight products' operations per second, forward and "
+          + "backward; see bench gemm for the library's peak)."
     })
 public final class BenchTrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,6 +64,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--progress", description = "Print one line per step on stderr.")
   boolean progress;
 
+  @Option(names = "--json", description = "Print the figures as one JSON object instead.")
+  boolean json;
+
   @Option(names = "--spark", paramLabel = "MASTER", description = "Time synchronous "
       + "data-parallel steps on Spark instead (e.g. local[2]): each batch split into --workers "
       + "equal shares.")
@@ -92,8 +99,33 @@ public final class BenchTrainCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println(r.report());
-    out.flush();
+    if (json) {
+      BenchJson.print(out, figures(r));
+    } else {
+      out.println(r.report());
+      out.flush();
+    }
     return 0;
+  }
+
+  /** The figures of {@link TrainBenchmark.Result#report()}, named as it names them. */
+  private static Map<String, Object> figures(TrainBenchmark.Result r) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("train_tok_per_s", r.targetTokensPerSecond());
+    f.put("steps", r.steps());
+    f.put("target_tokens", r.targetTokens());
+    f.put("seconds", r.seconds());
+    f.put("median_step_ms", r.medianStepMillis());
+    f.put("best_step_tok_per_s", r.bestStepTokensPerSecond());
+    f.put("parameters", r.parameterCount());
+    f.put("last_loss", r.lastLoss());
+    f.put("cpu_seconds", r.cpuSeconds());
+    f.put("load_average", r.loadAverage());
+    f.put("peak_rss_mb", r.peakRssMb());
+    f.put("train_gflops_per_s", r.productFlops() < 0 ? null : r.productGflopsPerSecond());
+    f.put("train_gflop_per_cpu_s",
+        r.productGflopsPerCpuSecond() < 0 ? null : r.productGflopsPerCpuSecond());
+    f.put("product_flops", r.productFlops() < 0 ? null : r.productFlops());
+    return f;
   }
 }

@@ -2,18 +2,22 @@ package org.nmt4j.cli.translate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.bench.BenchJson;
 import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.corpora.batch.SourceBatcher;
 import org.nmt4j.decoder.DecoderConfig;
@@ -27,8 +31,10 @@ import org.nmt4j.nn.ops.OneCorePool;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.nn.quant.DnnlInt8;
 import org.nmt4j.translator.Quantization;
+import org.nmt4j.translator.bench.FlopCount;
 import org.nmt4j.translator.model.Int8Quantization;
 import org.nmt4j.translator.decode.LengthSortedBatches;
+import org.nmt4j.translator.bench.TrainBenchmark;
 import org.nmt4j.translator.model.ModelConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import picocli.CommandLine.Command;
@@ -50,7 +56,9 @@ import picocli.CommandLine.Spec;
         "Vocabularies 8000/8000, embeddings 256, hidden 512, 2-layer bidirectional encoder, "
             + "2-layer decoder, untrained weights, sources of 8-20 tokens, exactly "
             + "--output-length steps per sentence (</s> is forbidden, as in the PyTorch "
-            + "reference). Prints decode_sent_per_s, decode_tok_per_s and the batch-1 latency."})
+            + "reference). Prints decode_sent_per_s, decode_tok_per_s, decode_gflops_per_s "
+            + "(the weight products' operations per second, see bench gemm for the library's "
+            + "peak) and the batch-1 latency."})
 public final class BenchTranslateCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Sentences per batch (default ${DEFAULT-VALUE}).")
@@ -95,6 +103,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
 
   @Mixin QuantizeFlag quantize;
 
+  @Option(names = "--json", description = "Print the figures as one JSON object instead.")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   /** The standard configuration of the benchmarks. */
@@ -112,7 +123,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     FlagValues.require(spec.commandLine(), parallelBatches >= 0,
         "--parallel-batches must be >= 0 (0: one per core), got " + parallelBatches);
     int workers = parallelBatches == 0 ? OneCorePool.cores() : parallelBatches;
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = json ? new PrintWriter(Writer.nullWriter())
+        : spec.commandLine().getOut();
+    Map<String, Object> figures = new LinkedHashMap<>();
     Seq2SeqModel model = standardModel(seed);
     String products = Gemm.floatBackend();
     if (quantize.value() == Quantization.INT8) {
@@ -134,9 +147,23 @@ public final class BenchTranslateCommand implements Callable<Integer> {
         model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, batchTokens,
         sentences, steps, warmup, workers, products);
     out.flush();
+    figures.put("gemm", products);
+    figures.put("batch_size", batchSize);
+    figures.put("sentences", sentences);
+    figures.put("output_length", steps);
+    figures.put("warmup", warmup);
+    figures.put("parallel_batches", workers);
 
     // widest first, as translate batches
     List<SourceBatch> batches = LengthSortedBatches.of(sources, batchSize, batchTokens, 1);
+    long sourceTokens = 0;
+    for (SourceBatch b : batches) {
+      for (int length : b.sourceLengths()) {
+        sourceTokens += length;
+      }
+    }
+    long flops = new FlopCount(standardConfig(), VOCABULARY).decoding(sourceTokens,
+        (long) sentences * steps, sentences);
     // warm-up: native libraries, input tables, first allocations, and the JIT compiler, which
     // needs a few thousand steps before the loops run at full speed (and competes for the cores
     // while it compiles)
@@ -157,6 +184,18 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s, %.2f s of CPU)%n",
         sentences / seconds, sentences, seconds, cpuSeconds);
     out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
+    double gflops = flops / seconds / 1e9;
+    double perCpuSecond = cpuSeconds > 0 ? flops / cpuSeconds / 1e9 : -1;
+    out.printf(Locale.ROOT, "decode_gflops_per_s %.1f  (%.1f GFLOP of weight products%s; %.1f "
+            + "GFLOP per CPU-second)%n", gflops, flops / 1e9,
+        quantize.value() == Quantization.INT8 ? ", int8 where quantized" : "", perCpuSecond);
+    figures.put("decode_sent_per_s", sentences / seconds);
+    figures.put("decode_tok_per_s", tokens / seconds);
+    figures.put("decode_gflops_per_s", gflops);
+    figures.put("decode_gflop_per_cpu_s", perCpuSecond < 0 ? null : perCpuSecond);
+    figures.put("seconds", seconds);
+    figures.put("cpu_seconds", cpuSeconds);
+    figures.put("product_flops", flops);
 
     double[] latencies = new double[latencyRuns];
     List<SourceBatch> singles = new SourceBatcher(1).batches(sources.subList(0, Math.min(sentences, latencyRuns + 1)));
@@ -170,11 +209,17 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     Arrays.sort(latencies);
     out.printf(Locale.ROOT, "latency_batch1_ms %.1f  (median of %d single sentences, %d steps each)%n",
         latencies[latencyRuns / 2], latencyRuns, steps);
+    figures.put("latency_batch1_ms", latencies[latencyRuns / 2]);
     long peak = peakResidentMb();
     if (peak > 0) {
       out.printf(Locale.ROOT, "peak_rss_mb %d%n", peak);
+      figures.put("peak_rss_mb", peak);
     }
+    figures.put("load_average", TrainBenchmark.loadAverage());
     out.flush();
+    if (json) {
+      BenchJson.print(spec.commandLine().getOut(), figures);
+    }
     return 0;
   }
 
@@ -185,9 +230,14 @@ public final class BenchTranslateCommand implements Callable<Integer> {
    * @return the model, vocabularies {@link #VOCABULARY}/{@link #VOCABULARY}
    */
   public static Seq2SeqModel standardModel(long seed) {
-    ModelConfig config = new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
+    return Seq2SeqModel.initialise(standardConfig(), VOCABULARY, VOCABULARY, DataType.FLOAT,
+        seed);
+  }
+
+  /** The configuration of {@link #standardModel}: embeddings 256, hidden 512, 2 + 2 layers. */
+  public static ModelConfig standardConfig() {
+    return new ModelConfig(new EncoderConfig(256, 512, 2, 0.0),
         new DecoderConfig(256, 512, 2, 0.0, false), InitConfig.defaults());
-    return Seq2SeqModel.initialise(config, VOCABULARY, VOCABULARY, DataType.FLOAT, seed);
   }
 
   /** Decodes every batch, {@code workers} side by side; the hypotheses in batch order. */

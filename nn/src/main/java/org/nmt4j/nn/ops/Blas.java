@@ -57,6 +57,31 @@ public final class Blas {
     }
   }
 
+  /**
+   * Runs {@code work} with its products on {@code threads} threads: the OpenMP teams the calling
+   * thread starts (oneDNN) and OpenBLAS's process-wide pool both sized {@code threads}, and both
+   * restored afterwards. For benchmarks that time the libraries at a chosen thread count; other
+   * threads' OpenBLAS products see the count too while it lasts.
+   *
+   * @throws IllegalArgumentException when {@code threads < 1}
+   */
+  public static synchronized void withThreads(int threads, Runnable work) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("product threads must be >= 1, got " + threads);
+    }
+    NativeOps ops = Native.OPS;
+    int openMpBefore = ops.ompGetMaxThreads();
+    int openBlasBefore = openblas_nolapack.blas_get_num_threads();
+    ops.setOmpNumThreads(threads);
+    openblas_nolapack.blas_set_num_threads(threads);
+    try {
+      work.run();
+    } finally {
+      openblas_nolapack.blas_set_num_threads(openBlasBefore);
+      ops.setOmpNumThreads(openMpBefore);
+    }
+  }
+
   /** The size of the OpenMP teams the calling thread starts (oneDNN's product threads). */
   public static int openMpThreads() {
     return Native.OPS.ompGetMaxThreads();

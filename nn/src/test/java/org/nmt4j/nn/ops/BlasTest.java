@@ -32,4 +32,21 @@ class BlasTest {
     assertEquals(before, Blas.threads());
     assertThrows(IllegalStateException.class, Blas::exitSingleThreaded);
   }
+
+  @Test
+  void chosenThreadCountsHoldInsideAndAreRestored() {
+    int openMpBefore = Blas.openMpThreads();
+    int openBlasBefore = Blas.threads();
+    AtomicInteger openMp = new AtomicInteger();
+    AtomicInteger openBlas = new AtomicInteger();
+    Blas.withThreads(1, () -> {
+      openMp.set(Blas.openMpThreads());
+      openBlas.set(Blas.threads());
+    });
+    assertEquals(1, openMp.get());
+    assertEquals(1, openBlas.get());
+    assertEquals(openMpBefore, Blas.openMpThreads());
+    assertEquals(openBlasBefore, Blas.threads());
+    assertThrows(IllegalArgumentException.class, () -> Blas.withThreads(0, () -> { }));
+  }
 }

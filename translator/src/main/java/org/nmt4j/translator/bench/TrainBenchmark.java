@@ -99,18 +99,42 @@ public final class TrainBenchmark {
    * @param loadAverage the machine's 1-minute load average at the end, or -1 where unknown
    * @param bestStepTokensPerSecond target tokens per second of the fastest timed step (on a
    *     machine shared with other work, the closest figure to an idle machine's)
+   * @param productFlops operations of the weight products in the timed steps ({@link
+   *     FlopCount}), or -1 where not counted
    */
   public record Result(double targetTokensPerSecond, long targetTokens, double seconds, int steps,
       double medianStepMillis, double peakRssMb, double lastLoss, long parameterCount,
-      double cpuSeconds, double loadAverage, double bestStepTokensPerSecond) {
+      double cpuSeconds, double loadAverage, double bestStepTokensPerSecond, long productFlops) {
+    /**
+     * The weight products' operations per second of wall time over the timed steps, in
+     * GFLOP/s, or -1 where not counted.
+     */
+    public double productGflopsPerSecond() {
+      return productFlops < 0 ? -1 : productFlops / seconds / 1e9;
+    }
+
+    /**
+     * The weight products' operations per CPU-second of the process over the timed steps, in
+     * GFLOP: against {@code bench gemm}'s figure per CPU-second, the fraction of the library's
+     * peak that hardly depends on the machine's load. -1 where not known.
+     */
+    public double productGflopsPerCpuSecond() {
+      return productFlops < 0 || cpuSeconds <= 0 ? -1 : productFlops / cpuSeconds / 1e9;
+    }
+
     /** The lines {@code nmt4j bench train} prints. */
     public String report() {
+      String gflops = productFlops < 0 ? "" : String.format(java.util.Locale.ROOT,
+          "%ntrain_gflops_per_s %.1f  (%.1f GFLOP of weight products in the timed steps, "
+              + "forward and backward; %.1f GFLOP per CPU-second)", productGflopsPerSecond(),
+          productFlops / 1e9, productGflopsPerCpuSecond());
       return String.format(java.util.Locale.ROOT,
           "train_tok_per_s %.1f  (%d steps, %d target tokens, %.2fs, median step %.0f ms, "
               + "best step %.1f tok/s, %d parameters, last loss %.3f, cpu %.1fs, load %.2f)%n"
               + "peak_rss_mb %.1f",
           targetTokensPerSecond, steps, targetTokens, seconds, medianStepMillis,
-          bestStepTokensPerSecond, parameterCount, lastLoss, cpuSeconds, loadAverage, peakRssMb);
+          bestStepTokensPerSecond, parameterCount, lastLoss, cpuSeconds, loadAverage, peakRssMb)
+          + gflops;
     }
   }
 
@@ -129,9 +153,11 @@ public final class TrainBenchmark {
     GradientUpdater<?> updater = adam.instantiate(state, true);
 
     StepTally tally = new StepTally(o, progress);
+    FlopCount flops = new FlopCount(modelConfig(o), o.targetVocabulary());
     for (int i = 0; i < o.warmup() + o.steps(); i++) {
       tally.beforeStep(i);
       Batch batch = batches.get(i);
+      tally.countProducts(i, flops.trainingStep(batch));
       long t0 = System.nanoTime();
       LossStats stats = model.forwardBackward(batch, o.seed() * 1_000_003L + i);
       try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
@@ -166,6 +192,7 @@ public final class TrainBenchmark {
     private final PrintStream progress;
     private final double[] stepMillis;
     private long tokens;
+    private long productFlops = -1;
     private double bestRate;
     private double lastLoss = Double.NaN;
     private long timedStart;
@@ -183,6 +210,16 @@ public final class TrainBenchmark {
       if (i == o.warmup()) {
         timedStart = System.nanoTime();
         cpuStart = processCpuSeconds();
+      }
+    }
+
+    /**
+     * Adds the weight products' operations of step {@code i} (see {@link FlopCount}); nothing
+     * for a warm-up step. Without any call the result has no GFLOP/s figure.
+     */
+    public void countProducts(int i, long flops) {
+      if (i >= o.warmup()) {
+        productFlops = Math.max(0, productFlops) + flops;
       }
     }
 
@@ -215,7 +252,8 @@ public final class TrainBenchmark {
       Arrays.sort(sorted);
       return new Result(tokens / seconds, tokens, seconds, o.steps(), sorted[sorted.length / 2],
           peakRssMb(), lastLoss, parameterCount,
-          cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, loadAverage(), bestRate);
+          cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, loadAverage(), bestRate,
+          productFlops);
     }
   }
 
