@@ -68,6 +68,9 @@ class ConfigYamlTest {
     assertEquals(0.3, c.model().encoder().embeddingDropout());
     assertEquals(0.3, c.model().decoder().embeddingDropout());
     assertEquals("bleu", c.training().validMetric());
+    assertEquals(0, c.training().validBleuSentences());
+    assertEquals("gru", c.model().encoder().cell());
+    assertEquals("gru", c.model().decoder().cell());
   }
 
   @Test
