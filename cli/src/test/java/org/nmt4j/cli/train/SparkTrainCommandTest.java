@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,16 +27,7 @@ class SparkTrainCommandTest {
   }
 
   private static String[] args(Path outDir, String... more) {
-    List<String> a = new ArrayList<>(List.of("train",
-        "--train-src", data.resolve("train.src").toString(),
-        "--train-tgt", data.resolve("train.tgt").toString(),
-        "--valid-src", data.resolve("valid.src").toString(),
-        "--valid-tgt", data.resolve("valid.tgt").toString(),
-        "--out-dir", outDir.toString(),
-        "--emb", "8", "--hidden", "12", "--enc-layers", "1", "--dec-layers", "1",
-        "--batch-size", "16", "--valid-every", "5", "--checkpoint-every", "5", "--seed", "7"));
-    a.addAll(List.of(more));
-    return a.toArray(String[]::new);
+    return ToyTrainArgs.of(data, outDir, more).toArray(String[]::new);
   }
 
   @Test
