@@ -11,6 +11,7 @@ import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.Rows;
+import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.nn.quant.Int8Weights;
 
 /**
@@ -72,12 +73,12 @@ public final class OutputLayer {
    * @param x [n, Hd]
    * @param wT a transposed copy of W [Hd, V] to read instead of W (see {@link
    *     TransposedWeights}: the same result up to rounding, about twice as fast with oneDNN at
-   *     decoding's shapes), or null to read W itself; ignored when W has an int8 form (see {@link
-   *     Int8Weights}), which then does the product
+   *     decoding's shapes), or null to read W itself; ignored when W has an int8 or bf16 form
+   *     (see {@link Int8Weights}, {@link Bf16Weights}), which then does the product
    * @param logits [n, V]
    */
   public void addProduct(MatrixRef x, TransposedWeights wT, MatrixRef logits) {
-    if (wT != null && Int8Weights.of(w) == null) {
+    if (wT != null && Int8Weights.of(w) == null && Bf16Weights.of(w) == null) {
       Gemm.gemm(false, false, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(),
           wT.values(), 0, vocabulary, 1, logits.array(), logits.offset(), logits.ld());
     } else {

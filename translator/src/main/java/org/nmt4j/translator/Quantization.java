@@ -12,10 +12,15 @@ public enum Quantization {
   /** Float products (the model as trained). */
   NONE,
   /** 8-bit integer products through oneDNN. */
-  INT8;
+  INT8,
+  /**
+   * bf16 products with float sums through oneDNN, on CPUs with AMX or AVX-512 BF16 (see {@link
+   * org.nmt4j.translator.model.Bf16Inference}); chosen on load, never stored.
+   */
+  BF16;
 
   /**
-   * Parses {@code none} or {@code int8} (any case).
+   * Parses {@code none}, {@code int8} or {@code bf16} (any case).
    *
    * @throws IllegalArgumentException naming the valid choices
    */
@@ -23,12 +28,13 @@ public enum Quantization {
     return switch (text.toLowerCase(Locale.ROOT)) {
       case "none", "float" -> NONE;
       case "int8" -> INT8;
-      default -> throw new IllegalArgumentException("quantization must be none or int8, got '"
+      case "bf16", "bfloat16" -> BF16;
+      default -> throw new IllegalArgumentException("quantization must be none, int8 or bf16, got '"
           + text + "'");
     };
   }
 
-  /** The name used on the command line and in model files: {@code none} or {@code int8}. */
+  /** The name used on the command line and in model files: {@code none}, {@code int8}, {@code bf16}. */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

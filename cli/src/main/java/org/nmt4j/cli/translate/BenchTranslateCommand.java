@@ -32,6 +32,7 @@ import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.nn.quant.DnnlInt8;
 import org.nmt4j.translator.Quantization;
 import org.nmt4j.translator.bench.FlopCount;
+import org.nmt4j.translator.model.Bf16Inference;
 import org.nmt4j.translator.model.Int8Quantization;
 import org.nmt4j.translator.decode.LengthSortedBatches;
 import org.nmt4j.translator.bench.TrainBenchmark;
@@ -131,6 +132,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     if (quantize.value() == Quantization.INT8) {
       Int8Quantization.quantize(model);
       products = "int8 oneDNN " + DnnlInt8.instructionSet();
+    } else if (quantize.value() == Quantization.BF16) {
+      Bf16Inference.prepare(model);
+      products = "bf16 oneDNN " + DnnlInt8.instructionSet();
     }
     Random random = new Random(seed);
     List<int[]> sources = new ArrayList<>();
@@ -188,7 +192,8 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     double perCpuSecond = cpuSeconds > 0 ? flops / cpuSeconds / 1e9 : -1;
     out.printf(Locale.ROOT, "decode_gflops_per_s %.1f  (%.1f GFLOP of weight products%s; %.1f "
             + "GFLOP per CPU-second)%n", gflops, flops / 1e9,
-        quantize.value() == Quantization.INT8 ? ", int8 where quantized" : "", perCpuSecond);
+        quantize.value() == Quantization.NONE ? ""
+            : ", " + quantize.value().id() + " where quantized", perCpuSecond);
     figures.put("decode_sent_per_s", sentences / seconds);
     figures.put("decode_tok_per_s", tokens / seconds);
     figures.put("decode_gflops_per_s", gflops);

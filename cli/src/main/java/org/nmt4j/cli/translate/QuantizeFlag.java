@@ -9,8 +9,9 @@ import picocli.CommandLine.TypeConversionException;
 public final class QuantizeFlag {
   @Option(names = "--quantize", paramLabel = "TYPE", defaultValue = "none",
       converter = Parse.class,
-      description = "none or int8: the large products (output layer, recurrent and input "
-          + "projections) in 8-bit integers, quantized on load (default ${DEFAULT-VALUE}; a "
+      description = "none, int8 or bf16: the large products (output layer, recurrent and "
+          + "input projections) in 8-bit integers, quantized on load, or with bf16 operands "
+          + "and float sums (CPUs with AMX or AVX-512 BF16) (default ${DEFAULT-VALUE}; a "
           + "file written by 'nmt4j quantize' is int8 anyway).")
   Quantization quantization;
 

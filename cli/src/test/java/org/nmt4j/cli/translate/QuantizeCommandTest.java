@@ -54,7 +54,7 @@ class QuantizeCommandTest {
     CliRun bad = CliRun.of("translate", "-m", toy.model.toString(), "--quantize", "fp16");
     assertEquals(2, bad.exitCode());
     assertEquals(1, bad.errLines().size(), bad.err());
-    assertTrue(bad.err().contains("quantization must be none or int8, got 'fp16'"), bad.err());
+    assertTrue(bad.err().contains("quantization must be none, int8 or bf16, got 'fp16'"), bad.err());
 
     Path out = tmp.resolve("same.nmt4j");
     Path notAModel = tmp.resolve("x.nmt4j");

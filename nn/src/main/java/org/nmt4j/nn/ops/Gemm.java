@@ -10,6 +10,7 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.nn.quant.Int8Weights;
 
 /**
@@ -95,6 +96,10 @@ public final class Gemm {
     if (type == DataType.FLOAT && Int8Weights.multiply(transA, transB, m, n, k, alpha, a, aOffset,
         lda, b, bOffset, ldb, beta, c, cOffset, ldc)) {
       return; // B is the weight matrix of a quantized model: see Int8Weights
+    }
+    if (type == DataType.FLOAT && Bf16Weights.multiply(transA, transB, m, n, k, alpha, a, aOffset,
+        lda, b, bOffset, ldb, beta, c, cOffset, ldc)) {
+      return; // B is a weight matrix of a model loaded for bf16 inference: see Bf16Weights
     }
     int ta = transA ? CblasTrans : CblasNoTrans;
     int tb = transB ? CblasTrans : CblasNoTrans;

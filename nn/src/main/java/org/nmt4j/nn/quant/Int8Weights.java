@@ -1,8 +1,5 @@
 package org.nmt4j.nn.quant;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
-import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,10 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the float path; quantized models are for inference only.
  */
 public final class Int8Weights {
-  private static final ConcurrentHashMap<Key, QuantizedMatrix> MATRICES =
-      new ConcurrentHashMap<>();
-  private static final ReferenceQueue<INDArray> GONE = new ReferenceQueue<>();
-  private static volatile boolean any;
+  private static final WeightRegistry<QuantizedMatrix> MATRICES = new WeightRegistry<>();
 
   private Int8Weights() {}
 
@@ -42,19 +36,13 @@ public final class Int8Weights {
           + java.util.Arrays.toString(shape));
     }
     DnnlInt8.requireAvailable();
-    expunge();
-    MATRICES.put(new Key(weights, GONE), q);
-    any = true;
+    MATRICES.put(weights, q);
   }
 
   /** The int8 form of {@code weights}, or null when it has none. */
   public static QuantizedMatrix of(INDArray weights) {
-    if (!any) {
-      return null;
-    }
-    return MATRICES.get(new Key(weights, null));
+    return MATRICES.get(weights);
   }
-
   /**
    * Runs {@code C = alpha op(A) op(B) + beta C} in int8 when B has an int8 form read the way it
    * describes (input-major: B not transposed, whole rows of it; output-major: B transposed, all
@@ -65,60 +53,20 @@ public final class Int8Weights {
   public static boolean multiply(boolean transA, boolean transB, int m, int n, int k,
       double alpha, INDArray a, long aOffset, int lda, INDArray b, long bOffset, int ldb,
       double beta, INDArray c, long cOffset, int ldc) {
-    if (!any || transA || a.dataType() != DataType.FLOAT || c.dataType() != DataType.FLOAT) {
+    if (!MATRICES.any() || transA || a.dataType() != DataType.FLOAT
+        || c.dataType() != DataType.FLOAT) {
       return false;
     }
-    QuantizedMatrix q = MATRICES.get(new Key(b, null));
-    if (q == null || n != q.outputs()) {
+    QuantizedMatrix q = MATRICES.get(b);
+    if (q == null) {
       return false;
     }
-    int row0;
-    if (q.outputMajor()) {
-      if (!transB || bOffset != 0 || ldb != q.inputs() || k != q.inputs()) {
-        return false;
-      }
-      row0 = 0;
-    } else {
-      if (transB || ldb != n || bOffset % n != 0 || bOffset / n + k > q.inputs()) {
-        return false;
-      }
-      row0 = (int) (bOffset / n);
+    int row0 = WeightReads.firstRow(q.outputMajor(), q.inputs(), q.outputs(), transB, n, k,
+        bOffset, ldb);
+    if (row0 < 0) {
+      return false;
     }
     q.multiply(m, k, row0, (float) alpha, a, aOffset, lda, (float) beta, c, cOffset, ldc);
     return true;
-  }
-
-  private static void expunge() {
-    Object gone;
-    while ((gone = GONE.poll()) != null) {
-      MATRICES.remove(gone);
-    }
-  }
-
-  /** A weak reference compared by the identity of its referent. */
-  private static final class Key extends WeakReference<INDArray> {
-    private final int hash;
-
-    Key(INDArray array, ReferenceQueue<INDArray> queue) {
-      super(array, queue);
-      this.hash = System.identityHashCode(array);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (this == o) {
-        return true;
-      }
-      if (!(o instanceof Key other)) {
-        return false;
-      }
-      INDArray mine = get();
-      return mine != null && mine == other.get();
-    }
   }
 }

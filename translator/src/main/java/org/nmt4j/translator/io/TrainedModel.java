@@ -8,6 +8,7 @@ import org.nmt4j.tokenization.TextPipeline;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.Quantization;
 import org.nmt4j.translator.config.ExperimentConfig;
+import org.nmt4j.translator.model.Bf16Inference;
 import org.nmt4j.translator.model.Int8Quantization;
 import org.nmt4j.translator.model.Seq2SeqModel;
 import org.slf4j.Logger;
@@ -71,11 +72,11 @@ public final class TrainedModel {
   }
 
   /**
-   * Loads a model file as {@link #load(Path)} does, then quantizes it to int8 when asked (a file
-   * already int8 stays so).
+   * Loads a model file as {@link #load(Path)} does, then quantizes it to int8 or prepares it for
+   * bf16 products when asked (a file already int8 stays so, and cannot also be bf16).
    *
    * @throws ModelFileException (one line, naming the file) for any problem with the file, or when
-   *     int8 inference is not available here
+   *     int8 or bf16 inference is not available here
    */
   public static TrainedModel load(Path file, Quantization quantization) {
     TrainedModel m = load(file);
@@ -84,6 +85,12 @@ public final class TrainedModel {
         Int8Quantization.quantize(m.model);
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new ModelFileException(file + ": cannot quantize to int8: " + e.getMessage(), e);
+      }
+    } else if (quantization == Quantization.BF16) {
+      try {
+        Bf16Inference.prepare(m.model);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        throw new ModelFileException(file + ": cannot run in bf16: " + e.getMessage(), e);
       }
     }
     return m;

@@ -183,6 +183,10 @@ public final class Seq2SeqModel {
       throw new IllegalStateException("this model is quantized to int8, for inference only;"
           + " train the float model");
     }
+    if (Bf16Inference.isPrepared(parameters)) {
+      throw new IllegalStateException("this model is loaded for bf16 inference only;"
+          + " train the float model");
+    }
     TrainingBuffers tb = trainingBuffers();
     tb.decoder.regularise(regularisation.labelSmoothing());
     Random rng = Initialisers.generator(dropoutSeed);

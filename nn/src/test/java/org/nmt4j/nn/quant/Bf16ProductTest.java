@@ -1,0 +1,172 @@
+package org.nmt4j.nn.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.Gemm;
+
+/**
+ * The bf16 products against a reference written from the definition in plain double loops: both
+ * operands rounded to bf16 (nearest, ties to even), products summed exactly, then {@code alpha
+ * sum + beta C}. oneDNN sums in float, so results agree to float rounding of the sums.
+ */
+class Bf16ProductTest {
+  private static final Random RANDOM = new Random(16);
+
+  @BeforeEach
+  void needsBf16Hardware() {
+    assumeTrue(DnnlBf16.available(), "this CPU has no bf16 instructions (AMX or AVX-512 BF16)");
+  }
+
+  @Test
+  void roundingToBf16IsNearestEven() {
+    assertEquals(1f, Bf16Rounding.round(1f + 0x1p-9f)); // below half an ulp: down
+    assertEquals(1f + 0x1p-7f, Bf16Rounding.round(1f + 0x1p-7f + 0x1p-9f)); // exact in bf16
+    assertEquals(1f, Bf16Rounding.round(1f + 0x1p-8f)); // a tie, to the even 1.0
+    assertEquals(1f + 0x1p-6f, Bf16Rounding.round(1f + 0x1p-7f + 0x1p-8f)); // a tie, to even
+    assertEquals(-3f, Bf16Rounding.round(-3f));
+    assertTrue(Float.isNaN(Bf16Rounding.round(Float.NaN)));
+    assertEquals(Float.POSITIVE_INFINITY, Bf16Rounding.round(Float.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void inputMajorRowBlocksMatchReference() {
+    int rows = 90;
+    int n = 40;
+    INDArray w = Nd4j.randn(DataType.FLOAT, rows, n);
+    Bf16Weights.register(w, false);
+    for (int[] shape : new int[][] {{1, 90, 0}, {7, 33, 20}, {64, 50, 40}, {130, 10, 80}}) {
+      int m = shape[0];
+      int k = shape[1];
+      int row0 = shape[2];
+      for (float beta : new float[] {0f, 1f}) {
+        INDArray a = Nd4j.randn(DataType.FLOAT, m, k + 3); // rows 3 elements longer than k
+        INDArray c = Nd4j.randn(DataType.FLOAT, m, n + 5);
+        double[][] expected = reference(a, 1, k + 3, w, row0 * n, n, 1, m, n, k, 0.5f, beta,
+            c, 2, n + 5);
+        Gemm.gemm(false, false, m, n, k, 0.5, a, 1, k + 3, w, (long) row0 * n, n, beta, c, 2,
+            n + 5);
+        assertClose(expected, c, 2, n + 5, "m=" + m + " k=" + k + " row0=" + row0 + " beta="
+            + beta);
+      }
+    }
+  }
+
+  @Test
+  void outputMajorTransposedReadMatchesReference() {
+    int n = 300;
+    int k = 48;
+    INDArray w = Nd4j.randn(DataType.FLOAT, n, k);
+    Bf16Weights.register(w, true);
+    for (int m : new int[] {1, 2, 37, 64, 150}) {
+      INDArray a = Nd4j.randn(DataType.FLOAT, m, k);
+      INDArray c = Nd4j.zeros(DataType.FLOAT, m, n);
+      double[][] expected = reference(a, 0, k, w, 0, 1, k, m, n, k, 1f, 0f, c, 0, n);
+      Gemm.gemm(false, true, m, n, k, 1.0, a, 0, k, w, 0, k, 0.0, c, 0, n);
+      assertClose(expected, c, 0, n, "m=" + m);
+    }
+  }
+
+  @Test
+  void otherReadsAndOtherArraysStayFloat() {
+    INDArray w = Nd4j.randn(DataType.FLOAT, 16, 8);
+    Bf16Weights.register(w, false);
+    INDArray sameMemory = w.dup();
+    assertNotNull(Bf16Weights.of(w));
+    assertNull(Bf16Weights.of(sameMemory));
+    INDArray a = Nd4j.randn(DataType.FLOAT, 3, 8);
+    INDArray c = Nd4j.zeros(DataType.FLOAT, 3, 16);
+    // a transposed read of an input-major weight (as backpropagation does): not served
+    assertFalse(Bf16Weights.multiply(false, true, 3, 16, 8, 1.0, a, 0, 8, w, 0, 8, 0.0, c, 0,
+        16));
+    assertThrows(IllegalArgumentException.class,
+        () -> Bf16Weights.register(Nd4j.zeros(DataType.DOUBLE, 2, 2), false));
+  }
+
+  @Test
+  void threadsMultiplyAtOnceWithTheSameResults() throws Exception {
+    int n = 256;
+    int k = 64;
+    INDArray w = Nd4j.randn(DataType.FLOAT, n, k);
+    Bf16Weights.register(w, true);
+    List<INDArray> inputs = new ArrayList<>();
+    List<INDArray> alone = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      INDArray a = Nd4j.randn(DataType.FLOAT, 1 + 9 * t, k);
+      INDArray c = Nd4j.zeros(DataType.FLOAT, a.rows(), n);
+      Gemm.gemm(false, true, a.rows(), n, k, 1.0, a, 0, k, w, 0, k, 0.0, c, 0, n);
+      inputs.add(a);
+      alone.add(c);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<INDArray>> results = new ArrayList<>();
+      for (int rep = 0; rep < 5; rep++) {
+        for (INDArray a : inputs) {
+          results.add(pool.submit(() -> {
+            INDArray c = Nd4j.zeros(DataType.FLOAT, a.rows(), n);
+            Gemm.gemm(false, true, a.rows(), n, k, 1.0, a, 0, k, w, 0, k, 0.0, c, 0, n);
+            return c;
+          }));
+        }
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertEquals(alone.get(i % inputs.size()), results.get(i).get(), "product " + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * alpha * bf16(A) bf16(B) + beta * C in double; A row i at aOff + i*lda, B element (p, j) at
+   * bOff + p*bRow + j*bCol.
+   */
+  private static double[][] reference(INDArray a, long aOff, int lda, INDArray b, long bOff,
+      int bRow, int bCol, int m, int n, int k, float alpha, float beta, INDArray c, long cOff,
+      int ldc) {
+    float[] av = a.data().asFloat();
+    float[] bv = b.data().asFloat();
+    float[] cv = c.data().asFloat();
+    double[][] out = new double[m][n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double sum = 0;
+        for (int p = 0; p < k; p++) {
+          sum += (double) Bf16Rounding.round(av[(int) (aOff + (long) i * lda + p)])
+              * Bf16Rounding.round(bv[(int) (bOff + (long) p * bRow + (long) j * bCol)]);
+        }
+        out[i][j] = alpha * sum + beta * (double) cv[(int) (cOff + (long) i * ldc + j)];
+      }
+    }
+    return out;
+  }
+
+  private static void assertClose(double[][] expected, INDArray c, long cOff, int ldc,
+      String what) {
+    float[] cv = c.data().asFloat();
+    for (int i = 0; i < expected.length; i++) {
+      for (int j = 0; j < expected[i].length; j++) {
+        double e = expected[i][j];
+        double got = cv[(int) (cOff + (long) i * ldc + j)];
+        assertEquals(e, got, 1e-4 * (1 + Math.abs(e)) * 8, what + ": C[" + i + "][" + j + "]");
+      }
+    }
+  }
+}
