@@ -23,9 +23,10 @@ import org.nmt4j.nn.ops.NativeMemory;
  * <p>Each product converts the rows of x to bf16 (rounded to nearest even) and multiplies them
  * with the weights, also in bf16, summing in float: {@code C = alpha x B + beta C}. The weights
  * are converted and reordered once, on their first product, into the layout oneDNN's matmul
- * kernel reads best (AMX tiles or AVX-512 BF16 blocks); products with the same row count reuse
- * one primitive. Row counts above {@value #CHUNK} run in chunks of {@value #CHUNK} rows, so at
- * most {@value #CHUNK} primitives exist per weight block whatever the batch shapes.
+ * kernel reads best (AMX tiles or AVX-512 BF16 blocks). Row counts above {@value #CHUNK} run in
+ * chunks of {@value #CHUNK} rows, and smaller ones on the primitive of the power of two above
+ * them, so at most seven matmul primitives exist per weight block whatever the batch shapes
+ * (creating one compiles a kernel: milliseconds).
  *
  * <p>The weights must not change after their first product (inference only). Thread-safe: any
  * number of threads may multiply at once, each on its own oneDNN stream.
@@ -93,18 +94,21 @@ public final class Bf16Matrix {
     stream s = DnnlBf16.stream();
     for (int done = 0; done < m; done += CHUNK) {
       int rows = Math.min(CHUNK, m - done);
-      Call call = block.call(rows, lda, ldc, alpha, beta);
-      if (call == null) {
+      if (!block.run(s, rows, at(a, aOffset + (long) done * lda), lda,
+          at(c, cOffset + (long) done * ldc), ldc, alpha, beta)) {
         if (done > 0) {
           throw new IllegalStateException("oneDNN refused a bf16 product of " + rows
               + " rows after running one of " + CHUNK);
         }
         return false;
       }
-      call.run(s, at(a, aOffset + (long) done * lda), at(c, cOffset + (long) done * ldc),
-          block.packed);
     }
     return true;
+  }
+
+  /** The power of two at or above {@code rows} (rows at most {@value #CHUNK}). */
+  static int bucket(int rows) {
+    return rows <= 1 ? 1 : Integer.highestOneBit(rows - 1) << 1;
   }
 
   /**
@@ -116,12 +120,19 @@ public final class Bf16Matrix {
     return new BytePointer(base).position(NativeMemory.address(x, offset) - base.address());
   }
 
-  /** The weights of one block of rows, converted and reordered, and its primitives by shape. */
+  /**
+   * The weights of one block of rows, converted and reordered, and its primitives. A product of
+   * m rows runs on the matmul primitive of {@link #bucket}(m) rows, so that at most seven exist
+   * per block: when m is a power of two the product writes into C itself ({@code alpha} as
+   * oneDNN's output scale, {@code beta} as its sum post-op); otherwise the rows beyond m of the
+   * bf16 input are left as they are, the product goes to a scratch array and its first m rows are
+   * added into C by a reorder ({@code C = alpha P + beta C}).
+   */
   private final class Block {
     private final int k;
     private final memory packed;
     private final memory.desc packedDesc;
-    private final ConcurrentHashMap<CallKey, Call> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, Object> primitives = new ConcurrentHashMap<>();
 
     Block(INDArray weights, int row0, int k) {
       this.k = k;
@@ -131,9 +142,8 @@ public final class Bf16Matrix {
       memory packed = null;
       try {
         matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(
-            new memory.desc(new long[] {CHUNK, k}, memory.data_type.bf16, memory.format_tag.ab),
-            any, new memory.desc(new long[] {CHUNK, outputs}, memory.data_type.f32,
-                memory.format_tag.ab)), DnnlBf16.engine());
+            dense(CHUNK, k, memory.data_type.bf16), any,
+            dense(CHUNK, outputs, memory.data_type.f32)), DnnlBf16.engine());
         packedDesc = pd.weights_desc();
         packed = new memory(packedDesc, DnnlBf16.engine());
         long[] strides = outputMajor ? new long[] {1, inputs} : new long[] {outputs, 1};
@@ -156,82 +166,123 @@ public final class Bf16Matrix {
       return packed != null;
     }
 
-    Call call(int rows, int lda, int ldc, float alpha, float beta) {
-      CallKey key = new CallKey(rows, lda, ldc, alpha, beta);
-      Call call = calls.get(key);
-      if (call == null) {
-        call = calls.computeIfAbsent(key, x -> Call.create(rows, k, outputs, lda, ldc, alpha,
-            beta, packedDesc));
+    /**
+     * C [rows, N] (row stride ldc) = alpha A B + beta C for A [rows, K] (row stride lda).
+     *
+     * @return false when oneDNN has no kernel for this shape
+     */
+    boolean run(stream s, int rows, Pointer a, int lda, Pointer c, int ldc, float alpha,
+        float beta) {
+      int r = bucket(rows);
+      boolean direct = r == rows;
+      Object product = primitive(direct ? new Direct(rows, ldc, alpha, beta) : new Padded(r));
+      Object toBf16 = primitive(new Input(rows, lda));
+      Object out = direct ? null : primitive(new Output(rows, ldc, alpha, beta));
+      if (product == FAILED || toBf16 == FAILED || out == FAILED) {
+        return false;
       }
-      return call.matmul == null ? null : call;
-    }
-  }
-
-  private record CallKey(int rows, int lda, int ldc, float alpha, float beta) {}
-
-  /** The primitives of one product shape: A to bf16, then the matmul into C. */
-  private static final class Call {
-    private final memory.desc srcF32;
-    private final memory.desc srcBf16;
-    private final memory.desc dst;
-    private final reorder toBf16;
-    private final matmul matmul;
-
-    private Call(memory.desc srcF32, memory.desc srcBf16, memory.desc dst, reorder toBf16,
-        matmul matmul) {
-      this.srcF32 = srcF32;
-      this.srcBf16 = srcBf16;
-      this.dst = dst;
-      this.toBf16 = toBf16;
-      this.matmul = matmul;
-    }
-
-    static Call create(int rows, int k, int n, int lda, int ldc, float alpha, float beta,
-        memory.desc packedDesc) {
-      memory.desc srcF32 = new memory.desc(new long[] {rows, k}, memory.data_type.f32,
-          new long[] {lda, 1});
-      memory.desc srcBf16 = new memory.desc(new long[] {rows, k}, memory.data_type.bf16,
-          memory.format_tag.ab);
-      memory.desc dst = new memory.desc(new long[] {rows, n}, memory.data_type.f32,
-          new long[] {ldc, 1});
-      try {
-        primitive_attr attr = new primitive_attr();
-        if (alpha != 1f) {
-          attr.set_output_scales(0, new float[] {alpha});
-        }
-        if (beta != 0f) {
-          post_ops ops = new post_ops();
-          ops.append_sum(beta, memory.data_type.undef);
-          attr.set_post_ops(ops);
-        }
-        matmul.primitive_desc pd = new matmul.primitive_desc(
-            new matmul.desc(srcBf16, packedDesc, dst), attr, DnnlBf16.engine());
-        reorder.primitive_desc rpd = new reorder.primitive_desc(DnnlBf16.engine(), srcF32,
-            DnnlBf16.engine(), srcBf16);
-        return new Call(srcF32, srcBf16, dst, new reorder(rpd), new matmul(pd));
-      } catch (RuntimeException e) { // dnnl::error: unimplemented for this shape or layout
-        return new Call(srcF32, srcBf16, dst, null, null);
-      }
-    }
-
-    void run(stream s, Pointer a, Pointer c, memory weights) {
-      memory src = new memory(srcF32, DnnlBf16.engine(), a);
-      memory srcB = new memory(srcBf16, DnnlBf16.engine());
-      memory out = new memory(dst, DnnlBf16.engine(), c);
+      memory src = new memory(strided(rows, k, lda), DnnlBf16.engine(), a);
+      memory srcB = new memory(dense(r, k, memory.data_type.bf16), DnnlBf16.engine());
+      memory srcBRows = new memory(dense(rows, k, memory.data_type.bf16), DnnlBf16.engine(),
+          srcB.get_data_handle());
+      memory dst = new memory(strided(rows, outputs, ldc), DnnlBf16.engine(), c);
+      memory scratch = direct ? dst : new memory(dense(r, outputs, memory.data_type.f32),
+          DnnlBf16.engine());
+      memory scratchRows = direct ? null : new memory(dense(rows, outputs,
+          memory.data_type.f32), DnnlBf16.engine(), scratch.get_data_handle());
       IntMemoryMap args = new IntMemoryMap();
       try {
-        toBf16.execute(s, src, srcB);
+        ((reorder) toBf16).execute(s, src, srcBRows);
         args.put(dnnl.DNNL_ARG_SRC, srcB);
-        args.put(dnnl.DNNL_ARG_WEIGHTS, weights);
-        args.put(dnnl.DNNL_ARG_DST, out);
-        matmul.execute(s, args);
+        args.put(dnnl.DNNL_ARG_WEIGHTS, packed);
+        args.put(dnnl.DNNL_ARG_DST, scratch);
+        ((matmul) product).execute(s, args);
+        if (!direct) {
+          ((reorder) out).execute(s, scratchRows, dst);
+        }
         s._wait();
       } finally {
         args.close();
-        out.close();
+        if (!direct) {
+          scratchRows.close();
+          scratch.close();
+        }
+        dst.close();
+        srcBRows.close();
         srcB.close();
         src.close();
       }
+      return true;
     }
+
+    private Object primitive(Object key) {
+      Object p = primitives.get(key);
+      return p != null ? p : primitives.computeIfAbsent(key, this::create);
+    }
+
+    private Object create(Object key) {
+      try {
+        if (key instanceof Direct d) {
+          primitive_attr attr = new primitive_attr();
+          if (d.alpha() != 1f) {
+            attr.set_output_scales(0, new float[] {d.alpha()});
+          }
+          if (d.beta() != 0f) {
+            post_ops ops = new post_ops();
+            ops.append_sum(d.beta(), memory.data_type.undef);
+            attr.set_post_ops(ops);
+          }
+          return new matmul(new matmul.primitive_desc(new matmul.desc(
+              dense(d.rows(), k, memory.data_type.bf16), packedDesc,
+              strided(d.rows(), outputs, d.ldc())), attr, DnnlBf16.engine()));
+        } else if (key instanceof Padded p) {
+          return new matmul(new matmul.primitive_desc(new matmul.desc(
+              dense(p.rows(), k, memory.data_type.bf16), packedDesc,
+              dense(p.rows(), outputs, memory.data_type.f32)), DnnlBf16.engine()));
+        } else if (key instanceof Input in) {
+          return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
+              strided(in.rows(), k, in.lda()), DnnlBf16.engine(),
+              dense(in.rows(), k, memory.data_type.bf16)));
+        } else {
+          Output o = (Output) key;
+          primitive_attr attr = new primitive_attr();
+          if (o.alpha() != 1f) {
+            attr.set_output_scales(0, new float[] {o.alpha()});
+          }
+          if (o.beta() != 0f) {
+            post_ops ops = new post_ops();
+            ops.append_sum(o.beta(), memory.data_type.undef);
+            attr.set_post_ops(ops);
+          }
+          return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
+              dense(o.rows(), outputs, memory.data_type.f32), DnnlBf16.engine(),
+              strided(o.rows(), outputs, o.ldc()), attr, false));
+        }
+      } catch (RuntimeException e) { // dnnl::error: unimplemented for this shape or layout
+        return FAILED;
+      }
+    }
+  }
+
+  private static final Object FAILED = new Object();
+
+  /** A product of a power-of-two row count straight into C. */
+  private record Direct(int rows, int ldc, float alpha, float beta) {}
+
+  /** A product of a bucket's row count into a scratch array. */
+  private record Padded(int rows) {}
+
+  /** The conversion of A's rows to dense bf16. */
+  private record Input(int rows, int lda) {}
+
+  /** The scratch array's first rows added into C. */
+  private record Output(int rows, int ldc, float alpha, float beta) {}
+
+  private static memory.desc dense(int rows, int cols, memory.data_type type) {
+    return new memory.desc(new long[] {rows, cols}, type, memory.format_tag.ab);
+  }
+
+  private static memory.desc strided(int rows, int cols, int ld) {
+    return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, new long[] {ld, 1});
   }
 }

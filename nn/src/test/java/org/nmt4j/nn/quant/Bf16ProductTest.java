@@ -46,12 +46,23 @@ class Bf16ProductTest {
   }
 
   @Test
+  void rowCountsRunOnPowerOfTwoBuckets() {
+    assertEquals(1, Bf16Matrix.bucket(1));
+    assertEquals(2, Bf16Matrix.bucket(2));
+    assertEquals(4, Bf16Matrix.bucket(3));
+    assertEquals(32, Bf16Matrix.bucket(17));
+    assertEquals(64, Bf16Matrix.bucket(33));
+    assertEquals(64, Bf16Matrix.bucket(64));
+  }
+
+  @Test
   void inputMajorRowBlocksMatchReference() {
     int rows = 90;
     int n = 40;
     INDArray w = Nd4j.randn(DataType.FLOAT, rows, n);
     Bf16Weights.register(w, false);
-    for (int[] shape : new int[][] {{1, 90, 0}, {7, 33, 20}, {64, 50, 40}, {130, 10, 80}}) {
+    for (int[] shape : new int[][] {{1, 90, 0}, {7, 33, 20}, {64, 50, 40}, {130, 10, 80},
+        {16, 90, 0}}) {
       int m = shape[0];
       int k = shape[1];
       int row0 = shape[2];
