@@ -15,80 +15,69 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.nn.ops.NativeMemory;
 
 /**
- * A float weight matrix multiplied in bf16: the right operand B [K, N] of products {@code y = x
- * B}, read either input-major (a parameter [inputs, N], possibly a range of its rows, as a
- * recurrent layer's {@code Wx} and {@code Wh} are read) or output-major (a parameter [N, K] read
- * transposed, as the output projection is).
+ * A float weight array multiplied in bf16: the right operand B [k, n] of products {@code C =
+ * alpha A B + beta C}, read from the array at an element offset with a leading dimension, plain
+ * or transposed (a recurrent layer's {@code Wx} [input, G*H] read as whole rows or a range of
+ * them, the output projection W [V, Hd] read transposed, and, in training, the transposed reads
+ * of backpropagation).
  *
- * <p>Each product converts the rows of x to bf16 (rounded to nearest even) and multiplies them
- * with the weights, also in bf16, summing in float: {@code C = alpha x B + beta C}. The weights
- * are converted and reordered once, on their first product, into the layout oneDNN's matmul
- * kernel reads best (AMX tiles or AVX-512 BF16 blocks). Row counts above {@value #CHUNK} run in
- * chunks of {@value #CHUNK} rows, and smaller ones on the primitive of the power of two above
- * them, so at most seven matmul primitives exist per weight block whatever the batch shapes
- * (creating one compiles a kernel: milliseconds).
+ * <p>Each product converts the rows of A to bf16 (rounded to nearest even) and multiplies them
+ * with the weights, also in bf16, summing in float. Each way of reading the array (a block) is
+ * converted and reordered once into the layout oneDNN's matmul kernel reads best (AMX tiles or
+ * AVX-512 BF16 blocks), and again only when the weights' generation ({@link
+ * Bf16Weights#weightsChanged}) has moved on, for a matrix registered as trained. Row counts above
+ * {@value #CHUNK} run in chunks of {@value #CHUNK} rows, and smaller ones on the primitive of the
+ * power of two above them, so at most seven matmul primitives exist per block whatever the batch
+ * shapes (creating one compiles a kernel: milliseconds).
  *
- * <p>The weights must not change after their first product (inference only). Thread-safe: any
- * number of threads may multiply at once, each on its own oneDNN stream.
+ * <p>Thread-safe: any number of threads may multiply at once, each on its own oneDNN stream; the
+ * weights must not change while products run.
  */
 public final class Bf16Matrix {
   /** Largest row count of one primitive; more rows run in chunks of this many. */
   static final int CHUNK = 64;
 
-  private final int inputs;
-  private final int outputs;
-  private final boolean outputMajor;
-  private final ConcurrentHashMap<Long, Block> blocks = new ConcurrentHashMap<>();
+  private final long length;
+  private final boolean trained;
+  private final ConcurrentHashMap<Read, Block> blocks = new ConcurrentHashMap<>();
 
   /**
-   * @param inputs K of the whole parameter (rows when input-major, columns when output-major)
-   * @param outputs N
-   * @param outputMajor whether the parameter is [N, K], read transposed
+   * @param length the array's element count (reads beyond it are refused)
+   * @param trained whether the weights change between products (training): blocks are then
+   *     converted again whenever {@link Bf16Weights#weightsChanged} was called since
    */
-  public Bf16Matrix(int inputs, int outputs, boolean outputMajor) {
-    if (inputs < 1 || outputs < 1) {
-      throw new IllegalArgumentException("bf16 matrix needs positive sizes, got [" + inputs
-          + ", " + outputs + "]");
-    }
-    this.inputs = inputs;
-    this.outputs = outputs;
-    this.outputMajor = outputMajor;
+  Bf16Matrix(long length, boolean trained) {
+    this.length = length;
+    this.trained = trained;
   }
 
-  /** K of the whole parameter. */
-  public int inputs() {
-    return inputs;
-  }
-
-  /** N, the outputs of a product. */
-  public int outputs() {
-    return outputs;
-  }
-
-  /** Whether the parameter is output-major ([N, K], read transposed). */
-  public boolean outputMajor() {
-    return outputMajor;
-  }
-
-  /** The parameter's shape: [N, K] when output-major, else [K, N]. */
-  public long[] shape() {
-    return outputMajor ? new long[] {outputs, inputs} : new long[] {inputs, outputs};
+  /** Whether the weights are trained (converted again after each change). */
+  public boolean trained() {
+    return trained;
   }
 
   /**
-   * {@code C = alpha A B + beta C} for A [m, k] float (row i at {@code a + aOffset + i * lda})
-   * and C [m, n] float (row i at {@code c + cOffset + i * ldc}); B is rows {@code row0 ..
-   * row0 + k} of the input-major parameter (row0 = 0 and k = K when output-major), read from
-   * {@code weights} on the first product of that block.
+   * {@code C = alpha A op(B) + beta C} for A [m, k] float (row i at {@code a + aOffset + i *
+   * lda}), op(B) [k, n] read from {@code weights} at {@code bOffset} with leading dimension
+   * {@code ldb}, C [m, n] float (row i at {@code c + cOffset + i * ldc}).
    *
-   * @return false when oneDNN has no bf16 kernel for this shape (the caller then multiplies in
-   *     float)
+   * @param generation the weights' generation ({@link Bf16Weights#weightsChanged})
+   * @return false when oneDNN has no bf16 kernel for this shape or the read leaves the array
+   *     (the caller then multiplies in float)
    */
-  boolean multiply(int m, int k, int row0, float alpha, INDArray a, long aOffset, int lda,
-      float beta, INDArray c, long cOffset, int ldc, INDArray weights) {
-    Block block = blocks.computeIfAbsent(((long) row0 << 32) | k,
-        key -> new Block(weights, row0, k));
-    if (!block.usable()) {
+  boolean multiply(int m, int n, int k, float alpha, INDArray a, long aOffset, int lda,
+      boolean transB, long bOffset, int ldb, float beta, INDArray c, long cOffset, int ldc,
+      INDArray weights, long generation) {
+    long last = bOffset + (transB ? (long) (n - 1) * ldb + k - 1 : (long) (k - 1) * ldb + n - 1);
+    if (bOffset < 0 || last >= length) {
+      return false;
+    }
+    Read read = new Read(transB, bOffset, k, n, ldb);
+    Block block = blocks.get(read);
+    if (block == null) {
+      block = blocks.computeIfAbsent(read, Block::new);
+    }
+    if (!block.current(weights, trained ? generation : 0)) {
       return false;
     }
     stream s = DnnlBf16.stream();
@@ -105,6 +94,9 @@ public final class Bf16Matrix {
     }
     return true;
   }
+
+  /** One way of reading the weights: op(B) [k, n] at an offset, plain or transposed. */
+  private record Read(boolean transB, long offset, int k, int n, int ld) {}
 
   /** The power of two at or above {@code rows} (rows at most {@value #CHUNK}). */
   static int bucket(int rows) {
@@ -123,19 +115,26 @@ public final class Bf16Matrix {
   /**
    * The weights of one block of rows, converted and reordered, and its primitives. A product of
    * m rows runs on the matmul primitive of {@link #bucket}(m) rows, so that at most seven exist
-   * per block: when m is a power of two the product writes into C itself ({@code alpha} as
-   * oneDNN's output scale, {@code beta} as its sum post-op); otherwise the rows beyond m of the
-   * bf16 input are left as they are, the product goes to a scratch array and its first m rows are
-   * added into C by a reorder ({@code C = alpha P + beta C}).
+   * per block. A's rows are converted to bf16 times {@code alpha} (a scale given at run time, so
+   * that one conversion serves the new alpha of every training batch: oneDNN's AMX kernel takes
+   * no run-time output scale). When m is a power of two the product writes into C itself
+   * ({@code beta} as oneDNN's sum post-op); otherwise the rows beyond m of the bf16 input are
+   * left as they are, the product goes to a scratch array and its first m rows are added into C
+   * by a reorder ({@code C = P + beta C}).
    */
   private final class Block {
+    private final Read read;
     private final int k;
+    private final int outputs;
     private final memory packed;
     private final memory.desc packedDesc;
     private final ConcurrentHashMap<Object, Object> primitives = new ConcurrentHashMap<>();
+    private volatile long generation = -1;
 
-    Block(INDArray weights, int row0, int k) {
-      this.k = k;
+    Block(Read read) {
+      this.read = read;
+      this.k = read.k();
+      this.outputs = read.n();
       memory.desc any = new memory.desc(new long[] {k, outputs}, memory.data_type.bf16,
           memory.format_tag.any);
       memory.desc packedDesc = null;
@@ -146,14 +145,6 @@ public final class Bf16Matrix {
             dense(CHUNK, outputs, memory.data_type.f32)), DnnlBf16.engine());
         packedDesc = pd.weights_desc();
         packed = new memory(packedDesc, DnnlBf16.engine());
-        long[] strides = outputMajor ? new long[] {1, inputs} : new long[] {outputs, 1};
-        long offset = outputMajor ? 0 : (long) row0 * outputs;
-        memory user = new memory(new memory.desc(new long[] {k, outputs}, memory.data_type.f32,
-            strides), DnnlBf16.engine(), at(weights, offset));
-        stream s = DnnlBf16.stream();
-        new reorder(user, packed).execute(s, user, packed);
-        s._wait();
-        user.close();
       } catch (RuntimeException e) { // dnnl::error: no bf16 kernel for this shape here
         packedDesc = null;
         packed = null;
@@ -162,8 +153,39 @@ public final class Bf16Matrix {
       this.packed = packed;
     }
 
-    boolean usable() {
-      return packed != null;
+    /**
+     * Converts the weights into the packed layout unless already done for this generation.
+     *
+     * @return false when oneDNN has no kernel for this block
+     */
+    boolean current(INDArray weights, long wanted) {
+      if (packed == null) {
+        return false;
+      }
+      if (generation == wanted) {
+        return true;
+      }
+      synchronized (this) {
+        if (generation != wanted) {
+          long[] strides = read.transB() ? new long[] {1, read.ld()} : new long[] {read.ld(), 1};
+          memory user = new memory(new memory.desc(new long[] {k, outputs},
+              memory.data_type.f32, strides), DnnlBf16.engine(), at(weights, read.offset()));
+          Object pack = primitive(new Pack(strides[0], strides[1]));
+          if (pack == FAILED) {
+            user.close();
+            return false;
+          }
+          stream s = DnnlBf16.stream();
+          try {
+            ((reorder) pack).execute(s, user, packed);
+            s._wait();
+          } finally {
+            user.close();
+          }
+          generation = wanted;
+        }
+      }
+      return true;
     }
 
     /**
@@ -175,9 +197,10 @@ public final class Bf16Matrix {
         float beta) {
       int r = bucket(rows);
       boolean direct = r == rows;
-      Object product = primitive(direct ? new Direct(rows, ldc, alpha, beta) : new Padded(r));
-      Object toBf16 = primitive(new Input(rows, lda));
-      Object out = direct ? null : primitive(new Output(rows, ldc, alpha, beta));
+      boolean scaled = alpha != 1f;
+      Object product = primitive(direct ? new Direct(rows, ldc, beta) : new Padded(r));
+      Object toBf16 = primitive(new Input(rows, lda, scaled));
+      Object out = direct ? null : primitive(new Output(rows, ldc, beta));
       if (product == FAILED || toBf16 == FAILED || out == FAILED) {
         return false;
       }
@@ -190,9 +213,16 @@ public final class Bf16Matrix {
           DnnlBf16.engine());
       memory scratchRows = direct ? null : new memory(dense(rows, outputs,
           memory.data_type.f32), DnnlBf16.engine(), scratch.get_data_handle());
+      IntMemoryMap inArgs = new IntMemoryMap();
       IntMemoryMap args = new IntMemoryMap();
+      RuntimeScale scale = scaled ? new RuntimeScale(alpha) : null;
       try {
-        ((reorder) toBf16).execute(s, src, srcBRows);
+        inArgs.put(dnnl.DNNL_ARG_FROM, src);
+        inArgs.put(dnnl.DNNL_ARG_TO, srcBRows);
+        if (scaled) {
+          inArgs.put(dnnl.DNNL_ARG_ATTR_OUTPUT_SCALES, scale.memory());
+        }
+        ((reorder) toBf16).execute(s, inArgs);
         args.put(dnnl.DNNL_ARG_SRC, srcB);
         args.put(dnnl.DNNL_ARG_WEIGHTS, packed);
         args.put(dnnl.DNNL_ARG_DST, scratch);
@@ -202,6 +232,10 @@ public final class Bf16Matrix {
         }
         s._wait();
       } finally {
+        if (scale != null) {
+          scale.close();
+        }
+        inArgs.close();
         args.close();
         if (!direct) {
           scratchRows.close();
@@ -224,9 +258,6 @@ public final class Bf16Matrix {
       try {
         if (key instanceof Direct d) {
           primitive_attr attr = new primitive_attr();
-          if (d.alpha() != 1f) {
-            attr.set_output_scales(0, new float[] {d.alpha()});
-          }
           if (d.beta() != 0f) {
             post_ops ops = new post_ops();
             ops.append_sum(d.beta(), memory.data_type.undef);
@@ -239,16 +270,22 @@ public final class Bf16Matrix {
           return new matmul(new matmul.primitive_desc(new matmul.desc(
               dense(p.rows(), k, memory.data_type.bf16), packedDesc,
               dense(p.rows(), outputs, memory.data_type.f32)), DnnlBf16.engine()));
+        } else if (key instanceof Pack pk) {
+          return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
+              new memory.desc(new long[] {k, outputs}, memory.data_type.f32,
+                  new long[] {pk.rowStride(), pk.columnStride()}), DnnlBf16.engine(),
+              packedDesc));
         } else if (key instanceof Input in) {
+          primitive_attr attr = new primitive_attr();
+          if (in.scaled()) {
+            RuntimeScale.declare(attr);
+          }
           return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
               strided(in.rows(), k, in.lda()), DnnlBf16.engine(),
-              dense(in.rows(), k, memory.data_type.bf16)));
+              dense(in.rows(), k, memory.data_type.bf16), attr, false));
         } else {
           Output o = (Output) key;
           primitive_attr attr = new primitive_attr();
-          if (o.alpha() != 1f) {
-            attr.set_output_scales(0, new float[] {o.alpha()});
-          }
           if (o.beta() != 0f) {
             post_ops ops = new post_ops();
             ops.append_sum(o.beta(), memory.data_type.undef);
@@ -267,16 +304,19 @@ public final class Bf16Matrix {
   private static final Object FAILED = new Object();
 
   /** A product of a power-of-two row count straight into C. */
-  private record Direct(int rows, int ldc, float alpha, float beta) {}
+  private record Direct(int rows, int ldc, float beta) {}
 
   /** A product of a bucket's row count into a scratch array. */
   private record Padded(int rows) {}
 
-  /** The conversion of A's rows to dense bf16. */
-  private record Input(int rows, int lda) {}
+  /** The conversion of the weights into the packed layout. */
+  private record Pack(long rowStride, long columnStride) {}
+
+  /** The conversion of A's rows to dense bf16, times alpha when scaled. */
+  private record Input(int rows, int lda, boolean scaled) {}
 
   /** The scratch array's first rows added into C. */
-  private record Output(int rows, int ldc, float alpha, float beta) {}
+  private record Output(int rows, int ldc, float beta) {}
 
   private static memory.desc dense(int rows, int cols, memory.data_type type) {
     return new memory.desc(new long[] {rows, cols}, type, memory.format_tag.ab);

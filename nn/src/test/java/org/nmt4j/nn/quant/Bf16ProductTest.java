@@ -60,7 +60,7 @@ class Bf16ProductTest {
     int rows = 90;
     int n = 40;
     INDArray w = Nd4j.randn(DataType.FLOAT, rows, n);
-    Bf16Weights.register(w, false);
+    Bf16Weights.register(w);
     for (int[] shape : new int[][] {{1, 90, 0}, {7, 33, 20}, {64, 50, 40}, {130, 10, 80},
         {16, 90, 0}}) {
       int m = shape[0];
@@ -84,7 +84,7 @@ class Bf16ProductTest {
     int n = 300;
     int k = 48;
     INDArray w = Nd4j.randn(DataType.FLOAT, n, k);
-    Bf16Weights.register(w, true);
+    Bf16Weights.register(w);
     for (int m : new int[] {1, 2, 37, 64, 150}) {
       INDArray a = Nd4j.randn(DataType.FLOAT, m, k);
       INDArray c = Nd4j.zeros(DataType.FLOAT, m, n);
@@ -95,19 +95,63 @@ class Bf16ProductTest {
   }
 
   @Test
-  void otherReadsAndOtherArraysStayFloat() {
+  void transposedReadsOfInputMajorWeightsMatchReference() {
+    INDArray w = Nd4j.randn(DataType.FLOAT, 70, 48); // [in, 4H]: backpropagation reads W^T
+    Bf16Weights.register(w);
+    for (int[] shape : new int[][] {{5, 70, 0}, {64, 30, 20}, {100, 70, 0}}) {
+      int m = shape[0];
+      int n = shape[1];
+      int row0 = shape[2];
+      INDArray a = Nd4j.randn(DataType.FLOAT, m, 48);
+      INDArray c = Nd4j.randn(DataType.FLOAT, m, n);
+      double[][] expected = reference(a, 0, 48, w, (long) row0 * 48, 1, 48, m, n, 48, 1f, 1f,
+          c, 0, n);
+      Gemm.gemm(false, true, m, n, 48, 1.0, a, 0, 48, w, (long) row0 * 48, 48, 1.0, c, 0, n);
+      assertClose(expected, c, 0, n, "m=" + m + " n=" + n + " row0=" + row0);
+    }
+  }
+
+  @Test
+  void trainedWeightsAreConvertedAgainAfterAChange() {
+    INDArray w = Nd4j.randn(DataType.FLOAT, 32, 24);
+    Bf16Weights.registerTrained(w);
+    INDArray a = Nd4j.randn(DataType.FLOAT, 8, 32);
+    INDArray c = Nd4j.zeros(DataType.FLOAT, 8, 24);
+    Gemm.gemm(false, false, 8, 24, 32, 1.0, a, 0, 32, w, 0, 24, 0.0, c, 0, 24);
+    assertClose(reference(a, 0, 32, w, 0, 24, 1, 8, 24, 32, 1f, 0f, c, 0, 24), c, 0, 24,
+        "before");
+    w.muli(-2);
+    Bf16Weights.weightsChanged();
+    Gemm.gemm(false, false, 8, 24, 32, 1.0, a, 0, 32, w, 0, 24, 0.0, c, 0, 24);
+    assertClose(reference(a, 0, 32, w, 0, 24, 1, 8, 24, 32, 1f, 0f, c, 0, 24), c, 0, 24,
+        "after the change");
+
+    INDArray frozen = Nd4j.randn(DataType.FLOAT, 32, 24);
+    Bf16Weights.register(frozen);
+    INDArray before = Nd4j.zeros(DataType.FLOAT, 8, 24);
+    Gemm.gemm(false, false, 8, 24, 32, 1.0, a, 0, 32, frozen, 0, 24, 0.0, before, 0, 24);
+    frozen.muli(3); // an inference weight is converted once: changing it is not supported
+    Bf16Weights.weightsChanged();
+    INDArray after = Nd4j.zeros(DataType.FLOAT, 8, 24);
+    Gemm.gemm(false, false, 8, 24, 32, 1.0, a, 0, 32, frozen, 0, 24, 0.0, after, 0, 24);
+    assertEquals(before, after);
+  }
+
+  @Test
+  void readsBeyondTheArrayAndOtherArraysStayFloat() {
     INDArray w = Nd4j.randn(DataType.FLOAT, 16, 8);
-    Bf16Weights.register(w, false);
+    Bf16Weights.register(w);
     INDArray sameMemory = w.dup();
     assertNotNull(Bf16Weights.of(w));
     assertNull(Bf16Weights.of(sameMemory));
     INDArray a = Nd4j.randn(DataType.FLOAT, 3, 8);
     INDArray c = Nd4j.zeros(DataType.FLOAT, 3, 16);
-    // a transposed read of an input-major weight (as backpropagation does): not served
-    assertFalse(Bf16Weights.multiply(false, true, 3, 16, 8, 1.0, a, 0, 8, w, 0, 8, 0.0, c, 0,
-        16));
+    assertFalse(Bf16Weights.multiply(false, false, 3, 8, 8, 1.0, a, 0, 8, w, 72, 8, 0.0, c, 0,
+        16)); // rows 9..16 of 16
+    assertFalse(Bf16Weights.multiply(true, false, 3, 8, 8, 1.0, a, 0, 3, w, 0, 8, 0.0, c, 0,
+        16)); // A transposed
     assertThrows(IllegalArgumentException.class,
-        () -> Bf16Weights.register(Nd4j.zeros(DataType.DOUBLE, 2, 2), false));
+        () -> Bf16Weights.register(Nd4j.zeros(DataType.DOUBLE, 2, 2)));
   }
 
   @Test
@@ -115,7 +159,7 @@ class Bf16ProductTest {
     int n = 256;
     int k = 64;
     INDArray w = Nd4j.randn(DataType.FLOAT, n, k);
-    Bf16Weights.register(w, true);
+    Bf16Weights.register(w);
     List<INDArray> inputs = new ArrayList<>();
     List<INDArray> alone = new ArrayList<>();
     for (int t = 0; t < 8; t++) {

@@ -1,8 +1,6 @@
 package org.nmt4j.translator.model;
 
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.quant.Bf16Rounding;
 import org.nmt4j.nn.quant.Bf16Weights;
@@ -44,9 +42,8 @@ public final class Bf16Inference {
     if (isPrepared(p)) {
       return;
     }
-    for (Map.Entry<String, Boolean> e : Int8Quantization.tensors(model.config()).entrySet()) {
-      INDArray w = p.value(e.getKey());
-      Bf16Weights.register(w, e.getValue()); // first: fails before any weight is rounded
+    for (String name : Int8Quantization.tensors(model.config()).keySet()) {
+      Bf16Weights.register(p.value(name)); // first: fails before any weight is rounded
     }
     for (String name : Int8Quantization.tensors(model.config()).keySet()) {
       Bf16Rounding.roundInPlace(p.value(name));
