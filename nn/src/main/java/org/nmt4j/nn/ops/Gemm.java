@@ -10,8 +10,10 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.nn.quant.Bf16Products;
 import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.nn.quant.Int8Weights;
+import org.nmt4j.nn.quant.MixedPrecision;
 
 /**
  * Matrix products straight into a native BLAS, on row-major sub-matrices given by an element
@@ -100,6 +102,11 @@ public final class Gemm {
     if (type == DataType.FLOAT && Bf16Weights.multiply(transA, transB, m, n, k, alpha, a, aOffset,
         lda, b, bOffset, ldb, beta, c, cOffset, ldc)) {
       return; // B is a weight matrix of a model loaded for bf16 inference: see Bf16Weights
+    }
+    if (type == DataType.FLOAT && MixedPrecision.bf16() && Bf16Products.worthIt(m, n, k)
+        && Bf16Products.multiply(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset,
+            ldb, beta, c, cOffset, ldc)) {
+      return; // a large product of activations in bf16 training: see MixedPrecision
     }
     int ta = transA ? CblasTrans : CblasNoTrans;
     int tb = transB ? CblasTrans : CblasNoTrans;

@@ -155,6 +155,73 @@ class Bf16ProductTest {
   }
 
   @Test
+  void productsOfActivationsMatchReference() {
+    for (boolean transA : new boolean[] {false, true}) {
+      for (boolean transB : new boolean[] {false, true}) {
+        int m = 37;
+        int n = 50;
+        int k = 70;
+        INDArray a = transA ? Nd4j.randn(DataType.FLOAT, k, m + 2)
+            : Nd4j.randn(DataType.FLOAT, m, k + 2);
+        INDArray b = transB ? Nd4j.randn(DataType.FLOAT, n, k + 1)
+            : Nd4j.randn(DataType.FLOAT, k, n + 1);
+        int lda = transA ? m + 2 : k + 2;
+        int ldb = transB ? k + 1 : n + 1;
+        for (float beta : new float[] {0f, 1f}) {
+          float alpha = 0.37f;
+          INDArray c = Nd4j.randn(DataType.FLOAT, m, n);
+          double[][] expected = new double[m][n];
+          float[] av = a.data().asFloat();
+          float[] bv = b.data().asFloat();
+          float[] cv = c.data().asFloat();
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              double sum = 0;
+              for (int p = 0; p < k; p++) {
+                float x = av[transA ? p * lda + i : i * lda + p];
+                float y = bv[transB ? j * ldb + p : p * ldb + j];
+                // alpha is folded into A before rounding to bf16
+                sum += (double) Bf16Rounding.round(alpha * x) * Bf16Rounding.round(y);
+              }
+              expected[i][j] = sum + beta * (double) cv[i * n + j];
+            }
+          }
+          assertTrue(Bf16Products.multiply(transA, transB, m, n, k, alpha, a, 0, lda, b, 0, ldb,
+              beta, c, 0, n));
+          assertClose(expected, c, 0, n, "transA=" + transA + " transB=" + transB + " beta="
+              + beta);
+        }
+      }
+    }
+    INDArray x = Nd4j.randn(DataType.FLOAT, 4, 4);
+    assertFalse(Bf16Products.multiply(false, false, 4, 4, 4, 1.0, x, 0, 4, x, 0, 4, 0.5, x, 0,
+        4), "beta other than 0 or 1 stays float");
+  }
+
+  @Test
+  void mixedPrecisionRunsLargeProductsOfActivationsInBf16() {
+    int m = 130;
+    int n = 140;
+    int k = 150;
+    INDArray a = Nd4j.randn(DataType.FLOAT, m, k);
+    INDArray b = Nd4j.randn(DataType.FLOAT, k, n);
+    INDArray floats = Nd4j.zeros(DataType.FLOAT, m, n);
+    Gemm.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, floats, 0, n);
+    INDArray mixed = Nd4j.zeros(DataType.FLOAT, m, n);
+    MixedPrecision.setBf16(true);
+    try {
+      Gemm.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, mixed, 0, n);
+    } finally {
+      MixedPrecision.setBf16(false);
+    }
+    assertClose(reference(a, 0, k, b, 0, n, 1, m, n, k, 1f, 0f, mixed, 0, n), mixed, 0, n,
+        "mixed");
+    double relative = mixed.sub(floats).norm2Number().doubleValue()
+        / floats.norm2Number().doubleValue();
+    assertTrue(relative > 1e-4 && relative < 1e-2, "bf16 against float: " + relative);
+  }
+
+  @Test
   void threadsMultiplyAtOnceWithTheSameResults() throws Exception {
     int n = 256;
     int k = 64;
