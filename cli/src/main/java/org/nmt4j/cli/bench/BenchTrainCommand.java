@@ -5,12 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.train.PrecisionFlag;
 import org.nmt4j.spark.SparkSettings;
 import org.nmt4j.spark.SparkTrainBenchmark;
 import org.nmt4j.spark.SparkTraining;
 import org.nmt4j.translator.bench.TrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -76,8 +78,13 @@ public final class BenchTrainCommand implements Callable<Integer> {
       + "divisor of --batch-size (default: Spark's default parallelism).")
   Integer workers;
 
+  @Mixin PrecisionFlag precision;
+
   @Override
   public Integer call() {
+    precision.apply(spec.commandLine());
+    FlagValues.require(spec.commandLine(), sparkMaster == null || !precision.bf16(),
+        "--precision bf16 is not available with --spark");
     TrainBenchmark.Options s = TrainBenchmark.Options.standard(steps, warmup);
     TrainBenchmark.Options o = new TrainBenchmark.Options(steps, warmup, seed, batchSize,
         vocabulary, vocabulary, embedding, hidden, s.encoderLayers(), s.decoderLayers(),

@@ -112,6 +112,8 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
 
   @Mixin LoggingOptions logging;
 
+  @Mixin PrecisionFlag precision;
+
   @Option(names = "--spark", paramLabel = "MASTER",
       description = "Train on Apache Spark: synchronous data-parallel, each batch split into "
           + "--workers equal shares (local[N], spark://HOST:PORT, yarn, k8s://https://HOST:PORT) (default: none: train in this JVM).")
@@ -160,6 +162,10 @@ public final class TrainCommand implements Callable<Integer>, org.nmt4j.cli.Conf
         spec.commandLine(), () -> new SparkSettings(sparkMaster, workers == null ? 0 : workers));
     FlagValues.require(spec.commandLine(), workers == null || workers >= 1,
         "--workers must be >= 1, got " + workers);
+    FlagValues.require(spec.commandLine(), sparkSettings == null || !precision.bf16(),
+        "--precision bf16 is not available with --spark (workers in other JVMs would train "
+        + "in float32)");
+    precision.apply(spec.commandLine());
     RunDirectory dir = RunDirectory.open(outDir, reset, List.of(TrainingPlot.FILE,
         WorkersRecord.FILE), line -> {
       // data preparation and run directory messages: on the console, and in the --log file

@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.decoder.DecoderConfig;
@@ -168,6 +169,7 @@ public final class TrainBenchmark {
         updater.applyUpdater(params.flatGradients(), i, 0);
         params.flatValues().subi(params.flatGradients());
       }
+      Bf16Weights.weightsChanged(); // bf16 training converts the new weights again
       tally.afterStep(i, stats, t0, System.nanoTime());
     }
     return tally.result(params.count());

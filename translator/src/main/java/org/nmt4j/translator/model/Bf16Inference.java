@@ -2,6 +2,7 @@ package org.nmt4j.translator.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.quant.Bf16Matrix;
 import org.nmt4j.nn.quant.Bf16Rounding;
 import org.nmt4j.nn.quant.Bf16Weights;
 
@@ -50,10 +51,11 @@ public final class Bf16Inference {
     }
   }
 
-  /** Whether any tensor of these parameters is multiplied in bf16. */
+  /** Whether any tensor of these parameters is multiplied in bf16 for inference. */
   public static boolean isPrepared(Parameters parameters) {
     for (String name : parameters.names()) {
-      if (Bf16Weights.of(parameters.value(name)) != null) {
+      Bf16Matrix m = Bf16Weights.of(parameters.value(name));
+      if (m != null && !m.trained()) {
         return true;
       }
     }

@@ -15,6 +15,7 @@ import org.nmt4j.encoder.BiRnnEncoder;
 import org.nmt4j.encoder.EncoderState;
 import org.nmt4j.nn.Initialisers;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.quant.MixedPrecision;
 
 /**
  * The seq2seq model assembled in one place: source embedding and bidirectional recurrent
@@ -186,6 +187,9 @@ public final class Seq2SeqModel {
     if (Bf16Inference.isPrepared(parameters)) {
       throw new IllegalStateException("this model is loaded for bf16 inference only;"
           + " train the float model");
+    }
+    if (MixedPrecision.bf16()) {
+      Bf16Training.register(this);
     }
     TrainingBuffers tb = trainingBuffers();
     tb.decoder.regularise(regularisation.labelSmoothing());

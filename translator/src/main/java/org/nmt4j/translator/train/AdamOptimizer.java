@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.quant.Bf16Weights;
 
 /**
  * Adam over all parameters at once, through ND4J's own updater ({@link Adam} and its {@link
@@ -64,6 +65,7 @@ public final class AdamOptimizer {
     INDArray g = parameters.flatGradients();
     updater.applyUpdater(g, (int) iteration, 0);
     parameters.flatValues().subi(g);
+    Bf16Weights.weightsChanged(); // bf16 training converts the new weights again
   }
 
   /** The moment estimates as one array [1, 2 x count] (a live view: copy it to keep it). */
