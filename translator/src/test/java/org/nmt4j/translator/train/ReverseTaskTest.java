@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nmt4j.nn.quant.DnnlBf16;
+import org.nmt4j.nn.quant.MixedPrecision;
 import org.nmt4j.translator.data.TrainCorpus;
 import org.nmt4j.corpora.AlignedCorpusWriter;
 import org.nmt4j.corpora.CorpusSpec;
@@ -61,6 +64,28 @@ class ReverseTaskTest {
   void learnsToReverseHeldOutStrings(@TempDir Path out) throws Exception {
     double accuracy = trainAndDecode(SETTINGS, out, "reverse");
     assertTrue(accuracy >= 0.98, "exact match " + accuracy);
+  }
+
+  /**
+   * The same in bf16 mixed precision (on CPUs with AMX or AVX-512 BF16): the products of every
+   * step, forward and backward, take bf16 operands; the weights, Adam and the cells stay float.
+   * In 800 steps (99.8% right after 1400, against 99.4% in float32; at this tiny size bf16 is
+   * slower, its per-product conversions outweighing the products).
+   */
+  @Test
+  void learnsToReverseInBf16MixedPrecision(@TempDir Path out) throws Exception {
+    Assumptions.assumeTrue(DnnlBf16.available(),
+        "this CPU has no bf16 instructions (AMX or AVX-512 BF16)");
+    List<ConfigOverride> settings = new ArrayList<>(SETTINGS);
+    settings.add(ConfigOverride.of("training.max-steps", 800));
+    MixedPrecision.setBf16(true);
+    double accuracy;
+    try {
+      accuracy = trainAndDecode(settings, out, "reverse, bf16");
+    } finally {
+      MixedPrecision.setBf16(false);
+    }
+    assertTrue(accuracy >= 0.9, "exact match " + accuracy);
   }
 
   /**
