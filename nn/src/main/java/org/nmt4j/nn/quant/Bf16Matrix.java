@@ -318,11 +318,20 @@ public final class Bf16Matrix {
   /** The scratch array's first rows added into C. */
   private record Output(int rows, int ldc, float beta) {}
 
+  /** Memory descriptors by shape, built once (building one per product showed in profiles). */
+  private static final ConcurrentHashMap<Shape, memory.desc> DESCS = new ConcurrentHashMap<>();
+
+  private record Shape(int rows, int cols, int ld, boolean bf16) {}
+
   private static memory.desc dense(int rows, int cols, memory.data_type type) {
-    return new memory.desc(new long[] {rows, cols}, type, memory.format_tag.ab);
+    boolean bf16 = type == memory.data_type.bf16;
+    return DESCS.computeIfAbsent(new Shape(rows, cols, cols, bf16), x -> new memory.desc(
+        new long[] {rows, cols}, bf16 ? memory.data_type.bf16 : memory.data_type.f32,
+        memory.format_tag.ab));
   }
 
   private static memory.desc strided(int rows, int cols, int ld) {
-    return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, new long[] {ld, 1});
+    return DESCS.computeIfAbsent(new Shape(rows, cols, ld, false), x -> new memory.desc(
+        new long[] {rows, cols}, memory.data_type.f32, new long[] {ld, 1}));
   }
 }
