@@ -73,7 +73,7 @@ public final class TrainedModel {
 
   /**
    * Loads a model file as {@link #load(Path)} does, then quantizes it to int8 or prepares it for
-   * bf16 products when asked (a file already int8 stays so, and cannot also be bf16).
+   * bf16 products when asked (a file already int8 stays int8, whatever is asked).
    *
    * @throws ModelFileException (one line, naming the file) for any problem with the file, or when
    *     int8 or bf16 inference is not available here
@@ -86,7 +86,7 @@ public final class TrainedModel {
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new ModelFileException(file + ": cannot quantize to int8: " + e.getMessage(), e);
       }
-    } else if (quantization == Quantization.BF16) {
+    } else if (quantization == Quantization.BF16 && !m.int8()) { // an int8 file stays int8
       try {
         Bf16Inference.prepare(m.model);
       } catch (IllegalArgumentException | IllegalStateException e) {
