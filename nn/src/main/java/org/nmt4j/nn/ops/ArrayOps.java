@@ -1,6 +1,7 @@
 package org.nmt4j.nn.ops;
 
 import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.nn.ops.dnnl.Binary;
@@ -194,7 +195,11 @@ public final class ArrayOps {
 
   /** x = 0. */
   public static void zero(INDArray x) {
-    Nd4jElementwise.zero(x);
+    if (dense(x)) {
+      Pointer.memset(new RawAddress(address(x)), 0, x.length() * Float.BYTES);
+    } else {
+      Nd4jElementwise.zero(x);
+    }
   }
 
   /** x = alpha * x. */
@@ -207,8 +212,13 @@ public final class ArrayOps {
     return dense(x, z);
   }
 
-  private static long address(INDArray x) {
-    return NativeMemory.address(x, 0);
+  /**
+   * Byte address of a FLOAT array's first element: the buffer's base address plus the array's
+   * offset (as {@link NativeMemory#address} computes through {@code addressPointer()}, which
+   * costs a JNI call and two pointer objects, a tenth of a small operation's time).
+   */
+  static long address(INDArray x) {
+    return x.data().address() + x.offset() * Float.BYTES;
   }
 
   /**
@@ -245,6 +255,13 @@ public final class ArrayOps {
 
   private static boolean dense(INDArray x, INDArray y, INDArray w, INDArray z) {
     return dense(x, y, z) && denseFloat(w) && sameLength(x, w);
+  }
+
+  /** A pointer at a byte address, owning nothing. */
+  private static final class RawAddress extends Pointer {
+    RawAddress(long byteAddress) {
+      this.address = byteAddress;
+    }
   }
 
   private static boolean sameLength(INDArray a, INDArray b) {

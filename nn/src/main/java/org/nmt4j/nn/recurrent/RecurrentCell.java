@@ -15,7 +15,8 @@ package org.nmt4j.nn.recurrent;
  * added in.
  *
  * <p>Adding a cell: subclass this in this package, write {@link #forward} and {@link #backward}
- * from the textbook equations with in-place ND4J ops on the given rows, add it to {@link
+ * from the textbook equations with in-place {@link org.nmt4j.nn.ops.ArrayOps} operations on the
+ * given rows, add it to {@link
  * CellType}, and add a naive reference and a gradient check to the tests.
  */
 abstract class RecurrentCell {

@@ -260,6 +260,30 @@ class FloatArrayOpsTest {
     }
   }
 
+  /** The cheap address ArrayOps computes is NativeMemory's, for every kind of view the layers use. */
+  @Test
+  void addressesOfViewsMatchNativeMemory() {
+    INDArray buffer = Nd4j.create(DataType.FLOAT, 1000);
+    INDArray view = buffer.get(NDArrayIndex.interval(13, 613));
+    BlockSeries blocks = new BlockSeries(view, 5, 3, 4, 7);
+    MatrixRef ref = new MatrixRef(view, 9, 6, 5, 7);
+    INDArray[] arrays = {buffer, view, view.reshape(20, 30),
+        Nd4j.create(DataType.FLOAT, 10, 7).get(NDArrayIndex.interval(3, 6), NDArrayIndex.all()),
+        Nd4j.create(DataType.FLOAT, 10, 7).get(NDArrayIndex.interval(4, 5), NDArrayIndex.all()),
+        blocks.head(1, 2), blocks.head(2, 3), blocks.tail(2, 1), ref.view(),
+        view.get(NDArrayIndex.interval(100, 200)).reshape(10, 10)};
+    for (INDArray x : arrays) {
+      assertEquals(NativeMemory.address(x, 0), ArrayOps.address(x), "offset " + x.offset());
+    }
+    view.assign(1);
+    INDArray block = blocks.head(1, 3);
+    assertTrue(ArrayOps.runsOnDnnl(block, block));
+    ArrayOps.zero(block);
+    check("zero", new double[3 * 7], read(block), 0);
+    assertEquals(1.0, NativeMemory.get(view, blocks.offset(1) - 1), 0.0);
+    assertEquals(1.0, NativeMemory.get(view, blocks.offset(1) + 3 * 7), 0.0);
+  }
+
   /** oneDNN's float results and ND4J's float path (the fallback) agree within float rounding. */
   @Test
   void oneDnnAndNd4jFloatPathsAgree() {
