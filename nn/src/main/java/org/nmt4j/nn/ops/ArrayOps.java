@@ -31,11 +31,20 @@ public final class ArrayOps {
   private ArrayOps() {}
 
   private static boolean floatOnDnnl() {
-    String value = System.getProperty(PROPERTY, "dnnl").strip().toLowerCase(Locale.ROOT);
-    switch (value) {
+    return choosesDnnl(System.getProperty(PROPERTY, "dnnl"), DnnlRuntime.available());
+  }
+
+  /**
+   * Whether float operations go to oneDNN, given the value of {@value #PROPERTY} and whether
+   * oneDNN's native library loaded (when it did not, ND4J's loops serve instead).
+   *
+   * @throws IllegalArgumentException naming the property and its valid values for another value
+   */
+  static boolean choosesDnnl(String value, boolean dnnlAvailable) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
       case "dnnl":
       case "onednn":
-        return DnnlRuntime.available();
+        return dnnlAvailable;
       case "nd4j":
         return false;
       default:

@@ -260,6 +260,18 @@ class FloatArrayOpsTest {
     }
   }
 
+  /** Without oneDNN's natives (or with -Dnmt4j.elementwise=nd4j) float goes to ND4J. */
+  @Test
+  void fallsBackToNd4jWithoutOneDnn() {
+    assertTrue(ArrayOps.choosesDnnl("dnnl", true));
+    assertTrue(ArrayOps.choosesDnnl(" oneDNN ", true));
+    assertTrue(!ArrayOps.choosesDnnl("dnnl", false));
+    assertTrue(!ArrayOps.choosesDnnl("nd4j", true));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ArrayOps.choosesDnnl("mkl", true));
+    assertEquals("-Dnmt4j.elementwise must be dnnl or nd4j, got 'mkl'", e.getMessage());
+  }
+
   /** The cheap address ArrayOps computes is NativeMemory's, for every kind of view the layers use. */
   @Test
   void addressesOfViewsMatchNativeMemory() {
