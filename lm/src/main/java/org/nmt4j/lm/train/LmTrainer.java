@@ -136,6 +136,7 @@ public final class LmTrainer {
       }
       Checkpoint c = CheckpointFile.read(checkpointFile);
       params.flatValues().assign(c.weights().reshape(params.flatValues().shape()));
+      params.valuesChanged();
       adam.restoreState(c.optimizerState());
       s = c.state();
       adam.setLearningRate(s.learningRate());

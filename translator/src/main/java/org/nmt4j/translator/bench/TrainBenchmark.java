@@ -167,6 +167,7 @@ public final class TrainBenchmark {
         }
         updater.applyUpdater(params.flatGradients(), i, 0);
         params.flatValues().subi(params.flatGradients());
+        params.valuesChanged();
       }
       tally.afterStep(i, stats, t0, System.nanoTime());
     }

@@ -64,6 +64,7 @@ public final class AdamOptimizer {
     INDArray g = parameters.flatGradients();
     updater.applyUpdater(g, (int) iteration, 0);
     parameters.flatValues().subi(g);
+    parameters.valuesChanged();
   }
 
   /** The moment estimates as one array [1, 2 x count] (a live view: copy it to keep it). */

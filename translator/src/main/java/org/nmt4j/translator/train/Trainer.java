@@ -372,6 +372,7 @@ public final class Trainer {
     TrainingState s = c.state();
     params.flatValues().assign(c.weights().reshape(params.flatValues().shape())
         .castTo(params.dataType()));
+    params.valuesChanged();
     optimizer.restoreState(c.optimizerState());
     optimizer.setLearningRate(s.learningRate());
     plateau.restore(s.learningRate(), s.plateauBest(), s.plateauBad());

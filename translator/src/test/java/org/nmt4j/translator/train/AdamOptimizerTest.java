@@ -1,12 +1,15 @@
 package org.nmt4j.translator.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.TransposedWeights;
 
 class AdamOptimizerTest {
   private static final double[] TARGET = {1.5, -2.0, 0.25, 3.0, -0.5};
@@ -109,5 +112,19 @@ class AdamOptimizerTest {
     }
     assertEquals(0, straight.flatValues().sub(fresh.flatValues()).amaxNumber().doubleValue(), 0.0);
     assertTrue(a.state().length() == 2 * straight.count());
+  }
+
+  @Test
+  void aStepThatChangesOneWeightMakesCachesDerivedFromTheWeightsStale() {
+    Parameters p = Parameters.builder(DataType.FLOAT).add("w", 120, 90).build();
+    p.flatValues().assign(Nd4j.rand(DataType.FLOAT, 1, p.count()));
+    TransposedWeights t = TransposedWeights.of(p.value("w"));
+    assertTrue(t.isCurrent(p.value("w")));
+    // one nonzero gradient, between the runs a sampled comparison would look at
+    p.flatGradients().putScalar(0, 61 * 90 + 45, 1.0);
+    AdamOptimizer adam = new AdamOptimizer(p, 1e-6, 0.9, 0.999, 1e-8);
+    adam.step(0);
+    assertFalse(t.isCurrent(p.value("w")), "the optimiser changed a weight");
+    assertTrue(TransposedWeights.of(p.value("w")).isCurrent(p.value("w")));
   }
 }
