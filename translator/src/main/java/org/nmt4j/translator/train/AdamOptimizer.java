@@ -18,11 +18,11 @@ import org.nmt4j.nn.ops.NativeMemory;
  * pass together with the clipping scale of the gradients and the subtraction from the values.
  *
  * <p>Why the pass is hand-written: ND4J has the update only as three whole-model passes (scale
- * the gradients, its adam_updater op, subtract the update from the values), and its adam_updater
- * alone takes 67 ms for the 23.4M parameters of the benchmark model on the 2-core machine
- * (narrow to one thread outside {@code ElementwiseThreads.wide()}, as in the trainer), against
- * 26 ms for the fused loop over both halves of the buffers on two cores (memory-bound: four
- * buffers read, three written, once). ND4J's updater stays as the reference ({@link
+ * the gradients, its adam_updater op, subtract the update from the values): 82 ms together for
+ * the 23.4M parameters of the benchmark model (67 ms of it adam_updater), against 26 ms for this
+ * loop over the two halves of the buffers on two cores (measured side by side in one scratch
+ * program on the 2-core AVX-512 machine; the loop is memory-bound: four buffers read and three
+ * written, once). ND4J's updater stays as the reference ({@link
  * #stepThroughNd4j}, tests compare the two) and as the path for buffers over 2^31 bytes.
  *
  * <p>The moment estimates live in one state array {@code [1, 2 x count]} laid out as ND4J's
@@ -37,7 +37,7 @@ public final class AdamOptimizer {
   private final long count;
 
   /**
-   * @param parameters the parameters to train (their gradients are read and consumed)
+   * @param parameters the parameters to train (their gradients are read, not changed)
    * @param learningRate initial step size
    * @param beta1 first-moment decay
    * @param beta2 second-moment decay
