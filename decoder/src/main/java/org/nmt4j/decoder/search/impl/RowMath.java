@@ -2,6 +2,11 @@ package org.nmt4j.decoder.search.impl;
 
 /** Reductions over one row of a row-major logits array: max, argmax, log-sum-exp. */
 public final class RowMath {
+  /** Below this width the scalar loop is as fast as the passes. */
+  private static final int MIN_VECTOR_WIDTH = 64;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   private RowMath() {}
 
   /**
@@ -54,9 +59,10 @@ public final class RowMath {
    * row, each a branch-free float loop that HotSpot's C2 turns into SIMD code, and summed
    * pairwise in float (halving the row in each pass), which bounds the rounding of the sum to
    * about log2(n) float epsilons; the last step, 2^k from its integer part, stays scalar because
-   * C2 (Java 17) does not vectorise float/int bit moves. About 2.5x faster than adding one
-   * exponential at a time. Rows whose maximum is not finite, and short rows, take the scalar
-   * loop ({@link #logSumExpScalar}).
+   * C2 (Java 17) does not vectorise float/int bit moves. About twice as fast as adding one
+   * exponential at a time (a scratch benchmark on the 2-core AVX-512 machine: 13 against 26 us
+   * per row of 8000; in a profile of {@code bench translate} its samples fell by 40%). Rows whose
+   * maximum is not finite, and short rows, take the scalar loop ({@link #logSumExpScalar}).
    *
    * @param x row-major values
    * @param off start of the row
@@ -96,11 +102,6 @@ public final class RowMath {
     }
     return max + Math.log(pairwiseSum(a, b, n));
   }
-
-  /** Below this width the scalar loop is as fast as the passes. */
-  private static final int MIN_VECTOR_WIDTH = 64;
-
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   /** Two scratch rows per thread, grown to the widest row seen. */
   private static final class Scratch {
