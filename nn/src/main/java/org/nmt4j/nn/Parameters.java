@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Builder#build()} allocates both buffers (zero-filled).
  */
 public final class Parameters {
+  /** Announced in-place writes to the values of any instance; see {@link #valuesChanged()}. */
+  private static final AtomicLong VALUE_WRITES = new AtomicLong();
+
   private final DataType dataType;
   private final INDArray flatValues;
   private final INDArray flatGradients;
@@ -140,6 +144,21 @@ public final class Parameters {
   /** Total number of scalars. */
   public long count() {
     return flatValues.length();
+  }
+
+  /**
+   * Announces that values were changed in place (an optimiser step, a checkpoint or model load,
+   * averaging, an initialiser), after the write: caches derived from weights check them in full
+   * again ({@link WeightCheck}). Every code path that writes values must call it; reads and
+   * gradient writes need not.
+   */
+  public void valuesChanged() {
+    VALUE_WRITES.incrementAndGet();
+  }
+
+  /** How many value writes were announced so far, over all instances (only ever grows). */
+  public static long valueWrites() {
+    return VALUE_WRITES.get();
   }
 
   /** Sets every gradient to zero. */

@@ -1,7 +1,6 @@
 package org.nmt4j.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.nn.ops.NativeMemory;
 
 /**
  * A row-major transposed copy [cols, rows] of a weight matrix [rows, cols], for inference
@@ -13,15 +12,17 @@ import org.nmt4j.nn.ops.NativeMemory;
  * operand against 2.82 ms with a transposed one (measured on the 2-core AVX-512 machine); the
  * output projection is the largest product of a decoding step.
  *
- * <p>Like {@link InputProjection}, the copy remembers the weights it was made from (a snapshot:
- * memory twice the weights' size in all): {@link #isCurrent} compares the live weights with the
- * snapshot bit for bit (a few milliseconds at 8000 x 512), so a copy is never used after
- * training changed the weights. Immutable once built; any number of threads may read it.
+ * <p>Like {@link org.nmt4j.nn.recurrent.InputProjection}, the copy remembers the weights it was
+ * made from (a snapshot: memory twice the weights' size in all): {@link #isCurrent} compares the
+ * live weights with the snapshot through a {@link WeightCheck} (bit for bit after any announced
+ * write, a sample otherwise), so a copy is never used after training changed the weights.
+ * Immutable once built; any number of threads may read it.
  */
 public final class TransposedWeights {
   private final INDArray source;
   private final INDArray snapshot;
   private final INDArray transposed;
+  private final WeightCheck check;
 
   private TransposedWeights(INDArray w) {
     if (w.rank() != 2 || w.ordering() != 'c' || w.stride(1) != 1 || w.stride(0) != w.size(1)) {
@@ -31,6 +32,7 @@ public final class TransposedWeights {
     this.source = w;
     this.snapshot = w.dup('c');
     this.transposed = snapshot.transpose().dup('c');
+    this.check = new WeightCheck(new INDArray[] {w}, new INDArray[] {snapshot});
   }
 
   /**
@@ -47,8 +49,12 @@ public final class TransposedWeights {
     return transposed;
   }
 
-  /** Whether this copy was made from {@code w} and {@code w} has not changed since (bitwise). */
+  /**
+   * Whether this copy was made from {@code w} and {@code w} has not changed since (bitwise
+   * after any write announced through {@link Parameters#valuesChanged()}; see {@link
+   * WeightCheck}).
+   */
   public boolean isCurrent(INDArray w) {
-    return w == source && NativeMemory.sameBits(w, 0, snapshot, 0, w.length());
+    return w == source && check.isCurrent();
   }
 }

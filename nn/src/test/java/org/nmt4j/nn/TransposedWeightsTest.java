@@ -31,6 +31,7 @@ class TransposedWeightsTest {
     assertFalse(t.isCurrent(w.dup()), "another array with equal values is not the source");
     // a training step changed one weight by one ulp
     w.putScalar(4, 6, Math.nextUp(w.getFloat(4, 6)));
+    p.valuesChanged();
     assertFalse(t.isCurrent(w));
     assertTrue(TransposedWeights.of(w).isCurrent(w));
   }

@@ -56,6 +56,7 @@ record ShardStep(String runId, String configYaml, int sourceVocabulary, int targ
             + " values, the worker's model " + params.count());
       }
       FloatVectors.copyIn(params.flatValues(), w);
+      params.valuesChanged();
       LossStats stats;
       // each worker is one core's worth of work: local[2] runs two of them on two cores
       Blas.enterSingleThreaded();

@@ -96,6 +96,7 @@ public final class ExplodingGradients {
         continue;
       }
       p.flatValues().subi(p.flatGradients().mul(learningRate));
+      p.valuesChanged();
     }
     return new Run(norms, losses);
   }

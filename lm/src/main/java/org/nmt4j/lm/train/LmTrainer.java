@@ -136,6 +136,7 @@ public final class LmTrainer {
       }
       Checkpoint c = CheckpointFile.read(checkpointFile);
       params.flatValues().assign(c.weights().reshape(params.flatValues().shape()));
+      params.valuesChanged();
       adam.restoreState(c.optimizerState());
       s = c.state();
       adam.setLearningRate(s.learningRate());
@@ -192,12 +193,12 @@ public final class LmTrainer {
       double nll = buffers.run(in, out, time, b, null, carried, true,
           Initialisers.generator(training.seed() * 1_000_003L + step));
       double loss = nll / ((long) time * b);
-      double norm = clipper.clip(params);
+      double norm = params.gradientNorm();
       if (!Double.isFinite(loss) || !Double.isFinite(norm) || loss > ceiling) {
         throw new TrainingDivergedException(step + 1, "training diverged at step " + (step + 1)
             + " (loss " + loss + ", gradient norm " + norm + "); the last good checkpoint is kept");
       }
-      adam.step(step);
+      adam.step(step, clipper.scaleFor(norm));
       step++;
       double took = (System.nanoTime() - began) / 1e9;
       seconds += took;

@@ -1,92 +1,283 @@
 package org.nmt4j.nn.ops;
 
+import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
-import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.dnnl.Binary;
+import org.nmt4j.nn.ops.dnnl.DnnlRuntime;
+import org.nmt4j.nn.ops.dnnl.Eltwise;
+import org.nmt4j.nn.ops.dnnl.EltwiseBackward;
 
 /**
- * The elementwise operations of the recurrent layers, all on same-shaped contiguous arrays and
- * all writing into a given output (no allocation). Kept in one place so that their
- * implementation can be tuned without touching the layers.
+ * The elementwise operations of the recurrent layers, all on same-length arrays (a gate block
+ * [rows, H] and its partners) and all writing into a given output (no allocation); an output may
+ * be one of the inputs. Kept in one place so that their implementation can be tuned without
+ * touching the layers.
+ *
+ * <p>FLOAT arrays that are dense and row-major (every [rows, H] block view of the recurrent
+ * layers is) go to oneDNN's vectorised primitives ({@link org.nmt4j.nn.ops.dnnl}); everything
+ * else, DOUBLE arrays in particular (the gradient checks), goes to ND4J ({@link
+ * Nd4jElementwise}), which is also the float path where oneDNN cannot be loaded or where the
+ * system property {@value #PROPERTY} is {@code nd4j}. Both give the same results within float
+ * rounding.
  */
 public final class ArrayOps {
+  /** System property choosing the float elementwise kernels: dnnl (default) or nd4j. */
+  public static final String PROPERTY = "nmt4j.elementwise";
+
+  private static final boolean FLOAT_ON_DNNL = floatOnDnnl();
+
   private ArrayOps() {}
+
+  private static boolean floatOnDnnl() {
+    return choosesDnnl(System.getProperty(PROPERTY, "dnnl"), DnnlRuntime.available());
+  }
+
+  /**
+   * Whether float operations go to oneDNN, given the value of {@value #PROPERTY} and whether
+   * oneDNN's native library loaded (when it did not, ND4J's loops serve instead).
+   *
+   * @throws IllegalArgumentException naming the property and its valid values for another value
+   */
+  static boolean choosesDnnl(String value, boolean dnnlAvailable) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "dnnl":
+      case "onednn":
+        return dnnlAvailable;
+      case "nd4j":
+        return false;
+      default:
+        throw new IllegalArgumentException(
+            "-D" + PROPERTY + " must be dnnl or nd4j, got '" + value + "'");
+    }
+  }
+
+  /** The library that runs float elementwise operations here: "oneDNN" or "ND4J". */
+  public static String floatBackend() {
+    return FLOAT_ON_DNNL ? "oneDNN" : "ND4J";
+  }
 
   /** x = sigmoid(x). */
   public static void sigmoid(INDArray x) {
-    Nd4j.exec(new Sigmoid(x, x));
+    if (dense(x)) {
+      Eltwise.SIGMOID.apply(address(x), address(x), x.length());
+    } else {
+      Nd4jElementwise.sigmoid(x);
+    }
   }
 
   /** z = tanh(x). */
   public static void tanh(INDArray x, INDArray z) {
-    Nd4j.exec(new Tanh(x, z));
+    if (dense(x, z)) {
+      Eltwise.TANH.apply(address(x), address(z), x.length());
+    } else {
+      Nd4jElementwise.tanh(x, z);
+    }
   }
 
   /** z = x * y. */
   public static void mul(INDArray x, INDArray y, INDArray z) {
-    pairwise(PairwiseOp.MULTIPLY, x, y, z);
+    if (dense(x, y, z)) {
+      Binary.MUL.apply(address(x), address(y), address(z), x.length());
+    } else {
+      Nd4jElementwise.mul(x, y, z);
+    }
   }
 
   /** z = x + y. */
   public static void add(INDArray x, INDArray y, INDArray z) {
-    pairwise(PairwiseOp.ADD, x, y, z);
+    if (dense(x, y, z)) {
+      Binary.ADD.apply(address(x), address(y), address(z), x.length());
+    } else {
+      Nd4jElementwise.add(x, y, z);
+    }
   }
 
   /** z = x - y. */
   public static void sub(INDArray x, INDArray y, INDArray z) {
-    pairwise(PairwiseOp.SUBTRACT, x, y, z);
+    if (dense(x, y, z)) {
+      Binary.SUB.apply(address(x), address(y), address(z), x.length());
+    } else {
+      Nd4jElementwise.sub(x, y, z);
+    }
   }
 
   /** z += x. */
   public static void addi(INDArray z, INDArray x) {
-    pairwise(PairwiseOp.ADD, z, x, z);
-  }
-
-  private static void pairwise(int op, INDArray x, INDArray y, INDArray z) {
-    if (x.length() != y.length() || x.length() != z.length()) {
-      throw new IllegalArgumentException("pairwise op on " + x.length() + ", " + y.length()
-          + " and " + z.length() + " elements");
-    }
-    Nd4j.getExecutioner().exec(new PairwiseOp(op, x, y, z));
+    add(z, x, z);
   }
 
   /** z = x * (1 - x): the sigmoid derivative from the sigmoid's output. */
   public static void timesOneMinus(INDArray x, INDArray z) {
-    Nd4j.exec(new TimesOneMinus(x, z));
+    if (dense(x, z)) {
+      long a = address(x);
+      Binary.SUB_PRODUCT.apply(a, a, a, address(z), x.length());
+    } else {
+      Nd4jElementwise.timesOneMinus(x, z);
+    }
   }
 
   /** z = 1 - x^2: the tanh derivative from the tanh's output. */
   public static void oneMinusSquare(INDArray x, INDArray z) {
-    Nd4j.exec(new Square(x, z));
-    Nd4j.exec(new OneMinus(z, z));
+    if (dense(x, z)) {
+      long a = address(x);
+      Binary.ONE_MINUS_PRODUCT.apply(a, a, address(z), x.length());
+    } else {
+      Nd4jElementwise.oneMinusSquare(x, z);
+    }
+  }
+
+  /**
+   * dx = dy * y * (1 - y): the gradient through a sigmoid, from its output y. dx may be dy.
+   *
+   * @param y [rows, H] sigmoid outputs
+   * @param dy [rows, H] dLoss/dy
+   * @param dx [rows, H] dLoss/d(sigmoid input), written
+   */
+  public static void sigmoidBackward(INDArray y, INDArray dy, INDArray dx) {
+    if (dense(y, dy, dx)) {
+      EltwiseBackward.SIGMOID.apply(address(y), address(dy), address(dx), y.length());
+    } else {
+      Nd4jElementwise.sigmoidBackward(y, dy, dx);
+    }
+  }
+
+  /**
+   * dx = dy * (1 - y^2): the gradient through a tanh, from its output y. dx may be dy.
+   *
+   * @param y [rows, H] tanh outputs
+   * @param dy [rows, H] dLoss/dy
+   * @param dx [rows, H] dLoss/d(tanh input), written
+   */
+  public static void tanhBackward(INDArray y, INDArray dy, INDArray dx) {
+    if (dense(y, dy, dx)) {
+      EltwiseBackward.TANH.apply(address(y), address(dy), address(dx), y.length());
+    } else {
+      Nd4jElementwise.tanhBackward(y, dy, dx);
+    }
+  }
+
+  /** z = x * y + w (one pass; z may be any of the inputs, e.g. {@code z += x * y} with w == z). */
+  public static void mulAdd(INDArray x, INDArray y, INDArray w, INDArray z) {
+    if (dense(x, y, w, z)) {
+      Binary.MUL_ADD.apply(address(x), address(y), address(w), address(z), x.length());
+    } else {
+      Nd4jElementwise.mulAdd(x, y, w, z);
+    }
+  }
+
+  /** z = sigmoid(x + y) (one pass). */
+  public static void addSigmoid(INDArray x, INDArray y, INDArray z) {
+    if (dense(x, y, z)) {
+      Binary.ADD_SIGMOID.apply(address(x), address(y), address(z), x.length());
+    } else {
+      Nd4jElementwise.addSigmoid(x, y, z);
+    }
+  }
+
+  /** z = tanh(x * y + w) (one pass). */
+  public static void mulAddTanh(INDArray x, INDArray y, INDArray w, INDArray z) {
+    if (dense(x, y, w, z)) {
+      Binary.MUL_ADD_TANH.apply(address(x), address(y), address(w), address(z), x.length());
+    } else {
+      Nd4jElementwise.mulAddTanh(x, y, w, z);
+    }
   }
 
   /** z = x * column, the column [rows, 1] broadcast along each row. */
   public static void mulColumn(INDArray x, INDArray column, INDArray z) {
-    if (x == z) {
-      x.muliColumnVector(column);
-    } else {
-      z.assign(x);
-      z.muliColumnVector(column);
-    }
+    Nd4jElementwise.mulColumn(x, column, z);
   }
 
   /** dst = src. */
   public static void copy(INDArray src, INDArray dst) {
-    dst.assign(src);
+    if (src == dst) {
+      return;
+    }
+    if (dense(src, dst)) {
+      NativeMemory.copy(src, 0, dst, 0, src.length());
+    } else {
+      Nd4jElementwise.copy(src, dst);
+    }
   }
 
   /** x = 0. */
   public static void zero(INDArray x) {
-    x.assign(0);
+    if (dense(x)) {
+      Pointer.memset(new RawAddress(address(x)), 0, x.length() * Float.BYTES);
+    } else {
+      Nd4jElementwise.zero(x);
+    }
   }
 
   /** x = alpha * x. */
   public static void scale(INDArray x, double alpha) {
-    x.muli(alpha);
+    Nd4jElementwise.scale(x, alpha);
+  }
+
+  /** Whether an operation on x and z of one length would run on oneDNN (for tests). */
+  static boolean runsOnDnnl(INDArray x, INDArray z) {
+    return dense(x, z);
+  }
+
+  /**
+   * Byte address of a FLOAT array's first element: the buffer's base address plus the array's
+   * offset (as {@link NativeMemory#address} computes through {@code addressPointer()}, which
+   * costs a JNI call and two pointer objects, a tenth of a small operation's time).
+   */
+  static long address(INDArray x) {
+    return x.data().address() + x.offset() * Float.BYTES;
+  }
+
+  /**
+   * Whether x is a non-empty FLOAT array whose elements lie densely in row-major order: each
+   * dimension longer than 1 steps over all later ones (dimensions of length 1 have any stride, as
+   * in ND4J's [1, H] row views; ND4J's 1-D views say 'f' order, which means nothing for them).
+   */
+  private static boolean denseFloat(INDArray x) {
+    if (x.dataType() != DataType.FLOAT || x.length() == 0) {
+      return false;
+    }
+    long span = 1;
+    for (int d = x.rank() - 1; d >= 0; d--) {
+      long size = x.size(d);
+      if (size != 1 && x.stride(d) != span) {
+        return false;
+      }
+      span *= size;
+    }
+    return true;
+  }
+
+  private static boolean dense(INDArray x) {
+    return FLOAT_ON_DNNL && denseFloat(x);
+  }
+
+  private static boolean dense(INDArray x, INDArray z) {
+    return dense(x) && denseFloat(z) && sameLength(x, z);
+  }
+
+  private static boolean dense(INDArray x, INDArray y, INDArray z) {
+    return dense(x, z) && denseFloat(y) && sameLength(x, y);
+  }
+
+  private static boolean dense(INDArray x, INDArray y, INDArray w, INDArray z) {
+    return dense(x, y, z) && denseFloat(w) && sameLength(x, w);
+  }
+
+  /** A pointer at a byte address, owning nothing. */
+  private static final class RawAddress extends Pointer {
+    RawAddress(long byteAddress) {
+      this.address = byteAddress;
+    }
+  }
+
+  private static boolean sameLength(INDArray a, INDArray b) {
+    if (a.length() != b.length()) {
+      throw new IllegalArgumentException("elementwise op on " + a.length() + " and " + b.length()
+          + " elements");
+    }
+    return true;
   }
 }

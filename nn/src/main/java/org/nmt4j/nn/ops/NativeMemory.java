@@ -1,5 +1,7 @@
 package org.nmt4j.nn.ops;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -35,6 +37,21 @@ public final class NativeMemory {
     DataBuffer data = array.data();
     DoublePointer p = (DoublePointer) data.addressPointer();
     return new DoublePointer((Pointer) p).position(p.position() + baseOffset(array) + offset);
+  }
+
+  /**
+   * A Java view of {@code count} consecutive elements of a FLOAT array from element {@code
+   * offset} (native byte order; reads and writes go to the array's memory).
+   */
+  public static FloatBuffer floatBuffer(INDArray array, long offset, int count) {
+    FloatPointer p = floatPointer(array, offset);
+    return p.limit(p.position() + count).asBuffer();
+  }
+
+  /** {@link #floatBuffer} for a DOUBLE array. */
+  public static DoubleBuffer doubleBuffer(INDArray array, long offset, int count) {
+    DoublePointer p = doublePointer(array, offset);
+    return p.limit(p.position() + count).asBuffer();
   }
 
   /** Byte address of element {@code offset} of {@code array}. */

@@ -3,6 +3,7 @@ package org.nmt4j.nn.quant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.nn.Parameters;
 
 /**
  * Which weight arrays are multiplied in bf16: {@link org.nmt4j.nn.ops.Gemm} asks here (after
@@ -50,11 +51,17 @@ public final class Bf16Weights {
   }
 
   /**
-   * Says that trained weights may have changed (an optimizer step, loaded values): their next
-   * products convert them again.
+   * Says that trained weights may have changed: their next products convert them again. Writes
+   * announced through {@link Parameters#valuesChanged()} (the optimizer's steps, restored or
+   * averaged weights) count as well, without this call.
    */
   public static void weightsChanged() {
     GENERATION.incrementAndGet();
+  }
+
+  /** The weights' generation: it moves on with every announced write (both counters only grow). */
+  private static long generation() {
+    return GENERATION.get() + Parameters.valueWrites();
   }
 
   /** The bf16 form of {@code weights}, or null when it has none. */
@@ -80,6 +87,6 @@ public final class Bf16Weights {
       return false;
     }
     return w.multiply(m, n, k, (float) alpha, a, aOffset, lda, transB, bOffset, ldb,
-        (float) beta, c, cOffset, ldc, b, GENERATION.get());
+        (float) beta, c, cOffset, ldc, b, generation());
   }
 }

@@ -1,14 +1,13 @@
 package org.nmt4j.nn.recurrent;
 
-import static org.nmt4j.nn.ops.ArrayOps.add;
-import static org.nmt4j.nn.ops.ArrayOps.addi;
+import static org.nmt4j.nn.ops.ArrayOps.addSigmoid;
 import static org.nmt4j.nn.ops.ArrayOps.copy;
 import static org.nmt4j.nn.ops.ArrayOps.mul;
-import static org.nmt4j.nn.ops.ArrayOps.oneMinusSquare;
-import static org.nmt4j.nn.ops.ArrayOps.sigmoid;
+import static org.nmt4j.nn.ops.ArrayOps.mulAdd;
+import static org.nmt4j.nn.ops.ArrayOps.mulAddTanh;
+import static org.nmt4j.nn.ops.ArrayOps.sigmoidBackward;
 import static org.nmt4j.nn.ops.ArrayOps.sub;
-import static org.nmt4j.nn.ops.ArrayOps.tanh;
-import static org.nmt4j.nn.ops.ArrayOps.timesOneMinus;
+import static org.nmt4j.nn.ops.ArrayOps.tanhBackward;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -58,21 +57,12 @@ final class GruCell extends RecurrentCell {
     INDArray r = s.gates[0];
     INDArray z = s.gates[1];
     INDArray n = s.gates[2];
-    addi(r, s.recurrent[0]);
-    addi(z, s.recurrent[1]);
-    if (s.firstTwoGates != null) {
-      sigmoid(s.firstTwoGates);
-    } else {
-      sigmoid(r);
-      sigmoid(z);
-    }
-    mul(r, s.recurrent[2], s.tmp);
-    addi(n, s.tmp);
-    tanh(n, n);
+    addSigmoid(r, s.recurrent[0], r);
+    addSigmoid(z, s.recurrent[1], z);
+    mulAddTanh(r, s.recurrent[2], n, n);
     // h = n + z * (h_prev - n), in place when hNext is hPrev
     sub(s.hPrev, n, s.tmp);
-    mul(s.tmp, z, s.tmp);
-    add(n, s.tmp, s.hNext);
+    mulAdd(s.tmp, z, n, s.hNext);
   }
 
   @Override
@@ -88,20 +78,17 @@ final class GruCell extends RecurrentCell {
     // dz = dh * (h_prev - n) * z(1-z)
     sub(s.hPrev, n, dZ);
     mul(dZ, dh, dZ);
-    timesOneMinus(z, tmp);
-    mul(dZ, tmp, dZ);
+    sigmoidBackward(z, dZ, dZ);
     // dn = dh * (1 - z) * (1 - n^2); the direct part of dh_prev is dh * z
     mul(dh, z, tmp);
     sub(dh, tmp, dN);
     copy(tmp, dh);
-    oneMinusSquare(n, tmp);
-    mul(dN, tmp, dN);
+    tanhBackward(n, dN, dN);
     // d(h_prev Wh_n + bh_n) = dn * r
     mul(dN, r, s.dRecurrent[2]);
     // dr = dn * (h_prev Wh_n + bh_n) * r(1-r)
     mul(dN, s.recurrent[2], dR);
-    timesOneMinus(r, tmp);
-    mul(dR, tmp, dR);
+    sigmoidBackward(r, dR, dR);
   }
 
   @Override

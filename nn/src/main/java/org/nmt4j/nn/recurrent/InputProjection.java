@@ -2,6 +2,7 @@ package org.nmt4j.nn.recurrent;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.WeightCheck;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.NativeMemory;
 
@@ -16,8 +17,9 @@ import org.nmt4j.nn.ops.NativeMemory;
  * and a gather of one row per sentence also replaces two small matrix calls per step.
  *
  * <p>The table is built from a snapshot of the parameters and remembers it: {@link #isCurrent}
- * compares the live parameters with the snapshot bit for bit (about a millisecond), so a table
- * is never used after training changed the weights. Immutable once built; any number of threads
+ * compares the live parameters with the snapshot through a {@link WeightCheck} (bit for bit after
+ * any write announced through {@link org.nmt4j.nn.Parameters#valuesChanged()}, a sample
+ * otherwise), so a table is never used after training changed the weights. Immutable once built; any number of threads
  * may read it.
  */
 public final class InputProjection {
@@ -28,6 +30,7 @@ public final class InputProjection {
   private final INDArray wxSnapshot;
   private final INDArray bSnapshot;
   private final INDArray table;
+  private final WeightCheck check;
   private final int rows;
   private final int width;
 
@@ -52,6 +55,8 @@ public final class InputProjection {
     int width = (int) embedding.size(1);
     Gemm.gemm(false, false, rows, g, width, 1, embeddingSnapshot, 0, width, wxSnapshot, 0, g, 1,
         table, 0, g);
+    check = new WeightCheck(new INDArray[] {b, wx, embedding},
+        new INDArray[] {bSnapshot, wxSnapshot, embeddingSnapshot});
   }
 
   /**
@@ -67,14 +72,12 @@ public final class InputProjection {
   }
 
   /**
-   * Whether this table still matches the live parameters it was built from (bitwise) and was
-   * built for this embedding and layer.
+   * Whether this table still matches the live parameters it was built from (bitwise after any
+   * announced write; see {@link WeightCheck}) and was built for this embedding and layer.
    */
   public boolean isCurrent(INDArray embedding, RecurrentLayer layer) {
     return embedding == this.embedding && layer.inputWeights() == wx && layer.bias() == b
-        && NativeMemory.sameBits(b, 0, bSnapshot, 0, b.length())
-        && NativeMemory.sameBits(wx, 0, wxSnapshot, 0, wx.length())
-        && NativeMemory.sameBits(embedding, 0, embeddingSnapshot, 0, embedding.length());
+        && check.isCurrent();
   }
 
   /** Number of ids V. */

@@ -2,10 +2,11 @@ package org.nmt4j.nn.recurrent;
 
 import static org.nmt4j.nn.ops.ArrayOps.addi;
 import static org.nmt4j.nn.ops.ArrayOps.mul;
-import static org.nmt4j.nn.ops.ArrayOps.oneMinusSquare;
+import static org.nmt4j.nn.ops.ArrayOps.mulAdd;
 import static org.nmt4j.nn.ops.ArrayOps.sigmoid;
+import static org.nmt4j.nn.ops.ArrayOps.sigmoidBackward;
 import static org.nmt4j.nn.ops.ArrayOps.tanh;
-import static org.nmt4j.nn.ops.ArrayOps.timesOneMinus;
+import static org.nmt4j.nn.ops.ArrayOps.tanhBackward;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -61,8 +62,7 @@ final class LstmCell extends RecurrentCell {
     sigmoid(o);
     INDArray tc = s.saved[0];
     mul(f, s.cPrev, s.cNext);
-    mul(i, g, s.tmp);
-    addi(s.cNext, s.tmp);
+    mulAdd(i, g, s.cNext, s.cNext);
     tanh(s.cNext, tc);
     mul(o, tc, s.hNext);
   }
@@ -82,26 +82,21 @@ final class LstmCell extends RecurrentCell {
     INDArray dc = s.dc;
     INDArray tmp = s.tmp;
     // do = dh * tanh(c) * o(1-o)
-    timesOneMinus(o, dO);
-    mul(dO, tc, dO);
-    mul(dO, dh, dO);
+    mul(dh, tc, dO);
+    sigmoidBackward(o, dO, dO);
     // dc += dh * o * (1 - tanh(c)^2)
-    oneMinusSquare(tc, tmp);
-    mul(tmp, o, tmp);
-    mul(tmp, dh, tmp);
+    mul(dh, o, tmp);
+    tanhBackward(tc, tmp, tmp);
     addi(dc, tmp);
     // di = dc * g * i(1-i)
-    timesOneMinus(i, dI);
-    mul(dI, g, dI);
-    mul(dI, dc, dI);
+    mul(dc, g, dI);
+    sigmoidBackward(i, dI, dI);
     // dg = dc * i * (1-g^2)
-    oneMinusSquare(g, dG);
-    mul(dG, i, dG);
-    mul(dG, dc, dG);
+    mul(dc, i, dG);
+    tanhBackward(g, dG, dG);
     // df = dc * c_prev * f(1-f)
-    timesOneMinus(f, dF);
-    mul(dF, s.cPrev, dF);
-    mul(dF, dc, dF);
+    mul(dc, s.cPrev, dF);
+    sigmoidBackward(f, dF, dF);
     // dc_prev = dc * f
     mul(dc, f, dc);
   }

@@ -15,8 +15,9 @@ package org.nmt4j.nn.recurrent;
  * added in.
  *
  * <p>Adding a cell: subclass this in this package, write {@link #forward} and {@link #backward}
- * from the textbook equations with in-place ND4J ops on the given rows, add it to {@link
- * CellType}, and add a naive reference and a gradient check to the tests.
+ * from the textbook equations with in-place {@link org.nmt4j.nn.ops.ArrayOps} operations on the
+ * given rows, add it to {@link CellType}, and add a naive reference and a gradient check to the
+ * tests.
  */
 abstract class RecurrentCell {
   /** Number of gate blocks G: the weights are Wx [in, G*H], Wh [H, G*H], b [G*H]. */

@@ -1,9 +1,8 @@
 package org.nmt4j.nn.recurrent;
 
 import static org.nmt4j.nn.ops.ArrayOps.copy;
-import static org.nmt4j.nn.ops.ArrayOps.mul;
-import static org.nmt4j.nn.ops.ArrayOps.oneMinusSquare;
 import static org.nmt4j.nn.ops.ArrayOps.tanh;
+import static org.nmt4j.nn.ops.ArrayOps.tanhBackward;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,7 +38,6 @@ final class RnnCell extends RecurrentCell {
   @Override
   void backward(CellRows s) {
     INDArray dA = s.dGates[0];
-    oneMinusSquare(s.gates[0], dA);
-    mul(dA, s.dh, dA);
+    tanhBackward(s.gates[0], s.dh, dA);
   }
 }

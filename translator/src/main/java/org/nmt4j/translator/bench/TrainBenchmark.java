@@ -11,11 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.corpora.batch.Batch;
 import org.nmt4j.decoder.DecoderConfig;
@@ -27,6 +22,8 @@ import org.nmt4j.nn.Parameters;
 import org.nmt4j.translator.model.LossStats;
 import org.nmt4j.translator.model.ModelConfig;
 import org.nmt4j.translator.model.Seq2SeqModel;
+import org.nmt4j.translator.train.AdamOptimizer;
+import org.nmt4j.translator.train.GradientClipper;
 
 /**
  * Training speed on synthetic data at a fixed configuration: what {@code nmt4j bench train}
@@ -149,9 +146,9 @@ public final class TrainBenchmark {
         o.targetVocabulary(), DataType.FLOAT, o.seed());
     List<Batch> batches = syntheticBatches(o);
     Parameters params = model.parameters();
-    Adam adam = new Adam(o.learningRate());
-    INDArray state = Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(params.count()));
-    GradientUpdater<?> updater = adam.instantiate(state, true);
+    // the trainer's optimiser and clipping (ND4J's Adam defaults: 0.9, 0.999, 1e-8)
+    AdamOptimizer adam = new AdamOptimizer(params, o.learningRate(), 0.9, 0.999, 1e-8);
+    GradientClipper clipper = new GradientClipper(o.clip());
 
     StepTally tally = new StepTally(o, progress);
     FlopCount flops = new FlopCount(modelConfig(o), o.targetVocabulary());
@@ -163,13 +160,8 @@ public final class TrainBenchmark {
       LossStats stats = model.forwardBackward(batch, o.seed() * 1_000_003L + i);
       try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
         double norm = params.gradientNorm();
-        if (o.clip() > 0 && norm > o.clip()) {
-          params.flatGradients().muli(o.clip() / norm);
-        }
-        updater.applyUpdater(params.flatGradients(), i, 0);
-        params.flatValues().subi(params.flatGradients());
+        adam.step(i, clipper.scaleFor(norm));
       }
-      Bf16Weights.weightsChanged(); // bf16 training converts the new weights again
       tally.afterStep(i, stats, t0, System.nanoTime());
     }
     return tally.result(params.count());

@@ -117,6 +117,7 @@ public final class WeightAveraging {
       maxStep = Math.max(maxStep, step);
     }
     result.flatValues().assign(sum.divi(inputs.size()).castTo(DataType.FLOAT));
+    result.valuesChanged();
     ModelFile.write(output, config, base.text(), result, maxStep);
     return new Summary(inputs.size(), count, minStep, maxStep);
   }

@@ -8,8 +8,8 @@ import org.nmt4j.nn.quant.MixedPrecision;
  * bf16 mixed-precision training: while {@link MixedPrecision#bf16} is on, a model's large
  * products take bf16 operands with float sums, forward and backward, on the CPU's AMX or AVX-512
  * BF16 instructions. Its weights, gradients, Adam moments, cells, softmax and loss stay float (the
- * weights are the float master copy; their bf16 forms are converted again after every update,
- * see {@link Bf16Weights#weightsChanged}).
+ * weights are the float master copy; their bf16 forms are converted again after every update
+ * announced through {@link Parameters#valuesChanged()}, as the optimizer's steps are).
  *
  * <p>What runs in bf16: every product that reads one of the tensors {@link
  * Int8Quantization#tensors} names (recurrent {@code Wx}, {@code Wh}, the output projection), in

@@ -27,11 +27,24 @@ public final class GradientClipper {
    */
   public double clip(Parameters parameters) {
     double norm = parameters.gradientNorm();
-    if (maxNorm > 0 && Double.isFinite(norm) && norm > maxNorm) {
-      parameters.flatGradients().muli(maxNorm / norm);
-      clipped++;
+    double scale = scaleFor(norm);
+    if (scale != 1) {
+      parameters.flatGradients().muli(scale);
     }
     return norm;
+  }
+
+  /**
+   * The factor that clips gradients of norm {@code norm} (1 when they need no clipping, or when
+   * the norm is NaN or infinite), counted like {@link #clip}; for an optimiser that scales the
+   * gradients as it reads them ({@link AdamOptimizer#step(long, double)}).
+   */
+  public double scaleFor(double norm) {
+    if (clips(norm)) {
+      clipped++;
+      return maxNorm / norm;
+    }
+    return 1;
   }
 
   /** Whether a norm measured by {@link #clip} was clipped. */

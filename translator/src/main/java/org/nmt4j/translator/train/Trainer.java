@@ -269,7 +269,7 @@ public final class Trainer {
           "training loss %.4g exploded (above %.0f x ln %d = %.1f)", loss,
           EXPLODED_LOSS_FACTOR, model.outputClasses(), explodedLoss));
     }
-    double norm = clipper.clip(params);
+    double norm = params.gradientNorm();
     if (!Double.isFinite(norm)) {
       throw diverged(next, "gradient norm is " + norm + " (loss " + loss + ")");
     }
@@ -277,7 +277,8 @@ public final class Trainer {
     if (lr != optimizer.learningRate()) {
       optimizer.setLearningRate(lr);
     }
-    optimizer.step(step);
+    // the clipping factor is applied as Adam reads the gradients (one pass over the buffers)
+    optimizer.step(step, clipper.scaleFor(norm));
     step = next;
     double seconds = (System.nanoTime() - t0) / 1e9;
     trainSeconds += seconds;
@@ -372,6 +373,7 @@ public final class Trainer {
     TrainingState s = c.state();
     params.flatValues().assign(c.weights().reshape(params.flatValues().shape())
         .castTo(params.dataType()));
+    params.valuesChanged();
     optimizer.restoreState(c.optimizerState());
     optimizer.setLearningRate(s.learningRate());
     plateau.restore(s.learningRate(), s.plateauBest(), s.plateauBad());

@@ -1,12 +1,15 @@
 package org.nmt4j.translator.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.Parameters;
+import org.nmt4j.nn.TransposedWeights;
 
 class AdamOptimizerTest {
   private static final double[] TARGET = {1.5, -2.0, 0.25, 3.0, -0.5};
@@ -109,5 +112,76 @@ class AdamOptimizerTest {
     }
     assertEquals(0, straight.flatValues().sub(fresh.flatValues()).amaxNumber().doubleValue(), 0.0);
     assertTrue(a.state().length() == 2 * straight.count());
+  }
+
+  @Test
+  void aStepThatChangesOneWeightMakesCachesDerivedFromTheWeightsStale() {
+    Parameters p = Parameters.builder(DataType.FLOAT).add("w", 120, 90).build();
+    p.flatValues().assign(Nd4j.rand(DataType.FLOAT, 1, p.count()));
+    TransposedWeights t = TransposedWeights.of(p.value("w"));
+    assertTrue(t.isCurrent(p.value("w")));
+    // one nonzero gradient, between the runs a sampled comparison would look at
+    p.flatGradients().putScalar(0, 61 * 90 + 45, 1.0);
+    AdamOptimizer adam = new AdamOptimizer(p, 1e-6, 0.9, 0.999, 1e-8);
+    adam.step(0);
+    assertFalse(t.isCurrent(p.value("w")), "the optimiser changed a weight");
+    assertTrue(TransposedWeights.of(p.value("w")).isCurrent(p.value("w")));
+  }
+
+  @Test
+  void fusedFloatStepMatchesNd4jsUpdaterWithClippingAndKeepsTheGradients() {
+    // large enough to be split over two threads; three tensors so that halves cross them
+    Parameters fused = Parameters.builder(DataType.FLOAT).add("a", 7).add("b", 300, 200)
+        .add("c", 1001).build();
+    Parameters reference = Parameters.builder(DataType.FLOAT).add("a", 7).add("b", 300, 200)
+        .add("c", 1001).build();
+    INDArray w0 = Nd4j.rand(DataType.FLOAT, 1, fused.count()).subi(0.5);
+    fused.flatValues().assign(w0);
+    reference.flatValues().assign(w0);
+    AdamOptimizer f = new AdamOptimizer(fused, 2e-3, 0.9, 0.999, 1e-8);
+    AdamOptimizer r = new AdamOptimizer(reference, 2e-3, 0.9, 0.999, 1e-8);
+    java.util.Random rng = new java.util.Random(9);
+    for (int s = 0; s < 6; s++) {
+      float[] gs = new float[(int) fused.count()];
+      for (int i = 0; i < gs.length; i++) {
+        gs[i] = (float) rng.nextGaussian();
+      }
+      INDArray g = Nd4j.createFromArray(gs).reshape(1, gs.length);
+      if (s == 2) {
+        g.putScalar(0, 5, 0f); // a zero gradient: the update is 0 only while m is 0
+      }
+      fused.flatGradients().assign(g);
+      reference.flatGradients().assign(g);
+      double scale = s % 2 == 0 ? 1.0 : 0.37; // clipped on odd steps
+      f.step(s, scale);
+      r.stepThroughNd4j(s, scale);
+      assertEquals(0, fused.flatGradients().sub(g).amaxNumber().doubleValue(), 0.0,
+          "the fused step leaves the gradients as they were");
+      // float rounding: a few ulps of values of order 1, after the 6 steps
+      double dw = fused.flatValues().sub(reference.flatValues()).amaxNumber().doubleValue();
+      assertTrue(dw < 1e-6, "step " + s + ": max weight difference " + dw);
+      double ds = f.state().sub(r.state()).amaxNumber().doubleValue();
+      double scaleOfState = r.state().amaxNumber().doubleValue();
+      assertTrue(ds <= 1e-6 * scaleOfState, "step " + s + ": max moment difference " + ds);
+    }
+    assertTrue(fused.flatValues().sub(w0).amaxNumber().doubleValue() > 1e-3, "weights moved");
+  }
+
+  @Test
+  void fusedDoubleStepMatchesNd4jsUpdater() {
+    Parameters fused = params();
+    Parameters reference = params();
+    AdamOptimizer f = new AdamOptimizer(fused, 0.05, 0.9, 0.999, 1e-8);
+    AdamOptimizer r = new AdamOptimizer(reference, 0.05, 0.9, 0.999, 1e-8);
+    for (int s = 0; s < 30; s++) {
+      gradient(fused);
+      gradient(reference);
+      f.step(s, 0.5);
+      r.stepThroughNd4j(s, 0.5);
+      for (int i = 0; i < 5; i++) {
+        assertEquals(reference.flatValues().getDouble(0, i), fused.flatValues().getDouble(0, i),
+            1e-12, "step " + s + " weight " + i);
+      }
+    }
   }
 }

@@ -15,9 +15,10 @@ public final class FastExp {
   /** Below this, exp underflows float: the result is exactly 0. */
   public static final float UNDERFLOW = -87.0f;
 
-  private static final float LOG2E = 1.442695041f;
-  // 1.5 * 2^23: adding and subtracting it rounds a float of magnitude < 2^22 to an integer.
-  private static final float ROUND = 12582912f;
+  /** log2(e): e^x = 2^(x log2 e). */
+  static final float LOG2E = 1.442695041f;
+  /** 1.5 * 2^23: adding and subtracting it rounds a float of magnitude below 2^22 to an integer. */
+  static final float ROUND = 12582912f;
 
   private FastExp() {}
 
@@ -33,6 +34,14 @@ public final class FastExp {
     float r = (t + ROUND) - ROUND;
     float f = t - r;
     int k = (int) r;
+    return twoToThe(f) * Float.intBitsToFloat((k + 127) << 23);
+  }
+
+  /**
+   * 2^f for the fraction {@code f} in [-0.5, 0.5] (the polynomial of {@link #exp}); pure float
+   * arithmetic, so that loops over it vectorise.
+   */
+  static float twoToThe(float f) {
     float p = 1.535336188319500e-4f;
     p = p * f + 1.339887440266574e-3f;
     p = p * f + 9.618437357674640e-3f;
@@ -40,6 +49,6 @@ public final class FastExp {
     p = p * f + 2.402264791363012e-1f;
     p = p * f + 6.931472028550421e-1f;
     p = p * f + 1.0f;
-    return p * Float.intBitsToFloat((k + 127) << 23);
+    return p;
   }
 }

@@ -2,6 +2,11 @@ package org.nmt4j.decoder.search.impl;
 
 /** Reductions over one row of a row-major logits array: max, argmax, log-sum-exp. */
 public final class RowMath {
+  /** Below this width the scalar loop is as fast as the passes. */
+  private static final int MIN_VECTOR_WIDTH = 64;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   private RowMath() {}
 
   /**
@@ -48,6 +53,17 @@ public final class RowMath {
   /**
    * log(sum_i exp(x_i)) computed stably around the row maximum.
    *
+   * <p>Each term is exactly {@link FastExp#exp}{@code (x_i - max)} (below {@link
+   * FastExp#UNDERFLOW} the term is {@code exp(-87)} instead of 0, which no sum that contains the
+   * maximum's term 1 can see). The terms are computed in short passes over a per-thread scratch
+   * row, each a branch-free float loop that HotSpot's C2 turns into SIMD code, and summed
+   * pairwise in float (halving the row in each pass), which bounds the rounding of the sum to
+   * about log2(n) float epsilons; the last step, 2^k from its integer part, stays scalar because
+   * C2 (Java 17) does not vectorise float/int bit moves. About twice as fast as adding one
+   * exponential at a time (a scratch benchmark on the 2-core AVX-512 machine: 13 against 26 us
+   * per row of 8000; in a profile of {@code bench translate} its samples fell by 40%). Rows whose
+   * maximum is not finite, and short rows, take the scalar loop ({@link #logSumExpScalar}).
+   *
    * @param x row-major values
    * @param off start of the row
    * @param n row width
@@ -55,6 +71,88 @@ public final class RowMath {
    * @return the log normaliser of the softmax of the row
    */
   public static double logSumExp(float[] x, int off, int n, float max) {
+    if (n < MIN_VECTOR_WIDTH || !Float.isFinite(max)) {
+      return logSumExpScalar(x, off, n, max);
+    }
+    Scratch s = SCRATCH.get().ensure(n);
+    float[] a = s.a;
+    float[] b = s.b;
+    // a = t = (x - max) log2 e, clamped so that 2^t stays a normal float
+    for (int i = 0; i < n; i++) {
+      a[i] = x[off + i] - max;
+    }
+    for (int i = 0; i < n; i++) {
+      a[i] = Math.max(a[i], FastExp.UNDERFLOW) * FastExp.LOG2E;
+    }
+    // b = t + 1.5 * 2^23: t rounded to the integer k, held in b's low mantissa bits
+    for (int i = 0; i < n; i++) {
+      b[i] = a[i] + FastExp.ROUND;
+    }
+    // a = the fraction f = t - k in [-0.5, 0.5]
+    for (int i = 0; i < n; i++) {
+      a[i] = a[i] - (b[i] - FastExp.ROUND);
+    }
+    // a = 2^f
+    for (int i = 0; i < n; i++) {
+      a[i] = FastExp.twoToThe(a[i]);
+    }
+    // a = 2^f 2^k: k's bits shifted into the exponent field (0x4B400000 << 23 wraps to 0)
+    for (int i = 0; i < n; i++) {
+      a[i] *= Float.intBitsToFloat((Float.floatToRawIntBits(b[i]) << 23) + (127 << 23));
+    }
+    return max + Math.log(pairwiseSum(a, b, n));
+  }
+
+  /** Two scratch rows per thread, grown to the widest row seen. */
+  private static final class Scratch {
+    float[] a = new float[0];
+    float[] b = new float[0];
+
+    Scratch ensure(int n) {
+      if (a.length < n) {
+        a = new float[n];
+        b = new float[n];
+      }
+      return this;
+    }
+  }
+
+  /**
+   * The sum of {@code a[0..n)}, pairwise: each pass adds the upper half onto the lower half
+   * (into the other array, so that C2 sees no overlap and vectorises), an odd last element goes
+   * to a separate tail. Overwrites both arrays.
+   */
+  static double pairwiseSum(float[] a, float[] b, int n) {
+    double tail = 0;
+    float[] src = a;
+    float[] dst = b;
+    int len = n;
+    while (len > 32) {
+      int half = len >> 1;
+      if ((len & 1) != 0) {
+        tail += src[len - 1];
+      }
+      for (int i = 0; i < half; i++) {
+        dst[i] = src[i] + src[half + i];
+      }
+      float[] t = src;
+      src = dst;
+      dst = t;
+      len = half;
+    }
+    double sum = tail;
+    for (int i = 0; i < len; i++) {
+      sum += src[i];
+    }
+    return sum;
+  }
+
+  /**
+   * {@link #logSumExp} one exponential at a time, summed in double (four partial sums); for
+   * short rows and rows whose maximum is not finite (NaN stays NaN, a row of minus infinities
+   * gives minus infinity).
+   */
+  static double logSumExpScalar(float[] x, int off, int n, float max) {
     // four partial sums: independent dependency chains pipeline better than one; double so
     // that 8000 terms add without visible rounding
     double s0 = 0;

@@ -59,6 +59,80 @@ class RowMathTest {
   }
 
   @Test
+  void vectorisedLogSumExpMatchesDoublePrecisionOnHardRows() {
+    // widths around the pass boundaries, odd halvings, the vocabulary size; rows with terms far
+    // below the maximum (under FastExp's underflow), minus infinities and large offsets
+    Random random = new Random(11);
+    int[] widths = {64, 65, 97, 127, 1000, 4097, 8000, 8001, 16385};
+    double worst = 0;
+    for (int width : widths) {
+      for (int kind = 0; kind < 4; kind++) {
+        int off = random.nextInt(50);
+        float[] x = new float[off + width + 7];
+        for (int i = 0; i < x.length; i++) {
+          double g = random.nextGaussian();
+          x[i] = (float) switch (kind) {
+            case 0 -> g * 4;
+            case 1 -> g * 60; // most terms underflow
+            case 2 -> 1000 + g; // a large common offset
+            default -> random.nextInt(10) == 0 ? Double.NEGATIVE_INFINITY : g * 10;
+          };
+        }
+        x[off + random.nextInt(width)] = kind == 2 ? 1003f : 5f; // a finite maximum
+        float m = RowMath.max(x, off, width);
+        double want = naiveLogSumExp(x, off, width);
+        double got = RowMath.logSumExp(x, off, width, m);
+        worst = Math.max(worst, Math.abs(got - want));
+        assertEquals(want, got, 1e-6, "width " + width + ", kind " + kind);
+        assertEquals(RowMath.logSumExpScalar(x, off, width, m), got, 1e-6);
+      }
+    }
+    assertTrue(worst > 0, "the double reference is not matched bit for bit by float passes");
+  }
+
+  @Test
+  void pairwiseSumIsWithinAFewFloatEpsilonsOfDouble() {
+    Random random = new Random(3);
+    for (int n : new int[] {1, 31, 32, 33, 1000, 8000, 12345}) {
+      float[] a = new float[n];
+      double want = 0;
+      for (int i = 0; i < n; i++) {
+        a[i] = random.nextFloat();
+        want += a[i];
+      }
+      double got = RowMath.pairwiseSum(a.clone(), new float[n], n);
+      // rounding: at most one float epsilon per halving (log2 n of them), relative to the sum
+      assertEquals(want, got, want * 16 * Math.ulp(1f), "n " + n);
+    }
+  }
+
+  @Test
+  void logSumExpOfNonFiniteRowsFollowsTheScalarRule() {
+    float[] nan = new float[200];
+    nan[17] = Float.NaN;
+    float m = RowMath.max(nan, 0, 200);
+    assertTrue(Float.isNaN(m));
+    assertTrue(Double.isNaN(RowMath.logSumExp(nan, 0, 200, m)));
+    float[] none = new float[200];
+    java.util.Arrays.fill(none, Float.NEGATIVE_INFINITY);
+    assertEquals(Double.NEGATIVE_INFINITY,
+        RowMath.logSumExp(none, 0, 200, RowMath.max(none, 0, 200)));
+  }
+
+  /** log(sum exp(x)) in double with Math.exp: the reference. */
+  private static double naiveLogSumExp(float[] x, int off, int n) {
+    double m = Double.NEGATIVE_INFINITY;
+    for (int i = off; i < off + n; i++) {
+      m = Math.max(m, x[i]);
+    }
+    double z = 0;
+    for (int i = off; i < off + n; i++) {
+      z += Math.exp(x[i] - m);
+    }
+    return m + Math.log(z);
+  }
+
+  @Test
   void maxPropagatesNaN() {
     assertTrue(Float.isNaN(RowMath.max(new float[] {1f, Float.NaN, 2f}, 0, 3)));
   }
