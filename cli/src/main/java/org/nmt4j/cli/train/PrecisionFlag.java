@@ -18,7 +18,7 @@ public final class PrecisionFlag {
       description = "float32 or bf16: bf16 runs the large products (recurrent and input "
           + "projections, output layer, weight gradients) with bf16 operands and float sums, "
           + "on CPUs with AMX or AVX-512 BF16; weights, gradients, Adam and the cells stay "
-          + "float (default ${DEFAULT-VALUE}).")
+          + "float (default: ${DEFAULT-VALUE}).")
   Precision precision;
 
   /** The two precisions of training's products. */
