@@ -136,6 +136,16 @@ class TrainCommandTest {
     assertEquals("nmt4j train: error: --repetition-penalty: training.valid-decoding.repetition-penalty"
         + " must be > 0 and finite (1 = off), got -1.0", penalty.err().strip());
 
+    Result precision = run(args(out, "--precision", "fp8").toArray(String[]::new));
+    assertEquals(Main.EXIT_USAGE, precision.code());
+    assertTrue(precision.err().strip().startsWith("nmt4j train: error: invalid value for option "
+        + "'--precision': --precision must be float32 or bf16, got 'fp8'"), precision.err());
+    Result sparkBf16 = run(args(out, "--precision", "bf16", "--spark", "local[2]")
+        .toArray(String[]::new));
+    assertEquals(Main.EXIT_USAGE, sparkBf16.code());
+    assertEquals("nmt4j train: error: --precision bf16 is not available with --spark (workers in "
+        + "other JVMs would train in float32)", sparkBf16.err().strip());
+
     Path cfg = out.resolve("cfg.yaml");
     Files.writeString(cfg, "training:\n  learnin-rate: 0.1\n");
     Result unknown = run(args(out.resolve("x"), "--config", cfg.toString()).toArray(String[]::new));

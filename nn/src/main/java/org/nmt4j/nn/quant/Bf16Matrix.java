@@ -107,7 +107,7 @@ public final class Bf16Matrix {
    * A pointer at element {@code offset} of {@code x} for oneDNN's {@code void*} handles, whose
    * JavaCPP position counts bytes (a FloatPointer's position would be taken as bytes too).
    */
-  private static Pointer at(INDArray x, long offset) {
+  static Pointer at(INDArray x, long offset) {
     Pointer base = x.data().addressPointer();
     return new BytePointer(base).position(NativeMemory.address(x, offset) - base.address());
   }
@@ -323,7 +323,7 @@ public final class Bf16Matrix {
 
   private record Shape(int rows, int cols, int ld, boolean bf16) {}
 
-  private static memory.desc dense(int rows, int cols, memory.data_type type) {
+  static memory.desc dense(int rows, int cols, memory.data_type type) {
     boolean bf16 = type == memory.data_type.bf16;
     return DESCS.computeIfAbsent(new Shape(rows, cols, cols, bf16), x -> new memory.desc(
         new long[] {rows, cols}, bf16 ? memory.data_type.bf16 : memory.data_type.f32,

@@ -10,10 +10,8 @@ import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.nn.ops.NativeMemory;
 
 /**
  * Large float products of two arrays that are not registered weights (in training: the weight
@@ -69,13 +67,13 @@ public final class Bf16Products {
     BytePointer bB = scratch.b((long) k * n * 2);
     stream s = DnnlBf16.stream();
     memory aSrc = new memory(conversionSource(m, k, transA ? 1 : lda, transA ? lda : 1),
-        DnnlBf16.engine(), at(a, aOffset));
-    memory aDst = new memory(dense(m, k, memory.data_type.bf16), DnnlBf16.engine(), aB);
+        DnnlBf16.engine(), Bf16Matrix.at(a, aOffset));
+    memory aDst = new memory(Bf16Matrix.dense(m, k, memory.data_type.bf16), DnnlBf16.engine(), aB);
     memory bSrc = new memory(conversionSource(k, n, transB ? 1 : ldb, transB ? ldb : 1),
-        DnnlBf16.engine(), at(b, bOffset));
-    memory bDst = new memory(dense(k, n, memory.data_type.bf16), DnnlBf16.engine(), bB);
+        DnnlBf16.engine(), Bf16Matrix.at(b, bOffset));
+    memory bDst = new memory(Bf16Matrix.dense(k, n, memory.data_type.bf16), DnnlBf16.engine(), bB);
     memory out = new memory(new memory.desc(new long[] {m, n}, memory.data_type.f32,
-        new long[] {ldc, 1}), DnnlBf16.engine(), at(c, cOffset));
+        new long[] {ldc, 1}), DnnlBf16.engine(), Bf16Matrix.at(c, cOffset));
     IntMemoryMap aArgs = new IntMemoryMap();
     IntMemoryMap args = new IntMemoryMap();
     RuntimeScale scale = scaled ? new RuntimeScale((float) alpha) : null;
@@ -131,7 +129,7 @@ public final class Bf16Products {
         }
         return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
             conversionSource(cv.rows(), cv.cols(), cv.rowStride(), cv.columnStride()),
-            DnnlBf16.engine(), dense(cv.rows(), cv.cols(), memory.data_type.bf16), attr,
+            DnnlBf16.engine(), Bf16Matrix.dense(cv.rows(), cv.cols(), memory.data_type.bf16), attr,
             false));
       }
       boolean accumulate = (Boolean) key;
@@ -156,15 +154,6 @@ public final class Bf16Products {
       long columnStride) {
     return new memory.desc(new long[] {rows, cols}, memory.data_type.f32,
         new long[] {rowStride, columnStride});
-  }
-
-  private static memory.desc dense(int rows, int cols, memory.data_type type) {
-    return new memory.desc(new long[] {rows, cols}, type, memory.format_tag.ab);
-  }
-
-  private static Pointer at(INDArray x, long offset) {
-    Pointer base = x.data().addressPointer();
-    return new BytePointer(base).position(NativeMemory.address(x, offset) - base.address());
   }
 
   /** A thread's bf16 copies of both operands, grown as needed and reused. */
