@@ -205,12 +205,14 @@ public final class Bf16Matrix {
         return false;
       }
       memory src = new memory(strided(rows, k, lda), DnnlBf16.engine(), a);
-      memory srcB = new memory(dense(r, k, memory.data_type.bf16), DnnlBf16.engine());
+      Bf16Scratch buffers = Bf16Scratch.get();
+      memory srcB = new memory(dense(r, k, memory.data_type.bf16), DnnlBf16.engine(),
+          buffers.buffer(0, (long) r * k * 2));
       memory srcBRows = new memory(dense(rows, k, memory.data_type.bf16), DnnlBf16.engine(),
           srcB.get_data_handle());
       memory dst = new memory(strided(rows, outputs, ldc), DnnlBf16.engine(), c);
       memory scratch = direct ? dst : new memory(dense(r, outputs, memory.data_type.f32),
-          DnnlBf16.engine());
+          DnnlBf16.engine(), buffers.buffer(1, (long) r * outputs * 4));
       memory scratchRows = direct ? null : new memory(dense(rows, outputs,
           memory.data_type.f32), DnnlBf16.engine(), scratch.get_data_handle());
       IntMemoryMap inArgs = new IntMemoryMap();

@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * converted element repay it ({@link #worthIt}); per-step products of recurrent layers (a few
  * dozen rows) stay float unless their weight is registered ({@link Bf16Weights}).
  *
- * <p>Thread-safe; each thread converts into its own scratch buffers.
+ * <p>Thread-safe; each thread converts into its own scratch buffers ({@link Bf16Scratch}).
  */
 public final class Bf16Products {
   /** Smallest dimension of a product worth converting. */
@@ -32,7 +32,6 @@ public final class Bf16Products {
 
   private static final int MAX_CONVERSIONS = 4096;
   private static final ConcurrentHashMap<Object, Object> PRIMITIVES = new ConcurrentHashMap<>();
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
   private static final Object FAILED = new Object();
 
   private Bf16Products() {}
@@ -62,16 +61,18 @@ public final class Bf16Products {
     if (toA == FAILED || toB == FAILED || product == FAILED) {
       return false;
     }
-    Scratch scratch = SCRATCH.get();
-    BytePointer aB = scratch.a((long) m * k * 2);
-    BytePointer bB = scratch.b((long) k * n * 2);
+    Bf16Scratch scratch = Bf16Scratch.get();
+    BytePointer aB = scratch.buffer(0, (long) m * k * 2);
+    BytePointer bB = scratch.buffer(1, (long) k * n * 2);
     stream s = DnnlBf16.stream();
     memory aSrc = new memory(conversionSource(m, k, transA ? 1 : lda, transA ? lda : 1),
         DnnlBf16.engine(), Bf16Matrix.at(a, aOffset));
-    memory aDst = new memory(Bf16Matrix.dense(m, k, memory.data_type.bf16), DnnlBf16.engine(), aB);
+    memory aDst = new memory(Bf16Matrix.dense(m, k, memory.data_type.bf16), DnnlBf16.engine(),
+        aB);
     memory bSrc = new memory(conversionSource(k, n, transB ? 1 : ldb, transB ? ldb : 1),
         DnnlBf16.engine(), Bf16Matrix.at(b, bOffset));
-    memory bDst = new memory(Bf16Matrix.dense(k, n, memory.data_type.bf16), DnnlBf16.engine(), bB);
+    memory bDst = new memory(Bf16Matrix.dense(k, n, memory.data_type.bf16), DnnlBf16.engine(),
+        bB);
     memory out = new memory(new memory.desc(new long[] {m, n}, memory.data_type.f32,
         new long[] {ldc, 1}), DnnlBf16.engine(), Bf16Matrix.at(c, cOffset));
     IntMemoryMap aArgs = new IntMemoryMap();
@@ -154,27 +155,5 @@ public final class Bf16Products {
       long columnStride) {
     return new memory.desc(new long[] {rows, cols}, memory.data_type.f32,
         new long[] {rowStride, columnStride});
-  }
-
-  /** A thread's bf16 copies of both operands, grown as needed and reused. */
-  private static final class Scratch {
-    private BytePointer a = new BytePointer(0L);
-    private BytePointer b = new BytePointer(0L);
-
-    BytePointer a(long bytes) {
-      if (a.capacity() < bytes) {
-        a.close();
-        a = new BytePointer(bytes);
-      }
-      return a;
-    }
-
-    BytePointer b(long bytes) {
-      if (b.capacity() < bytes) {
-        b.close();
-        b = new BytePointer(bytes);
-      }
-      return b;
-    }
   }
 }
