@@ -8,13 +8,15 @@ import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.NativeRelease;
 
 /**
  * The buffers of a {@link RecurrentLayer#forward}/{@link RecurrentLayer#backward} pair, laid out
  * for any {@link RecurrentCell}: per step, each gate as a contiguous [batch, H] block
  * (gate-major), the cell's recurrent parts and saved blocks, the states h (and c) of every step
  * and the outputs, and their gradients. Sized for the largest (time, batch) seen so far and
- * reused; a larger shape grows them once. One workspace serves one thread at a time.
+ * reused; a larger shape grows them to exactly its size and frees the outgrown buffers at once,
+ * so views from before a growth must not be kept. One workspace serves one thread at a time.
  */
 public final class SequenceWorkspace {
   private final DataType dataType;
@@ -125,8 +127,10 @@ public final class SequenceWorkspace {
     if (forwardBuffer != null && time <= timeCapacity && batch == this.batch) {
       return;
     }
-    // Grow geometrically so that a run of ever longer batches reallocates only a few times.
-    int cap = time <= timeCapacity ? timeCapacity : Math.max(time, timeCapacity + timeCapacity / 2);
+    // Grow to exactly the new length and free the outgrown buffers at once (NativeRelease):
+    // training's shuffled batches set a new longest batch only a few times per epoch and
+    // decoding takes the widest batch first, so slack would only add resident memory.
+    int cap = Math.max(time, timeCapacity);
     int g = cell.gates();
     int rec = cell.separateRecurrent() ? g : 0;
     int sv = cell.savedBlocks();
@@ -137,10 +141,16 @@ public final class SequenceWorkspace {
     long forwardNeed = block * ((long) (2 * g + rec + sv + 1) * cap + (hasC ? 2L : 1L) * (cap + 1)
         + g + rec + 1);
     if (forwardBuffer == null || forwardBuffer.length() < forwardNeed) {
+      INDArray outgrown = forwardBuffer;
+      forwardBuffer = null;
+      NativeRelease.free(outgrown);
       forwardBuffer = Nd4j.create(dataType, forwardNeed);
     }
     long onesNeed = (long) cap * batch;
     if (ones == null || ones.length() < onesNeed) {
+      INDArray outgrown = ones;
+      ones = null;
+      NativeRelease.free(outgrown);
       ones = Nd4j.ones(dataType, onesNeed);
     }
     this.timeCapacity = cap;
@@ -192,6 +202,9 @@ public final class SequenceWorkspace {
     int recorded = recordHidden ? cap : 0;
     long need = block * ((long) (g + rec + 1) * cap + (hasC ? 4 : 2) + recorded);
     if (backwardBuffer == null || backwardBuffer.length() < need) {
+      INDArray outgrown = backwardBuffer;
+      backwardBuffer = null;
+      NativeRelease.free(outgrown);
       backwardBuffer = Nd4j.create(dataType, need);
     }
     long[] off = {0};
@@ -306,6 +319,16 @@ public final class SequenceWorkspace {
   /** Whether backward passes record per-step hidden gradients. */
   boolean recordsHiddenGradients() {
     return recordHidden && hiddenGradients != null;
+  }
+
+  /** Time steps the buffers hold now (the longest run so far); for tests. */
+  int timeCapacity() {
+    return timeCapacity;
+  }
+
+  /** The forward buffer of the runs so far (replaced when the workspace grows); for tests. */
+  INDArray forwardBuffer() {
+    return forwardBuffer;
   }
 
   /** Batch size of the last forward run. */
