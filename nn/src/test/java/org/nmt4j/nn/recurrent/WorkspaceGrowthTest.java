@@ -44,7 +44,10 @@ class WorkspaceGrowthTest {
     assertEquals(run(layer, layer.newWorkspace(), 5, 33), five);
   }
 
-  /** A forward and backward run of {@code time} steps; its outputs and the input gradient. */
+  /**
+   * A forward and backward run of {@code time} steps: its outputs, the input gradient and the
+   * weight gradients, in one vector.
+   */
   private static INDArray run(RecurrentLayer layer, SequenceWorkspace ws, int time, long seed) {
     int[] lengths = {time, Math.max(1, time - 2)};
     int batch = lengths.length;
@@ -55,8 +58,11 @@ class WorkspaceGrowthTest {
     ws.outputGradient().view().assign(RecurrentLayerTest.rand(seed + 100, (long) time * batch,
         RecurrentLayerTest.H));
     INDArray dx = org.nd4j.linalg.factory.Nd4j.create(DataType.DOUBLE, (long) time * batch, IN);
+    layer.zeroGradients();
     layer.backward(ws, new MatrixRef[] {MatrixRef.of(x)}, true, null, null,
         new MatrixRef[] {MatrixRef.of(dx)}, false, null, null);
-    return org.nd4j.linalg.factory.Nd4j.concat(0, out.reshape(-1), dx.reshape(-1));
+    INDArray dw = org.nd4j.linalg.factory.Nd4j.concat(0, layer.gradWx.dup().reshape(-1),
+        layer.gradWh.dup().reshape(-1));
+    return org.nd4j.linalg.factory.Nd4j.concat(0, out.reshape(-1), dx.reshape(-1), dw);
   }
 }
