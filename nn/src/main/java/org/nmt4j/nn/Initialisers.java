@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.NativeRelease;
 
 /**
  * Weight initialisation under an {@link InitConfig}, drawn from a seeded ND4J generator so
@@ -22,6 +23,7 @@ public final class Initialisers {
     INDArray tmp = Nd4j.create(x.dataType(), x.shape());
     Nd4j.getExecutioner().exec(new UniformDistribution(tmp, -bound, bound), rng);
     x.assign(tmp);
+    NativeRelease.free(tmp);
   }
 
   /** Glorot/Xavier uniform bound for a weight matrix mapping fanIn inputs to fanOut outputs. */

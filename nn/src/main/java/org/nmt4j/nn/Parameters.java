@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link #gradient(String)}.
  *
  * <p>Build with {@link #builder(DataType)}: declare every shape first, then {@link
- * Builder#build()} allocates both buffers (zero-filled).
+ * Builder#build()} allocates both buffers (zero-filled; the gradients' memory becomes resident
+ * only when written, see {@link ZeroPages}, so inference does not pay for it).
  */
 public final class Parameters {
   /** Announced in-place writes to the values of any instance; see {@link #valuesChanged()}. */
@@ -43,7 +44,8 @@ public final class Parameters {
       throw new IllegalArgumentException("a model needs at least one parameter");
     }
     this.flatValues = Nd4j.create(dataType, 1, total);
-    this.flatGradients = Nd4j.create(dataType, 1, total);
+    // zero pages until written: a model that only translates never makes them resident
+    this.flatGradients = ZeroPages.rowVector(dataType, total);
     this.values = new LinkedHashMap<>();
     this.gradients = new LinkedHashMap<>();
     this.shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));

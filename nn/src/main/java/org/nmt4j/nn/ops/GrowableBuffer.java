@@ -7,6 +7,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A 1-D buffer that is reallocated only when a request exceeds its length, so per-batch
  * buffers are allocated once for the largest batch shape and then reused.
+ *
+ * <p>Growth allocates exactly the requested length and frees the outgrown buffer at once
+ * ({@link NativeRelease}): views taken from the buffer before a larger request must not be used
+ * after it. Batches that grow one after the other (training's shuffled batches set a new maximum
+ * only a few times; decoding takes the widest batch first) reallocate rarely, so no slack is
+ * kept beyond the largest request.
  */
 public final class GrowableBuffer {
   private final DataType dataType;
@@ -17,13 +23,23 @@ public final class GrowableBuffer {
     this.dataType = dataType;
   }
 
-  /** A buffer of at least {@code length} elements (grown by half at least; contents unspecified). */
+  /**
+   * A buffer of at least {@code length} elements (contents unspecified); a larger request than
+   * before frees the previous buffer.
+   */
   public INDArray atLeast(long length) {
     if (array == null || array.length() < length) {
-      long grown = array == null ? length : Math.max(length, array.length() + array.length() / 2);
-      array = Nd4j.create(dataType, Math.max(1, grown));
+      INDArray outgrown = array;
+      array = null;
+      NativeRelease.free(outgrown);
+      array = Nd4j.create(dataType, Math.max(1, length));
     }
     return array;
+  }
+
+  /** Elements currently allocated (0 before the first request). */
+  public long capacity() {
+    return array == null ? 0 : array.length();
   }
 
   /** A [rows, cols] matrix at the start of the buffer, grown as needed. */

@@ -8,13 +8,17 @@ import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.ops.NativeRelease;
 
 /**
  * The buffers of a {@link RecurrentLayer#forward}/{@link RecurrentLayer#backward} pair, laid out
  * for any {@link RecurrentCell}: per step, each gate as a contiguous [batch, H] block
  * (gate-major), the cell's recurrent parts and saved blocks, the states h (and c) of every step
  * and the outputs, and their gradients. Sized for the largest (time, batch) seen so far and
- * reused; a larger shape grows them once. One workspace serves one thread at a time.
+ * reused; a larger shape grows them to exactly its size and frees the outgrown buffers at once,
+ * so views from before a growth must not be kept. The input projections of a forward run and
+ * the gate gradients of a backward run share one buffer: a forward run overwrites the gate
+ * gradients of the backward run before it. One workspace serves one thread at a time.
  */
 public final class SequenceWorkspace {
   private final DataType dataType;
@@ -24,6 +28,13 @@ public final class SequenceWorkspace {
   private int batch;
   private INDArray forwardBuffer;
   private INDArray backwardBuffer;
+  /**
+   * The input projections of all steps ({@link #projected}) during a forward run, the gate
+   * gradients of all steps ({@link #dGates}) during a backward run: the projections are dead once
+   * the forward recurrence has read them and the gate gradients are written only after it, so
+   * one buffer serves both (training holds G blocks per step less per layer).
+   */
+  private INDArray gateBuffer;
   INDArray ones;
   private boolean backwardReady;
   int forwardTime;
@@ -33,7 +44,10 @@ public final class SequenceWorkspace {
   BlockSeries[] gates;
   BlockSeries[] recurrent;
   BlockSeries[] saved;
-  /** All steps' input projections, [time * batch, G*H], gates side by side. */
+  /**
+   * All steps' input projections, [time * batch, G*H], gates side by side; shares its memory with
+   * {@link #dGates} (see {@link #gateBuffer}).
+   */
   INDArray projected;
   /** One step's preactivations [batch, G*H], gates side by side. */
   INDArray stepGates;
@@ -125,22 +139,38 @@ public final class SequenceWorkspace {
     if (forwardBuffer != null && time <= timeCapacity && batch == this.batch) {
       return;
     }
-    // Grow geometrically so that a run of ever longer batches reallocates only a few times.
-    int cap = time <= timeCapacity ? timeCapacity : Math.max(time, timeCapacity + timeCapacity / 2);
+    // Grow to exactly the new length and free the outgrown buffers at once (NativeRelease):
+    // training's shuffled batches set a new longest batch only a few times per epoch and
+    // decoding takes the widest batch first, so slack would only add resident memory.
+    int cap = Math.max(time, timeCapacity);
     int g = cell.gates();
     int rec = cell.separateRecurrent() ? g : 0;
     int sv = cell.savedBlocks();
     boolean hasC = cell.hasCellState();
     long block = (long) batch * hidden;
-    // per step: gates, recurrent parts, saved blocks, output, projected input (G);
-    // states: cap + 1 slots of h (and c); one step's gates and recurrent parts; tmp
-    long forwardNeed = block * ((long) (2 * g + rec + sv + 1) * cap + (hasC ? 2L : 1L) * (cap + 1)
+    // per step: gates, recurrent parts, saved blocks, output; states: cap + 1 slots of h (and
+    // c); one step's gates and recurrent parts; tmp. The projected inputs (G blocks per step)
+    // are in the gate buffer.
+    long forwardNeed = block * ((long) (g + rec + sv + 1) * cap + (hasC ? 2L : 1L) * (cap + 1)
         + g + rec + 1);
     if (forwardBuffer == null || forwardBuffer.length() < forwardNeed) {
+      INDArray outgrown = forwardBuffer;
+      forwardBuffer = null;
+      NativeRelease.free(outgrown);
       forwardBuffer = Nd4j.create(dataType, forwardNeed);
+    }
+    long gateNeed = g * block * cap;
+    if (gateBuffer == null || gateBuffer.length() < gateNeed) {
+      INDArray outgrown = gateBuffer;
+      gateBuffer = null;
+      NativeRelease.free(outgrown);
+      gateBuffer = Nd4j.create(dataType, gateNeed);
     }
     long onesNeed = (long) cap * batch;
     if (ones == null || ones.length() < onesNeed) {
+      INDArray outgrown = ones;
+      ones = null;
+      NativeRelease.free(outgrown);
       ones = Nd4j.ones(dataType, onesNeed);
     }
     this.timeCapacity = cap;
@@ -153,8 +183,7 @@ public final class SequenceWorkspace {
     saved = series(forwardBuffer, off, sv, cap, batch);
     out = series(forwardBuffer, off, 1, cap, batch)[0];
     tmp = series(forwardBuffer, off, 1, 1, batch)[0];
-    projected = forwardBuffer.get(NDArrayIndex.interval(off[0], off[0] + g * block * cap));
-    off[0] += g * block * cap;
+    projected = gateBuffer.get(NDArrayIndex.interval(0, gateNeed));
     stepGates = forwardBuffer.get(NDArrayIndex.interval(off[0], off[0] + g * block));
     off[0] += g * block;
     stepRecurrent = rec == 0 ? null
@@ -188,14 +217,18 @@ public final class SequenceWorkspace {
     int rec = cell.separateRecurrent() ? g : 0;
     boolean hasC = cell.hasCellState();
     long block = (long) batch * hidden;
-    // dGates, dRecurrent and dOut per step; dh, keepH (and dc, keepC) once; recorded dh per step
+    // dRecurrent and dOut per step; dh, keepH (and dc, keepC) once; recorded dh per step (dGates
+    // are in the gate buffer, sized by ensure)
     int recorded = recordHidden ? cap : 0;
-    long need = block * ((long) (g + rec + 1) * cap + (hasC ? 4 : 2) + recorded);
+    long need = block * ((long) (rec + 1) * cap + (hasC ? 4 : 2) + recorded);
     if (backwardBuffer == null || backwardBuffer.length() < need) {
+      INDArray outgrown = backwardBuffer;
+      backwardBuffer = null;
+      NativeRelease.free(outgrown);
       backwardBuffer = Nd4j.create(dataType, need);
     }
+    dGates = series(gateBuffer, new long[] {0}, g, cap, batch);
     long[] off = {0};
-    dGates = series(backwardBuffer, off, g, cap, batch);
     dRecurrent = series(backwardBuffer, off, rec, cap, batch);
     dOut = series(backwardBuffer, off, 1, cap, batch)[0];
     dh = series(backwardBuffer, off, 1, 1, batch)[0];
@@ -306,6 +339,16 @@ public final class SequenceWorkspace {
   /** Whether backward passes record per-step hidden gradients. */
   boolean recordsHiddenGradients() {
     return recordHidden && hiddenGradients != null;
+  }
+
+  /** Time steps the buffers hold now (the longest run so far); for tests. */
+  int timeCapacity() {
+    return timeCapacity;
+  }
+
+  /** The forward buffer of the runs so far (replaced when the workspace grows); for tests. */
+  INDArray forwardBuffer() {
+    return forwardBuffer;
   }
 
   /** Batch size of the last forward run. */

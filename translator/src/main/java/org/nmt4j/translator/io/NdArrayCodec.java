@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.NativeRelease;
 
 /**
  * Arrays in ND4J's binary NPY serialization (the format of {@link Nd4j#toNpyByteArray} and
@@ -87,7 +88,7 @@ public final class NdArrayCodec {
     if (bytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("cannot save an array of " + bytes + " bytes (2 GB at most)");
     }
-    return new Encoding(a, header(a));
+    return new Encoding(a, header(a), a != array);
   }
 
   /**
@@ -127,10 +128,30 @@ public final class NdArrayCodec {
   public static final class Encoding {
     private final INDArray array;
     private final byte[] header;
+    private final boolean copy;
 
-    private Encoding(INDArray array, byte[] header) {
+    private Encoding(INDArray array, byte[] header, boolean copy) {
       this.array = array;
       this.header = header;
+      this.copy = copy;
+    }
+
+    /**
+     * Frees the native copy made of a view or an {@code 'f'}-ordered array now rather than at a
+     * later garbage collection (nothing for a whole array, which is written from its own
+     * buffer); the encoding cannot be used afterwards. Saving a model writes every weight
+     * tensor, a view of the flat parameters, so without this the copies of all weights (89 MB
+     * at the benchmark's size) stayed resident after each save.
+     */
+    public void releaseCopy() {
+      if (copy) {
+        NativeRelease.free(array);
+      }
+    }
+
+    /** The array written: the one encoded, or its copy; for tests. */
+    INDArray written() {
+      return array;
     }
 
     /** The number of bytes {@link #writeTo} writes. */

@@ -90,10 +90,14 @@ public final class ZipArchiveWriter implements AutoCloseable {
    */
   public void putStored(String name, INDArray array) throws IOException {
     NdArrayCodec.Encoding content = NdArrayCodec.encoding(array);
-    ZipEntry e = storedEntry(name, content.length(), content.crc32());
-    zip.putNextEntry(e);
-    content.writeTo(zip);
-    zip.closeEntry();
+    try {
+      ZipEntry e = storedEntry(name, content.length(), content.crc32());
+      zip.putNextEntry(e);
+      content.writeTo(zip);
+      zip.closeEntry();
+    } finally {
+      content.releaseCopy();
+    }
   }
 
   /** Adds an entry with UTF-8 text. */

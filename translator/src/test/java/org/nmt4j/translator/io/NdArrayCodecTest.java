@@ -92,4 +92,27 @@ class NdArrayCodecTest {
     assertEquals(crc.getValue(), e.crc32());
     assertArrayEquals(expected, NdArrayCodec.encode(written));
   }
+
+  @Test
+  void releasingFreesTheCopyOfAViewButNeverTheArrayItself() throws IOException {
+    INDArray whole = Nd4j.rand(DataType.FLOAT, 4, 6);
+    INDArray view = whole.get(NDArrayIndex.interval(1, 3), NDArrayIndex.all());
+    byte[] expected = Nd4j.toNpyByteArray(view.dup('c'));
+
+    NdArrayCodec.Encoding copied = NdArrayCodec.encoding(view);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    copied.writeTo(out);
+    assertArrayEquals(expected, out.toByteArray());
+    copied.releaseCopy();
+    org.junit.jupiter.api.Assertions.assertTrue(copied.written().wasClosed(),
+        "the copy of the view is freed at once");
+    org.junit.jupiter.api.Assertions.assertFalse(whole.wasClosed());
+    assertArrayEquals(expected, Nd4j.toNpyByteArray(view.dup('c')), "the view is untouched");
+
+    NdArrayCodec.Encoding direct = NdArrayCodec.encoding(whole);
+    direct.releaseCopy();
+    org.junit.jupiter.api.Assertions.assertFalse(whole.wasClosed(),
+        "a whole array is written from its own buffer and never freed");
+    assertEquals(whole.sumNumber().doubleValue(), whole.dup().sumNumber().doubleValue(), 0.0);
+  }
 }
