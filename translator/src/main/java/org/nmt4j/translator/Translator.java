@@ -67,10 +67,12 @@ public final class Translator {
   /**
    * {@link #load(Path)}, with the large products in int8 when {@code quantization} is {@link
    * Quantization#INT8} (faster on CPUs with integer dot-product instructions, at a small loss of
-   * accuracy). A file written by {@code nmt4j quantize} is int8 either way.
+   * accuracy), or with bf16 operands and float sums when it is {@link Quantization#BF16} (CPUs
+   * with AMX or AVX-512 BF16). A file written by {@code nmt4j quantize} is int8 either way.
    *
-   * @throws org.nmt4j.translator.io.ModelFileException as {@link #load(Path)}, or when int8 is
-   *     asked for and oneDNN's native library is not available on this platform
+   * @throws org.nmt4j.translator.io.ModelFileException as {@link #load(Path)}, or when int8 or
+   *     bf16 is asked for and cannot run here (no oneDNN native library for this platform; for
+   *     bf16, a CPU without bf16 instructions)
    */
   public static Translator load(Path modelFile, Quantization quantization) {
     NativeRuntime.init();
