@@ -2,7 +2,6 @@ package org.nmt4j.nn.quant;
 
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.dnnl.global.dnnl;
 
 /**
  * oneDNN's CPU engine and one execution stream per thread, for the bf16 products of {@link
@@ -18,20 +17,8 @@ public final class DnnlBf16 {
   /** oneDNN's cpu_isa bit of avx512_core_bf16, set for every ISA that has it (AMX too). */
   private static final int BF16_BIT = 0x80;
 
-  private static final Throwable LOAD_FAILURE;
-  private static final int ISA;
-
-  static {
-    Throwable failure = null;
-    int isa = 0;
-    try {
-      isa = dnnl.dnnl_get_effective_cpu_isa();
-    } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no native build here
-      failure = e;
-    }
-    LOAD_FAILURE = failure;
-    ISA = isa;
-  }
+  private static final Throwable LOAD_FAILURE = DnnlCpu.LOAD_FAILURE;
+  private static final int ISA = DnnlCpu.ISA;
 
   private static final class Engine {
     static final engine CPU = new engine(engine.kind.cpu, 0);

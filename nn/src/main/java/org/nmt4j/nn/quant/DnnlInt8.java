@@ -20,20 +20,8 @@ public final class DnnlInt8 {
   /** oneDNN's cpu_isa bits that mark a VNNI instruction set (avx512_core_vnni, avx2_vnni). */
   private static final int VNNI_BITS = 0x40 | 0x400;
 
-  private static final Throwable LOAD_FAILURE;
-  private static final int ISA;
-
-  static {
-    Throwable failure = null;
-    int isa = 0;
-    try {
-      isa = dnnl.dnnl_get_effective_cpu_isa();
-    } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no native build here
-      failure = e;
-    }
-    LOAD_FAILURE = failure;
-    ISA = isa;
-  }
+  private static final Throwable LOAD_FAILURE = DnnlCpu.LOAD_FAILURE;
+  private static final int ISA = DnnlCpu.ISA;
 
   /**
    * Whether the CPU lacks VNNI, so that oneDNN's integer kernels may saturate 16-bit pair sums:
