@@ -24,8 +24,9 @@ import org.nmt4j.nn.ops.NativeMemory;
  * <p>Each product converts the rows of A to bf16 (rounded to nearest even) and multiplies them
  * with the weights, also in bf16, summing in float. Each way of reading the array (a block) is
  * converted and reordered once into the layout oneDNN's matmul kernel reads best (AMX tiles or
- * AVX-512 BF16 blocks), and again only when the weights' generation ({@link
- * Bf16Weights#weightsChanged}) has moved on, for a matrix registered as trained. Row counts above
+ * AVX-512 BF16 blocks), and again only when the weights' generation has moved on (a write
+ * announced through {@link org.nmt4j.nn.Parameters#valuesChanged()} or {@link
+ * Bf16Weights#weightsChanged}), for a matrix registered as trained. Row counts above
  * {@value #CHUNK} run in chunks of {@value #CHUNK} rows, and smaller ones on the primitive of the
  * power of two above them, so at most seven matmul primitives exist per block whatever the batch
  * shapes (creating one compiles a kernel: milliseconds).
@@ -44,7 +45,7 @@ public final class Bf16Matrix {
   /**
    * @param length the array's element count (reads beyond it are refused)
    * @param trained whether the weights change between products (training): blocks are then
-   *     converted again whenever {@link Bf16Weights#weightsChanged} was called since
+   *     converted again whenever the weights' generation moved on since (see the class comment)
    */
   Bf16Matrix(long length, boolean trained) {
     this.length = length;
@@ -61,7 +62,7 @@ public final class Bf16Matrix {
    * lda}), op(B) [k, n] read from {@code weights} at {@code bOffset} with leading dimension
    * {@code ldb}, C [m, n] float (row i at {@code c + cOffset + i * ldc}).
    *
-   * @param generation the weights' generation ({@link Bf16Weights#weightsChanged})
+   * @param generation the weights' generation (see the class comment)
    * @return false when oneDNN has no bf16 kernel for this shape or the read leaves the array
    *     (the caller then multiplies in float)
    */

@@ -2,6 +2,7 @@ package org.nmt4j.nn.quant;
 
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.stream;
+import org.nmt4j.nn.ops.dnnl.DnnlRuntime;
 
 /**
  * oneDNN's CPU engine and one execution stream per thread, for the bf16 products of {@link
@@ -19,13 +20,6 @@ public final class DnnlBf16 {
 
   private static final Throwable LOAD_FAILURE = DnnlCpu.LOAD_FAILURE;
   private static final int ISA = DnnlCpu.ISA;
-
-  private static final class Engine {
-    static final engine CPU = new engine(engine.kind.cpu, 0);
-  }
-
-  private static final ThreadLocal<stream> STREAMS =
-      ThreadLocal.withInitial(() -> new stream(Engine.CPU));
 
   private DnnlBf16() {}
 
@@ -52,12 +46,13 @@ public final class DnnlBf16 {
     }
   }
 
+  /** oneDNN's CPU engine, the one the elementwise kernels use. */
   static engine engine() {
-    return Engine.CPU;
+    return DnnlRuntime.engine();
   }
 
   /** The calling thread's stream (oneDNN streams are not shared between threads). */
   static stream stream() {
-    return STREAMS.get();
+    return DnnlRuntime.currentStreamObject();
   }
 }

@@ -12,9 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nmt4j.decoder.DecoderConfig;
-import org.nmt4j.encoder.EncoderConfig;
-import org.nmt4j.nn.InitConfig;
 import org.nmt4j.nn.quant.Bf16Rounding;
 import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.nn.quant.DnnlBf16;
@@ -25,26 +22,23 @@ import org.nmt4j.nn.quant.DnnlBf16;
  * values, and training and int8 on top are refused.
  */
 class Bf16InferenceTest {
-  private static final int SV = 30;
-  private static final int TV = 40;
+  /** A model of {@link Int8QuantizationTest}'s small configuration and vocabularies. */
+  private static Seq2SeqModel model(ModelConfig config, DataType type) {
+    return Seq2SeqModel.initialise(config, Int8QuantizationTest.SV, Int8QuantizationTest.TV,
+        type, 5);
+  }
 
   @BeforeEach
   void needsBf16Hardware() {
     assumeTrue(DnnlBf16.available(), "this CPU has no bf16 instructions (AMX or AVX-512 BF16)");
   }
 
-  private static ModelConfig config(boolean tie, boolean context, String cell) {
-    return new ModelConfig(new EncoderConfig(16, 48, 2, 0.0, cell),
-        new DecoderConfig(tie ? 48 : 16, 48, 2, 0.0, tie, context, cell),
-        new InitConfig("uniform", 0.3, false, true));
-  }
-
   @ParameterizedTest(name = "tie={0} context={1} cell={2}")
   @CsvSource({"false, false, lstm", "true, true, lstm", "false, true, gru"})
   void logitsStayCloseToTheFloatModel(boolean tie, boolean context, String cell) {
-    ModelConfig config = config(tie, context, cell);
-    Seq2SeqModel floatModel = Seq2SeqModel.initialise(config, SV, TV, DataType.FLOAT, 5);
-    Seq2SeqModel bf16Model = Seq2SeqModel.initialise(config, SV, TV, DataType.FLOAT, 5);
+    ModelConfig config = Int8QuantizationTest.config(tie, context, cell);
+    Seq2SeqModel floatModel = model(config, DataType.FLOAT);
+    Seq2SeqModel bf16Model = model(config, DataType.FLOAT);
     Bf16Inference.prepare(bf16Model);
     assertTrue(Bf16Inference.isPrepared(bf16Model.parameters()));
     assertFalse(Bf16Inference.isPrepared(floatModel.parameters()));
@@ -60,9 +54,7 @@ class Bf16InferenceTest {
       }
     }
 
-    var batch = Seq2SeqModelTest.batch(
-        new int[][] {{4, 5, 6, 20, 11}, {7}, {8, 8, 4, 5, 6, 29, 13, 9}, {5, 6}},
-        new int[][] {{5, 4, 33}, {7, 6, 6, 5, 39, 12}, {4}, {6, 7, 5, 21}});
+    var batch = Int8QuantizationTest.BATCH;
     INDArray exact = floatModel.teacherForcedLogits(batch);
     INDArray bf16 = bf16Model.teacherForcedLogits(batch);
     double relative = bf16.sub(exact).norm2Number().doubleValue()
@@ -70,7 +62,7 @@ class Bf16InferenceTest {
     assertTrue(relative < 0.02, "bf16 logits off by " + relative + " (relative L2)");
 
     // the float model over the rounded weights: what remains is the activations' rounding
-    Seq2SeqModel rounded = Seq2SeqModel.initialise(config, SV, TV, DataType.FLOAT, 5);
+    Seq2SeqModel rounded = model(config, DataType.FLOAT);
     rounded.parameters().flatValues().assign(bf16Model.parameters().flatValues());
     INDArray reference = rounded.teacherForcedLogits(batch);
     double activations = bf16.sub(reference).norm2Number().doubleValue()
@@ -81,19 +73,17 @@ class Bf16InferenceTest {
 
   @Test
   void trainingAndInt8AreRefused() {
-    Seq2SeqModel model = Seq2SeqModel.initialise(config(false, false, "lstm"), SV, TV,
-        DataType.FLOAT, 5);
+    Seq2SeqModel model = model(Int8QuantizationTest.config(false, false, "lstm"), DataType.FLOAT);
     Bf16Inference.prepare(model);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> model.forwardBackward(Seq2SeqModelTest.BATCH, 1));
     assertEquals("this model is loaded for bf16 inference only; train the float model",
         e.getMessage());
-    Seq2SeqModel int8 = Seq2SeqModel.initialise(config(false, false, "lstm"), SV, TV,
-        DataType.FLOAT, 5);
+    Seq2SeqModel int8 = model(Int8QuantizationTest.config(false, false, "lstm"), DataType.FLOAT);
     Int8Quantization.quantize(int8);
     assertThrows(IllegalArgumentException.class, () -> Bf16Inference.prepare(int8));
-    Seq2SeqModel doubles = Seq2SeqModel.initialise(config(false, false, "lstm"), SV, TV,
-        DataType.DOUBLE, 5);
+    Seq2SeqModel doubles = model(Int8QuantizationTest.config(false, false, "lstm"),
+        DataType.DOUBLE);
     assertThrows(IllegalArgumentException.class, () -> Bf16Inference.prepare(doubles));
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nmt4j.corpora.batch.Batch;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.decoder.DecoderConfig;
@@ -19,10 +20,16 @@ import org.nmt4j.nn.quant.Int8Weights;
  * logits stay close, the quantized tensors are exactly those named, and training is refused.
  */
 class Int8QuantizationTest {
-  private static final int SV = 30;
-  private static final int TV = 40;
+  static final int SV = 30;
+  static final int TV = 40;
 
-  private static ModelConfig config(boolean tie, boolean context, String cell) {
+  /** Teacher-forced pairs of the vocabularies' sizes, ragged on both sides. */
+  static final Batch BATCH = Seq2SeqModelTest.batch(
+      new int[][] {{4, 5, 6, 20, 11}, {7}, {8, 8, 4, 5, 6, 29, 13, 9}, {5, 6}},
+      new int[][] {{5, 4, 33}, {7, 6, 6, 5, 39, 12}, {4}, {6, 7, 5, 21}});
+
+  /** The small model of this test and of {@link Bf16InferenceTest}. */
+  static ModelConfig config(boolean tie, boolean context, String cell) {
     return new ModelConfig(new EncoderConfig(16, 48, 2, 0.0, cell),
         new DecoderConfig(tie ? 48 : 16, 48, 2, 0.0, tie, context, cell),
         new InitConfig("uniform", 0.3, false, true));
@@ -42,9 +49,7 @@ class Int8QuantizationTest {
       assertEquals(quantized, Int8Weights.of(int8Model.parameters().value(name)) != null, name);
     }
 
-    var batch = Seq2SeqModelTest.batch(
-        new int[][] {{4, 5, 6, 20, 11}, {7}, {8, 8, 4, 5, 6, 29, 13, 9}, {5, 6}},
-        new int[][] {{5, 4, 33}, {7, 6, 6, 5, 39, 12}, {4}, {6, 7, 5, 21}});
+    var batch = BATCH;
     INDArray exact = floatModel.teacherForcedLogits(batch);
     INDArray int8 = int8Model.teacherForcedLogits(batch);
     double relative = int8.sub(exact).norm2Number().doubleValue()

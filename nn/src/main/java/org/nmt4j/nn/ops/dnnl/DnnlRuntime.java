@@ -50,7 +50,8 @@ public final class DnnlRuntime {
     return LOAD_FAILURE == null ? null : LOAD_FAILURE.toString();
   }
 
-  static engine engine() {
+  /** oneDNN's CPU engine (also the bf16 products', {@link org.nmt4j.nn.quant}). */
+  public static engine engine() {
     if (LOAD_FAILURE != null) {
       throw new IllegalStateException("oneDNN is not available: " + LOAD_FAILURE);
     }
@@ -60,6 +61,11 @@ public final class DnnlRuntime {
   /** The calling thread's stream handle (created on first use). */
   static dnnl_stream currentStream() {
     return STREAMS.get().handle;
+  }
+
+  /** The calling thread's stream (created on first use), for oneDNN's C++ API. */
+  public static stream currentStreamObject() {
+    return STREAMS.get().owner;
   }
 
   /** The descriptor of a dense float vector of {@code count} elements. */
