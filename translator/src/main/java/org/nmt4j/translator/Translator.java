@@ -28,9 +28,9 @@ import org.nmt4j.translator.io.TrainedModel;
  * buffers made for that call and dropped after it. Nothing is cached between calls, so
  * concurrent calls give exactly the results they give one at a time.
  *
- * <p>Speed: batches are decoded one at a time, each product split across the cores; {@link
- * #withBatching} can decode several side by side, one per core, each with single-threaded
- * products ({@link BatchingOptions#parallelBatches()}). With many threads
+ * <p>Speed: a call with several batches decodes them side by side, one per core, each with
+ * single-threaded products; a call with one batch splits each product across the cores; {@link
+ * #withBatching} changes that ({@link BatchingOptions#parallelBatches()}). With many threads
  * calling at once, every calling thread gets its own OpenMP team for the native math, so N busy
  * threads on C cores run N x (threads per team) workers. For a server that translates from many
  * threads at once, start the JVM with {@code OMP_NUM_THREADS=1} (measured: 16 threads each

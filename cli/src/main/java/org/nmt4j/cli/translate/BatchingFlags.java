@@ -15,9 +15,9 @@ public final class BatchingFlags {
           "well as --batch-size rows (default ${DEFAULT-VALUE}: no token limit)."})
   int batchTokens;
 
-  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "1",
+  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "0",
       description = {"Batches decoded side by side, each on one core with single-threaded",
-          "products (0: one per core; default ${DEFAULT-VALUE}: one batch at a time, its",
+          "products (default ${DEFAULT-VALUE}: one per core; 1: one batch at a time, its",
           "products split across the cores)."})
   int parallelBatches;
 

@@ -70,9 +70,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
           "sentences (default ${DEFAULT-VALUE}: no token limit)."})
   int batchTokens;
 
-  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "1",
+  @Option(names = "--parallel-batches", paramLabel = "K", defaultValue = "0",
       description = {"Batches decoded side by side, each on one core with single-threaded",
-          "products (0: one per core; default ${DEFAULT-VALUE}: one batch at a time on all cores)."})
+          "products (default ${DEFAULT-VALUE}: one per core; 1: one batch at a time on all cores)."})
   int parallelBatches;
 
   @Option(names = "--sentences", paramLabel = "N", defaultValue = "256",
