@@ -3,9 +3,12 @@ package org.nmt4j.cli.bench;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.FlagValues;
+import org.nmt4j.cli.train.PrecisionFlag;
 import org.nmt4j.nn.ops.Blas;
+import org.nmt4j.nn.quant.DnnlBf16;
 import org.nmt4j.translator.bench.GemmSurvey;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,7 +33,9 @@ import picocli.CommandLine.Spec;
           + "a decoded batch made of nothing but their products would reach "
           + "(train_products_gflops_per_s, decode_products_gflops_per_s), and the int8 output "
           + "layer's GOP/s; each also per CPU-second of the process, which hardly depends on "
-          + "the machine's load."
+          + "the machine's load. With --precision bf16, the squares and shapes run as bf16 "
+          + "training and decoding run them (oneDNN's matmul with bf16 operands and float sums, "
+          + "weights converted once; CPUs with AMX or AVX-512 BF16)."
     })
 public final class BenchGemmCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -61,6 +66,8 @@ public final class BenchGemmCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the figures as one JSON object instead.")
   boolean json;
 
+  @Mixin PrecisionFlag precision;
+
   @Override
   public Integer call() {
     FlagValues.require(spec.commandLine(), threads >= 0,
@@ -72,8 +79,16 @@ public final class BenchGemmCommand implements Callable<Integer> {
     }
     FlagValues.require(spec.commandLine(), batchSize >= 1,
         "--batch-size must be >= 1, got " + batchSize);
+    if (precision.bf16()) {
+      try {
+        DnnlBf16.requireAvailable();
+      } catch (IllegalStateException e) {
+        FlagValues.require(spec.commandLine(), false, "--precision bf16: " + e.getMessage());
+      }
+    }
     GemmSurvey[] survey = new GemmSurvey[1];
-    Runnable run = () -> survey[0] = GemmSurvey.run(sizes, batchSize, warmup, repeats);
+    Runnable run = () -> survey[0] = GemmSurvey.run(sizes, batchSize, warmup, repeats,
+        precision.bf16());
     if (threads == 0) {
       run.run();
     } else {

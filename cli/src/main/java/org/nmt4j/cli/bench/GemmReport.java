@@ -28,9 +28,10 @@ final class GemmReport {
 
   /** The text: one line per shape, {@code name value} lines for the summary figures. */
   void print(PrintWriter out) {
-    out.printf(Locale.ROOT, "bench gemm: %s, %s threads, median of %d calls after %d warm-up "
+    out.printf(Locale.ROOT, "bench gemm: %s%s, %s threads, median of %d calls after %d warm-up "
             + "calls; model shapes at batch %d, %d tokens per sentence, %d decoding steps%n",
-        survey.library(), survey.threads() > 0 ? Integer.toString(survey.threads())
+        survey.library(), survey.bf16() ? " (weight gradients below its size threshold and the "
+            + "bridge in float, as bf16 runs them)" : "", survey.threads() > 0 ? Integer.toString(survey.threads())
             : "the library's default", repeats, warmup, batch, GemmSurvey.SENTENCE_TOKENS,
         GemmSurvey.DECODING_STEPS);
     out.println("  what   product                  stored operands                  calls "
@@ -66,6 +67,7 @@ final class GemmReport {
     Timing peak = survey.peak();
     Timing int8 = survey.int8();
     Map<String, Object> f = new LinkedHashMap<>();
+    f.put("precision", survey.bf16() ? "bf16" : "float32");
     f.put("library", survey.library());
     f.put("threads", survey.threads());
     f.put("repeats", repeats);

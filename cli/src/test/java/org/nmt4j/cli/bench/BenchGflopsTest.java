@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.nmt4j.cli.CliRun;
+import org.nmt4j.nn.quant.DnnlBf16;
 import org.nmt4j.translator.bench.FlopCount;
 import org.nmt4j.translator.bench.TrainBenchmark;
 
@@ -38,6 +39,25 @@ class BenchGflopsTest {
       assertTrue(shape.get("gflops_per_s").asDouble() > 0, shape.toString());
     }
     assertTrue(f.get("train_products_gflops_per_s").asDouble() > 0, f.toString());
+    assertTrue(f.get("decode_products_gflops_per_s").asDouble() > 0, f.toString());
+  }
+
+  @Test
+  void gemmTimesTheBf16ProductsWhereTheCpuHasThem() throws Exception {
+    CliRun run = CliRun.of("bench", "gemm", "--sizes", "32", "--repeats", "1", "--warmup", "0",
+        "--batch-size", "2", "--threads", "1", "--precision", "bf16", "--json");
+    if (!DnnlBf16.available()) {
+      assertEquals(2, run.exitCode(), run.out());
+      assertTrue(run.err().contains("--precision bf16:"), run.err());
+      return;
+    }
+    JsonNode f = json(run);
+    assertEquals("bf16", f.get("precision").asText());
+    assertTrue(f.get("library").asText().contains("bf16"), f.toString());
+    assertTrue(f.get("gemm_peak_gflops_per_s").asDouble() > 0, f.toString());
+    for (JsonNode shape : f.get("train_shapes")) {
+      assertTrue(shape.get("gflops_per_s").asDouble() > 0, shape.toString());
+    }
     assertTrue(f.get("decode_products_gflops_per_s").asDouble() > 0, f.toString());
   }
 

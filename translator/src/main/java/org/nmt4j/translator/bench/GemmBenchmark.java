@@ -7,6 +7,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.ops.Gemm;
+import org.nmt4j.nn.quant.Bf16Products;
+import org.nmt4j.nn.quant.Bf16Weights;
+import org.nmt4j.nn.quant.DnnlBf16;
+import org.nmt4j.nn.quant.MixedPrecision;
 import org.nmt4j.nn.quant.QuantizedMatrix;
 
 /**
@@ -58,16 +62,25 @@ public final class GemmBenchmark {
    * @throws IllegalArgumentException when {@code repeats < 1} or {@code warmup < 0}
    */
   public static List<Timing> time(List<ProductShape> shapes, int warmup, int repeats) {
+    return time(shapes, warmup, repeats, false);
+  }
+
+  /**
+   * Times every shape in float32 or as bf16 runs it ({@link #timeBf16}); shapes of the same
+   * geometry and kind are timed once.
+   */
+  public static List<Timing> time(List<ProductShape> shapes, int warmup, int repeats,
+      boolean bf16) {
     List<Timing> out = new ArrayList<>();
     for (ProductShape s : shapes) {
       Timing same = null;
       for (Timing t : out) {
-        if (t.shape().sameGeometry(s)) {
+        if (t.shape().sameGeometry(s) && (!bf16 || sameKind(t.shape(), s))) {
           same = t;
         }
       }
       out.add(same != null ? new Timing(s, same.medianMillis(), same.bestMillis(),
-          same.cpuMillis()) : time(s, warmup, repeats));
+          same.cpuMillis()) : bf16 ? timeBf16(s, warmup, repeats) : time(s, warmup, repeats));
     }
     return out;
   }
@@ -82,6 +95,39 @@ public final class GemmBenchmark {
     int ldb = s.transB() ? s.k() : s.n();
     return timeCalls(s, warmup, repeats, () -> Gemm.gemm(s.transA(), s.transB(), s.m(), s.n(),
         s.k(), 1, a, 0, lda, b, 0, ldb, 0, c, 0, s.n()));
+  }
+
+  /**
+   * Times one product as bf16 training and decoding run it ({@code --precision bf16}, {@code
+   * --quantize bf16}; see {@link Bf16Weights}): a product that reads a weight matrix (every
+   * shape but the weight gradients, whose names end in {@code .dW}, and the bridge, which stays
+   * float) with B registered as bf16 weights, so it is converted and reordered once, before the
+   * timed calls, and each call converts the rows of A; a weight gradient, a product of two
+   * activations, through {@link Bf16Products} where that is worth it and in float otherwise, as
+   * in bf16 training.
+   *
+   * @throws IllegalStateException when bf16 products cannot run in hardware here
+   */
+  public static Timing timeBf16(ProductShape s, int warmup, int repeats) {
+    check(warmup, repeats);
+    DnnlBf16.requireAvailable();
+    INDArray a = operand(s.m(), s.k());
+    INDArray b = operand(s.k(), s.n());
+    INDArray c = Nd4j.create(DataType.FLOAT, s.m(), s.n());
+    int lda = s.transA() ? s.m() : s.k();
+    int ldb = s.transB() ? s.k() : s.n();
+    boolean gradient = s.name().endsWith(".dW");
+    if (!gradient && !s.name().startsWith("bridge")) {
+      Bf16Weights.register(b);
+    }
+    boolean mixed = MixedPrecision.bf16();
+    MixedPrecision.setBf16(gradient);
+    try {
+      return timeCalls(s, warmup, repeats, () -> Gemm.gemm(s.transA(), s.transB(), s.m(),
+          s.n(), s.k(), 1, a, 0, lda, b, 0, ldb, 0, c, 0, s.n()));
+    } finally {
+      MixedPrecision.setBf16(mixed);
+    }
   }
 
   /**
@@ -155,6 +201,12 @@ public final class GemmBenchmark {
     double median = repeats % 2 == 1 ? millis[repeats / 2]
         : (millis[repeats / 2 - 1] + millis[repeats / 2]) / 2;
     return new Timing(s, median, millis[0], cpuMillis);
+  }
+
+  /** Whether bf16 runs both shapes alike: both weight gradients, both bridge or both neither. */
+  private static boolean sameKind(ProductShape x, ProductShape y) {
+    return x.name().endsWith(".dW") == y.name().endsWith(".dW")
+        && x.name().startsWith("bridge") == y.name().startsWith("bridge");
   }
 
   /** A [rows, cols] float matrix, uniform in [-1, 1). */
