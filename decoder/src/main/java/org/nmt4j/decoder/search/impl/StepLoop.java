@@ -28,12 +28,12 @@ import org.nmt4j.nn.ops.Halves;
  * --quantize bf16}. Measured with the products' per-call savings of the same change ({@code
  * Bf16Matrix}, {@code Blas}): {@code bin/nmt4j bench translate --sentences 512 --latency-runs
  * 1} with and without {@code --parallel-batches 2}, float and {@code --quantize bf16},
- * alternating with the build before it, four rounds on 2026-12-07 on the 2 shared cores of an
- * {@code Intel(R) Xeon(R) Processor} ({@code lscpu}; AVX-512 and AMX) at load average 5.1-6.9
- * (other engineers' builds): CPU-seconds per 512 sentences, summed over the rounds, fell from
- * 8.95 to 8.04 (bf16, one batch at a time), 7.58 to 6.88 (bf16, two side by side), 17.45 to
- * 16.49 and 16.30 to 15.17 (float); the wall-clock medians rose from 204 to 222, 269 to 301,
- * 80.5 to 93 and 83 to 90 sentences/s (README, "Decoding speed").
+ * alternating with the build before it, six rounds on 2026-12-07 on the 2 shared cores of an
+ * {@code Intel(R) Xeon(R) Processor} ({@code lscpu}; AVX-512 and AMX) at load average 5.1-7.9
+ * (other engineers' builds and tests): CPU-seconds per 512 sentences, summed over the rounds,
+ * fell from 13.26 to 12.14 (bf16, one batch at a time), 11.50 to 10.73 (bf16, two side by
+ * side), 26.10 to 24.09 and 24.17 to 23.37 (float); the wall-clock medians rose from 175 to
+ * 198, 246 to 284, 78 to 95 and 73 to 85 sentences/s (README, "Decoding speed").
  */
 public final class StepLoop {
   /** Picks the next token of one row from its logits. */
