@@ -12,8 +12,17 @@ import org.nmt4j.decoder.search.impl.StepLoop;
  * share across threads.
  */
 public final class GreedyDecoding implements DecodingStrategy {
-  private static final StepLoop.TokenChooser ARGMAX =
-      (logits, offset, vocab, max, row, banned) -> RowMath.argmax(logits, offset, vocab, max, banned);
+  private static final StepLoop.TokenChooser ARGMAX = new StepLoop.TokenChooser() {
+    @Override
+    public int choose(float[] logits, int offset, int vocab, float max, int row, int banned) {
+      return RowMath.argmax(logits, offset, vocab, max, banned);
+    }
+
+    @Override
+    public boolean choosesFirstMaximum() {
+      return true; // the step loop then takes the index its max pass found (no second pass)
+    }
+  };
 
   @Override
   public Hypothesis[] decode(StepDecoder decoder, SearchRequest request) {

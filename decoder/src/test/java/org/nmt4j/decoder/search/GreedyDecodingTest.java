@@ -124,6 +124,86 @@ class GreedyDecodingTest {
   }
 
   @Test
+  void tiedMaximaForbiddenMaximaAndABannedEndTakeTheReferencesToken() {
+    // logits from four values, so that a row's maximum is often tied and often at a forbidden
+    // id or at the end token while it is banned; the loop's one-pass first maximum must choose
+    // as the row-by-row reference does
+    int rows = 6;
+    int vocab = 150;
+    int end = 3;
+    int[] forbidden = {0, 7, 11};
+    int[] maxLengths = {9, 9, 9, 9, 9, 9};
+    StepDecoder tied = new StepDecoder() {
+      int live = rows;
+      int[] rowOf = {0, 1, 2, 3, 4, 5};
+      int step;
+
+      @Override public int rows() {
+        return live;
+      }
+
+      @Override public int vocabularySize() {
+        return vocab;
+      }
+
+      @Override public void step(int[] previous, float[] logits) {
+        for (int r = 0; r < live; r++) {
+          for (int v = 0; v < vocab; v++) {
+            logits[r * vocab + v] = tiedLogit(rowOf[r], step, v);
+          }
+        }
+        step++;
+      }
+
+      @Override public void retainRows(int[] keep, int count) {
+        for (int i = 0; i < count; i++) {
+          rowOf[i] = rowOf[keep[i]];
+        }
+        live = count;
+      }
+    };
+    SearchRequest request = new SearchRequest(maxLengths, new long[] {0, 1, 2, 3, 4, 5}, 4, 1,
+        end).forbidding(forbidden);
+    Hypothesis[] got = new GreedyDecoding().decode(tied, request);
+    for (int r = 0; r < rows; r++) {
+      List<Integer> out = new ArrayList<>();
+      double logProb = 0;
+      Hypothesis.Stop stop = Hypothesis.Stop.MAX_LENGTH;
+      for (int step = 0; out.size() < maxLengths[r]; step++) {
+        double z = 0;
+        for (int v = 0; v < vocab; v++) {
+          z += Math.exp(tiedLogit(r, step, v));
+        }
+        int best = -1;
+        for (int v = 0; v < vocab; v++) {
+          int id = v;
+          boolean allowed = java.util.Arrays.stream(forbidden).noneMatch(f -> f == id)
+              && !(v == end && out.size() < 4);
+          if (allowed && (best < 0 || tiedLogit(r, step, v) > tiedLogit(r, step, best))) {
+            best = v;
+          }
+        }
+        logProb += tiedLogit(r, step, best) - Math.log(z);
+        if (best == end) {
+          stop = Hypothesis.Stop.END_TOKEN;
+          break;
+        }
+        out.add(best);
+      }
+      assertArrayEquals(toArray(out), got[r].tokens(), "row " + r);
+      assertEquals(stop, got[r].stop(), "row " + r);
+      assertEquals(logProb, got[r].logProbability(), 1e-5, "row " + r);
+    }
+  }
+
+  /** Four distinct values; ids 0, 3 (end), 7 and 11 often hold the largest. */
+  private static float tiedLogit(int row, int step, int v) {
+    int h = (row * 31 + step * 17 + v * 7) % 13;
+    boolean special = v == 0 || v == 3 || v == 7 || v == 11;
+    return special && (row + step) % 3 != 2 ? 2f : h % 4 == 0 ? 2f : h % 4 - 1f;
+  }
+
+  @Test
   void rowCountMismatchIsRejected() {
     FakeStepDecoder d = new FakeStepDecoder(V, 2, 5, new int[] {3, 3});
     assertThrows(IllegalArgumentException.class,

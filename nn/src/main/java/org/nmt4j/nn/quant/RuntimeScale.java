@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.FloatPointer;
  * batch). Close it after the primitive ran.
  */
 final class RuntimeScale implements AutoCloseable {
-  private static final memory.desc ONE = new memory.desc(new long[] {1}, memory.data_type.f32,
+  static final memory.desc ONE = new memory.desc(new long[] {1}, memory.data_type.f32,
       memory.format_tag.a);
 
   private final FloatPointer value;

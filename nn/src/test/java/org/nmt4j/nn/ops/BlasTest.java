@@ -2,6 +2,7 @@ package org.nmt4j.nn.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,26 @@ class BlasTest {
     assertEquals(openMpBefore, Blas.openMpThreads());
     assertEquals(openBlasBefore, Blas.threads());
     assertThrows(IllegalArgumentException.class, () -> Blas.withThreads(0, () -> { }));
+  }
+
+  @Test
+  void openBlasIsCalledDirectlyAndOnlyWhenTheCountChanges() {
+    assertTrue(Blas.OpenBlasThreads.direct(), "openblas_set_num_threads not found");
+    Blas.withThreads(2, () -> {
+      long before = Blas.OpenBlasThreads.calls();
+      Blas.enterSingleThreaded(); // 2 -> 1: one call
+      Blas.enterSingleThreaded(); // nested: none
+      Blas.exitSingleThreaded();
+      Blas.exitSingleThreaded(); // 1 -> 2: one call
+      assertEquals(before + 2, Blas.OpenBlasThreads.calls());
+      Blas.withThreads(1, () -> {
+        long inside = Blas.OpenBlasThreads.calls();
+        Blas.enterSingleThreaded(); // already 1: none
+        assertEquals(1, Blas.threads());
+        Blas.exitSingleThreaded();
+        assertEquals(inside, Blas.OpenBlasThreads.calls());
+      });
+      assertEquals(2, Blas.threads());
+    });
   }
 }

@@ -222,6 +222,35 @@ class Bf16ProductTest {
   }
 
   @Test
+  void productsOfOneShapeRepeatedWithNewOperandsScalesAndGrownBuffersMatchReference() {
+    // each thread keeps its memory objects per shape and points them at the operands of every
+    // call: new A and C arrays, new alpha, and scratch buffers that grew in between
+    INDArray small = Nd4j.randn(DataType.FLOAT, 24, 40);
+    INDArray large = Nd4j.randn(DataType.FLOAT, 300, 700);
+    Bf16Weights.register(small);
+    Bf16Weights.register(large);
+    float[] alphas = {1f, 0.5f, 2f, 1f};
+    for (int rep = 0; rep < alphas.length; rep++) {
+      for (int m : new int[] {7, 8}) {
+        float beta = rep % 2;
+        INDArray a = Nd4j.randn(DataType.FLOAT, m, 26);
+        INDArray c = Nd4j.randn(DataType.FLOAT, m, 43);
+        double[][] expected = reference(a, 1, 26, small, 0, 40, 1, m, 40, 24, alphas[rep], beta,
+            c, 3, 43);
+        Gemm.gemm(false, false, m, 40, 24, alphas[rep], a, 1, 26, small, 0, 40, beta, c, 3, 43);
+        assertClose(expected, c, 3, 43, "rep " + rep + " m=" + m);
+      }
+      int rows = 20 + 25 * rep; // the scratch buffers grow
+      INDArray a = Nd4j.randn(DataType.FLOAT, rows, 300);
+      INDArray c = Nd4j.zeros(DataType.FLOAT, rows, 700);
+      double[][] expected = reference(a, 0, 300, large, 0, 700, 1, rows, 700, 300, 1f, 0f, c, 0,
+          700);
+      Gemm.gemm(false, false, rows, 700, 300, 1.0, a, 0, 300, large, 0, 700, 0.0, c, 0, 700);
+      assertClose(expected, c, 0, 700, "large, rep " + rep);
+    }
+  }
+
+  @Test
   void threadsMultiplyAtOnceWithTheSameResults() throws Exception {
     int n = 256;
     int k = 64;

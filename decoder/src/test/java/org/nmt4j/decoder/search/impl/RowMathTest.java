@@ -119,6 +119,65 @@ class RowMathTest {
         RowMath.logSumExp(none, 0, 200, RowMath.max(none, 0, 200)));
   }
 
+  @Test
+  void firstMaxIsTheFirstIndexOfMaxOrOfTheFirstNaN() {
+    Random random = new Random(7);
+    for (int trial = 0; trial < 300; trial++) {
+      int n = 1 + random.nextInt(trial < 100 ? 20 : 9000);
+      int off = random.nextInt(5);
+      float[] x = new float[off + n + 3];
+      for (int i = 0; i < x.length; i++) {
+        // few distinct values, so that ties of the maximum are common
+        x[i] = trial % 3 == 0 ? random.nextInt(4) : (float) random.nextGaussian();
+        if (trial % 5 == 1 && random.nextInt(8) == 0) {
+          x[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
+      if (trial % 7 == 2) {
+        x[off + random.nextInt(n)] = Float.NaN;
+      }
+      int got = RowMath.firstMax(x, off, n);
+      float max = RowMath.max(x, off, n);
+      if (Float.isNaN(max)) {
+        int firstNaN = 0;
+        while (!Float.isNaN(x[off + firstNaN])) {
+          firstNaN++;
+        }
+        assertEquals(firstNaN, got, "trial " + trial);
+      } else {
+        assertEquals(RowMath.argmax(x, off, n, max, -1), got, "trial " + trial);
+        assertEquals(max, x[off + got]);
+      }
+    }
+    float[] none = {Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    assertEquals(0, RowMath.firstMax(none, 0, 2));
+    assertEquals(1, RowMath.firstMax(new float[] {1f, Float.POSITIVE_INFINITY, 2f}, 0, 3));
+    assertEquals(0, RowMath.firstMax(new float[] {Float.NaN, 3f}, 0, 2));
+  }
+
+  @Test
+  void vectorisedLogSumExpIsTheDocumentedSumBitForBit() {
+    // each term exactly FastExp.exp of max(x - max, UNDERFLOW), the terms summed by pairwiseSum
+    Random random = new Random(13);
+    for (int width : new int[] {64, 65, 97, 1001, 8000, 8001}) {
+      for (int trial = 0; trial < 3; trial++) {
+        int off = random.nextInt(9);
+        float[] x = new float[off + width];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (float) (random.nextGaussian() * (trial == 2 ? 40 : 4));
+        }
+        float max = RowMath.max(x, off, width);
+        float[] terms = new float[width];
+        for (int i = 0; i < width; i++) {
+          terms[i] = FastExp.exp(Math.max(x[off + i] - max, FastExp.UNDERFLOW));
+        }
+        double want = max + Math.log(RowMath.pairwiseSum(terms, new float[width], width));
+        assertEquals(want, RowMath.logSumExp(x, off, width, max), 0.0,
+            "width " + width + ", trial " + trial);
+      }
+    }
+  }
+
   /** log(sum exp(x)) in double with Math.exp: the reference. */
   private static double naiveLogSumExp(float[] x, int off, int n) {
     double m = Double.NEGATIVE_INFINITY;
