@@ -38,7 +38,7 @@ import java.util.Map;
 public final class NativeMalloc {
   /** The system property that chooses: {@code compact} (the default) or {@code default}. */
   public static final String PROPERTY = "nmt4j.malloc";
-  /** Blocks of at least this many bytes get their own mapping (glibc's default start value). */
+  /** Blocks of at least this many bytes get their own mapping (glibc starts at 128 KB). */
   static final int MMAP_THRESHOLD = 1 << 20;
   /** Free memory at the top of the main heap above this many bytes is returned. */
   static final int TRIM_THRESHOLD = 1 << 20;
@@ -144,7 +144,8 @@ public final class NativeMalloc {
   }
 
   /**
-   * A function of glibc's libc, or null where the C library is not glibc or JNA cannot load.
+   * A function of glibc's libc, or null where the C library is not glibc, JNA cannot load or
+   * the function does not exist.
    */
   static Function glibcFunction(String name) {
     try {
@@ -152,7 +153,8 @@ public final class NativeMalloc {
       // gnu_get_libc_version exists in glibc only: musl and others keep their own defaults
       libc.getFunction("gnu_get_libc_version");
       return libc.getFunction(name);
-    } catch (UnsatisfiedLinkError | RuntimeException e) {
+    } catch (LinkageError | RuntimeException e) {
+      // no JNA on the class path, its native part cannot load, or no such function
       return null;
     }
   }
