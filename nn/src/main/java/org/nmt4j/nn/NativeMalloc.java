@@ -27,8 +27,16 @@ import java.util.Map;
  * every product (a mapping each time would cost a page fault per 4 KB, a few percent of training's
  * CPU time) and below the activation and workspace buffers of a batch.
  *
- * <p>Measured on the 2-core {@code Intel(R) Xeon(R) Processor}, {@code bin/nmt4j bench train
- * --steps 8 --warmup 2} under GNU time: see {@link NativeRuntime} and README, "Speed settings".
+ * <p>Measured on the 2-core {@code Intel(R) Xeon(R) Processor} (AVX-512, AMX) shared with other
+ * builds (load average 5-10), peak RSS of {@code /usr/bin/time -f '%M' bin/nmt4j bench train
+ * --steps 8 --warmup 2}: {@code -Dnmt4j.malloc=default} 1,054-1,080 MB, these thresholds 951-953
+ * MB, with {@link #trim()} after each step (what training does) 925-931 MB; 128 KB thresholds
+ * 933 MB but 1,700 extra mappings of oneDNN's packing buffer and more system time. Side by side
+ * with main before this change ({@code /work/base}), alternating, two rounds: float32 1,037 and
+ * 1,037 MB before, 938 and 948 MB after (the PyTorch peer: 1,038 and 1,035 MB), CPU seconds of
+ * the timed steps 11.1, 11.2 before and 10.5, 10.8 after; {@code --precision bf16} 1,092 and
+ * 1,084 MB before, 1,047 and 1,091 MB after. The weights trained are the same bytes: only where
+ * freed memory goes changes.
  *
  * <p>Nothing is changed where the user chose malloc settings (any of {@code MALLOC_MMAP_THRESHOLD_},
  * {@code MALLOC_TRIM_THRESHOLD_}, {@code MALLOC_TOP_PAD_}, {@code MALLOC_MMAP_MAX_} or a {@code
