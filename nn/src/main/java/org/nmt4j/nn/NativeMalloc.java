@@ -24,8 +24,8 @@ import java.util.Map;
  * off): blocks of {@value #MMAP_THRESHOLD} bytes and more get their own mapping, and free memory
  * above {@value #TRIM_THRESHOLD} bytes at the top of the main heap is returned. The mapping
  * threshold sits above the 600 KB packing buffer oneDNN's {@code sgemm} allocates and frees in
- * every product (a mapping each time would cost a page fault per 4 KB, a few percent of training's
- * CPU time) and below the activation and workspace buffers of a batch.
+ * every product (a mapping each time would cost a page fault per 4 KB, a few percent of
+ * training's CPU time) and below the activation and workspace buffers of a batch.
  *
  * <p>Measured on the 2-core {@code Intel(R) Xeon(R) Processor} (AVX-512, AMX) shared with other
  * builds (load average 5-10), peak RSS of {@code /usr/bin/time -f '%M' bin/nmt4j bench train
@@ -38,10 +38,10 @@ import java.util.Map;
  * 1,084 MB before, 1,047 and 1,091 MB after. The weights trained are the same bytes: only where
  * freed memory goes changes.
  *
- * <p>Nothing is changed where the user chose malloc settings (any of {@code MALLOC_MMAP_THRESHOLD_},
- * {@code MALLOC_TRIM_THRESHOLD_}, {@code MALLOC_TOP_PAD_}, {@code MALLOC_MMAP_MAX_} or a {@code
- * glibc.malloc} tunable in {@code GLIBC_TUNABLES}), where the C library is not glibc, where
- * {@value #PROPERTY} is {@code default}, or where JNA cannot load.
+ * <p>Nothing is changed where the user chose malloc settings (any of {@code
+ * MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_}, {@code MALLOC_TOP_PAD_}, {@code
+ * MALLOC_MMAP_MAX_} or a {@code glibc.malloc} tunable in {@code GLIBC_TUNABLES}), where the C
+ * library is not glibc, where {@value #PROPERTY} is {@code default}, or where JNA cannot load.
  */
 public final class NativeMalloc {
   /** The system property that chooses: {@code compact} (the default) or {@code default}. */

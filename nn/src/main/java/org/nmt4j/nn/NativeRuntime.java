@@ -34,7 +34,8 @@ import org.nmt4j.nn.ops.GemmLibrary;
  * </ul>
  *
  * <p>It also checks the {@value GemmLibrary#PROPERTY} and {@value NativeMalloc#PROPERTY} system
- * properties so that a bad value is one clear error at start-up rather than a failure deep inside the first product.
+ * properties so that a bad value is one clear error at start-up rather than a failure deep inside
+ * the first product.
  */
 public final class NativeRuntime {
   private static boolean applied;

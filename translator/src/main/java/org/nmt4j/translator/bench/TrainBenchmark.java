@@ -36,8 +36,8 @@ import org.nmt4j.translator.train.GradientClipper;
  * target) length, cut into batches, batch order shuffled), float32, Adam with global-norm
  * clipping, dropout on. Each timed step is forward, backward, clipping and the Adam update;
  * warm-up steps are excluded. After each step the freed native memory is returned to the system
- * ({@link NativeMalloc#trim()}), as the trainer does. Target tokens count the real predicted positions (tokens + the
- * {@code </s>}), as the reference does.
+ * ({@link NativeMalloc#trim()}), as the trainer does. Target tokens count the real predicted
+ * positions (tokens + the {@code </s>}), as the reference does.
  */
 public final class TrainBenchmark {
   private TrainBenchmark() {}
