@@ -26,10 +26,16 @@ import org.nmt4j.nn.ops.GemmLibrary;
  *   <li>{@code OMP_NUM_THREADS} = {@link Runtime#availableProcessors()}: OpenMP counts the CPUs it
  *       may run on, which ignores a container's CPU quota; the JVM's count honours it, and one
  *       product thread per usable core avoids oversubscription.
+ *   <li>glibc's malloc thresholds, fixed with {@code mallopt} ({@link NativeMalloc}): native
+ *       buffers of 1 MB and more get their own mappings and are returned to the system when
+ *       freed, instead of staying resident in malloc's arenas; unless the environment sets
+ *       {@code MALLOC_*} or {@code -Dnmt4j.malloc=default}. Unlike the OpenMP variables this works
+ *       whenever it runs, also after ND4J has loaded.
  * </ul>
  *
- * <p>It also checks the {@value GemmLibrary#PROPERTY} system property so that a bad value is
- * one clear error at start-up rather than a failure deep inside the first product.
+ * <p>It also checks the {@value GemmLibrary#PROPERTY} and {@value NativeMalloc#PROPERTY} system
+ * properties so that a bad value is one clear error at start-up rather than a failure deep inside
+ * the first product.
  */
 public final class NativeRuntime {
   private static boolean applied;
@@ -37,18 +43,22 @@ public final class NativeRuntime {
   private NativeRuntime() {}
 
   /**
-   * Applies the settings once per process (later calls only check {@value GemmLibrary#PROPERTY}).
+   * Applies the settings once per process (later calls only check {@value GemmLibrary#PROPERTY}
+   * and {@value NativeMalloc#PROPERTY}).
    *
-   * @throws IllegalArgumentException when {@value GemmLibrary#PROPERTY} names no library
+   * @throws IllegalArgumentException when {@value GemmLibrary#PROPERTY} names no library or
+   *     {@value NativeMalloc#PROPERTY} is neither compact nor default
    */
   public static synchronized void init() {
     GemmLibrary.configured();
+    NativeMalloc.configured();
     if (applied) {
       return;
     }
     if (isLinux()) {
       setIfUnset("OMP_WAIT_POLICY", "PASSIVE");
       setIfUnset("OMP_NUM_THREADS", Integer.toString(Runtime.getRuntime().availableProcessors()));
+      NativeMalloc.apply();
     }
     applied = true;
   }

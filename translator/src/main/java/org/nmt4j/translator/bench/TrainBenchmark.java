@@ -18,6 +18,7 @@ import org.nmt4j.encoder.EncoderConfig;
 import org.nmt4j.nn.recurrent.CellType;
 import org.nmt4j.nn.ElementwiseThreads;
 import org.nmt4j.nn.InitConfig;
+import org.nmt4j.nn.NativeMalloc;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.translator.model.LossStats;
 import org.nmt4j.translator.model.ModelConfig;
@@ -34,8 +35,9 @@ import org.nmt4j.translator.train.GradientClipper;
  * non-special range), length-bucketed as the reference does (all pairs sorted by (source,
  * target) length, cut into batches, batch order shuffled), float32, Adam with global-norm
  * clipping, dropout on. Each timed step is forward, backward, clipping and the Adam update;
- * warm-up steps are excluded. Target tokens count the real predicted positions (tokens + the
- * {@code </s>}), as the reference does.
+ * warm-up steps are excluded. After each step the freed native memory is returned to the system
+ * ({@link NativeMalloc#trim()}), as the trainer does. Target tokens count the real predicted
+ * positions (tokens + the {@code </s>}), as the reference does.
  */
 public final class TrainBenchmark {
   private TrainBenchmark() {}
@@ -162,6 +164,8 @@ public final class TrainBenchmark {
         double norm = params.gradientNorm();
         adam.step(i, clipper.scaleFor(norm));
       }
+      // as the trainer does after each step: the step's freed temporaries go back to the system
+      NativeMalloc.trim();
       tally.afterStep(i, stats, t0, System.nanoTime());
     }
     return tally.result(params.count());
