@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Runs two independent pieces of work at once, one on the calling thread and one on a shared
@@ -39,11 +40,29 @@ public final class TwoStreams {
   private TwoStreams() {}
 
   /**
+   * Most cells (time x batch x hidden) of a recurrent layer pass that run one direction after
+   * the other: a hand-off costs tens of microseconds, a layer pass of 8 positions (4,096 cells
+   * at H 512) about half a millisecond.
+   */
+  static final long MIN_CELLS = 4096;
+
+  /**
    * Whether a recurrent layer pass over {@code cells} (time x batch x hidden) is large enough to
-   * run side by side: below 2^16 cells the hand-off costs more than it saves.
+   * run side by side ({@value #MIN_CELLS} cells or more). Small passes gain the most: a
+   * sentence's encoder pass at batch 1 (8-20 positions) is a chain of matrix-vector products,
+   * which split across the cores pay a fork and a join each and leave a core idle in between;
+   * side by side each direction reads its own weights on its own core.
    */
   public static boolean worthIt(long cells) {
-    return cells >= 65536;
+    return cells >= MIN_CELLS;
+  }
+
+  /**
+   * Whether products of arrays of {@code type} may go to OpenBLAS (double precision, or float
+   * with {@code -Dnmt4j.gemm=openblas}): see {@link #run(boolean, boolean, Runnable, Runnable)}.
+   */
+  public static boolean openBlasProducts(DataType type) {
+    return type != DataType.FLOAT || Gemm.floatLibrary() != GemmLibrary.DNNL;
   }
 
   /** Whether work actually runs side by side. */
@@ -67,12 +86,27 @@ public final class TwoStreams {
    *     (tens of microseconds, more on a busy machine)
    */
   public static void run(boolean worthIt, Runnable first, Runnable second) {
+    run(worthIt, true, first, second);
+  }
+
+  /**
+   * {@link #run(boolean, Runnable, Runnable)} for work whose products may all go to oneDNN
+   * ({@code openBlas} false): then OpenBLAS's process-wide thread count is left alone, which
+   * saves two calls that cost more than a small product (JavaCPP looks the function up at each
+   * call) where the hand-off happens at every decoding step.
+   *
+   * @param openBlas whether the work may run OpenBLAS products (double precision, or float
+   *     products with {@code -Dnmt4j.gemm=openblas}), which must then be made single-threaded
+   */
+  public static void run(boolean worthIt, boolean openBlas, Runnable first, Runnable second) {
     if (!enabled || !worthIt || OneCore.isCurrentThread()) {
       first.run();
       second.run();
       return;
     }
-    Blas.enterSingleThreaded();
+    if (openBlas) {
+      Blas.enterSingleThreaded();
+    }
     try {
       Future<?> other = POOL.submit(() -> Blas.onOneThread(second));
       Throwable failure = null;
@@ -103,7 +137,9 @@ public final class TwoStreams {
         throw new IllegalStateException(failure);
       }
     } finally {
-      Blas.exitSingleThreaded();
+      if (openBlas) {
+        Blas.exitSingleThreaded();
+      }
     }
   }
 }

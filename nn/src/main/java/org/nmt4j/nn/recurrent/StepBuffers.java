@@ -29,6 +29,13 @@ public final class StepBuffers {
   final BlockSeries rowGateRows;
   /** The recurrent parts [capacity, G*H] (separate-recurrent cells only). */
   final INDArray rowRecurrent;
+  /**
+   * The recurrent product {@code h Wh} [capacity, G*H] computed ahead of the step by {@link
+   * RecurrentLayer#recurrentAhead} (cells without a separate recurrent part; made on first use).
+   */
+  BlockSeries ahead;
+  /** Rows of the recurrent part computed ahead for the next step, or -1 when there is none. */
+  int aheadRows = -1;
   final int[] identity;
   /** Row views handed to the cell: all rows, or the two halves. */
   final CellRows[] rows = new CellRows[2];
@@ -66,6 +73,14 @@ public final class StepBuffers {
     rows[0] = new CellRows(cell);
     rows[1] = new CellRows(cell);
     cellHalf = half -> cell.forward(fill(half, halfBatch, hHalves[half], cHalves[half]));
+  }
+
+  /**
+   * Drops the recurrent part computed ahead ({@link RecurrentLayer#recurrentAhead}), e.g. after
+   * the rows of the state were reordered: the next step computes it itself.
+   */
+  public void forgetRecurrentAhead() {
+    aheadRows = -1;
   }
 
   /** Largest batch these buffers serve. */
