@@ -191,10 +191,14 @@ public final class OutputLayer {
     addProduct(x, null, logits);
   }
 
-  /** logits = b in each of the first n rows. */
+  /**
+   * logits = b in each of the first n rows: copied row by row (the values of a rank-1 product
+   * with the ones, without a product call per decoding step).
+   */
   public void bias(int n, INDArray ones, MatrixRef logits) {
-    Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
-        logits.array(), logits.offset(), logits.ld());
+    for (int r = 0; r < n; r++) {
+      NativeMemory.copy(b, 0, logits.array(), logits.offset() + (long) r * logits.ld(), vocabulary);
+    }
   }
 
   /**

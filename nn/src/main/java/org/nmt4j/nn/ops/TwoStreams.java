@@ -23,6 +23,11 @@ import org.nd4j.linalg.api.buffer.DataType;
  * other work) it was once measured 10% slower for float32. Turn it off with the system property
  * {@code nmt4j.parallel.directions=false} or {@link #setEnabled}; it is always off on a single
  * core. Results are the same either way (each stream's arithmetic does not depend on the other).
+ *
+ * <p>Small work (a sentence's encoder pass, a decoding step of a few rows: see {@link #worthIt}
+ * and {@code DecodingState}) is handed over only while the helper starts promptly ({@link
+ * #responsive()}); work that needs no OpenBLAS product skips OpenBLAS's process-wide thread
+ * count ({@link #run(boolean, boolean, Runnable, Runnable)}).
  */
 public final class TwoStreams {
   /** System property that turns the side-by-side execution off when "false". */
@@ -54,7 +59,48 @@ public final class TwoStreams {
    * side by side each direction reads its own weights on its own core.
    */
   public static boolean worthIt(long cells) {
-    return cells >= MIN_CELLS;
+    return cells >= LARGE_CELLS || (cells >= MIN_CELLS && responsive());
+  }
+
+  /**
+   * Passes of at least this many cells run side by side whether or not the helper thread
+   * starts promptly (the rule measured for training before the small passes were added).
+   */
+  static final long LARGE_CELLS = 65536;
+
+  /** A helper start slower than this on average means other work holds the cores. */
+  static final long SLOW_START_NANOS = 200_000;
+
+  /** While the helper starts slowly, one hand-off in this interval measures it again. */
+  static final long RETRY_NANOS = 100_000_000;
+
+  /** Average delay between handing work to the helper thread and its start (ns). */
+  private static volatile long startDelay;
+  private static volatile long retryAt;
+
+  /**
+   * Whether the helper thread has lately started its work promptly (on average within {@value
+   * #SLOW_START_NANOS} ns of the hand-off). When other processes keep the cores busy, the
+   * helper waits for a time slice, often milliseconds, and the caller waits at the join: then
+   * small work (a decoding step, a sentence's encoder pass) is better done on the calling
+   * thread, with products split by OpenMP as usual. While slow, one call in {@value
+   * #RETRY_NANOS} ns answers true so that a hand-off measures the delay again.
+   */
+  public static boolean responsive() {
+    if (startDelay <= SLOW_START_NANOS) {
+      return true;
+    }
+    long now = System.nanoTime();
+    if (now - retryAt >= 0) {
+      retryAt = now + RETRY_NANOS;
+      return true;
+    }
+    return false;
+  }
+
+  /** Adds one measured start delay to the running average (weight 1/8; races lose a sample). */
+  private static void recordStart(long delay) {
+    startDelay += (Math.max(0, delay) - startDelay) / 8;
   }
 
   /**
@@ -108,7 +154,11 @@ public final class TwoStreams {
       Blas.enterSingleThreaded();
     }
     try {
-      Future<?> other = POOL.submit(() -> Blas.onOneThread(second));
+      long handedOver = System.nanoTime();
+      Future<?> other = POOL.submit(() -> {
+        recordStart(System.nanoTime() - handedOver);
+        Blas.onOneThread(second);
+      });
       Throwable failure = null;
       try {
         Blas.onOneThread(first);

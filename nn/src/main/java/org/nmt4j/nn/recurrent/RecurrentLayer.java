@@ -50,6 +50,9 @@ import org.nmt4j.nn.ops.NativeMemory;
  * StepBuffers}, so several threads may run the same layer with their own buffers.
  */
 public final class RecurrentLayer {
+  /** Up to this many rows the bias is copied row by row rather than set by a rank-1 product. */
+  private static final int COPIED_BIAS_ROWS = 64;
+
   private final CellType type;
   final RecurrentCell cell;
   private final String name;
@@ -423,7 +426,14 @@ public final class RecurrentLayer {
    */
   private void projectInputs(int rows, INDArray ones, MatrixRef[] inputs, INDArray out) {
     final int gw = gateWidth;
-    Gemm.gemm(false, false, rows, gw, 1, 1, ones, 0, 1, b, 0, gw, 0, out, 0, gw);
+    if (rows <= COPIED_BIAS_ROWS) {
+      // the same values as the rank-1 product below, without a product call per step
+      for (int r = 0; r < rows; r++) {
+        NativeMemory.copy(b, 0, out, (long) r * gw, gw);
+      }
+    } else {
+      Gemm.gemm(false, false, rows, gw, 1, 1, ones, 0, 1, b, 0, gw, 0, out, 0, gw);
+    }
     int row0 = 0;
     for (MatrixRef x : inputs) {
       Gemm.gemm(false, false, rows, gw, x.cols(), 1, x.array(), x.offset(), x.ld(),
@@ -511,8 +521,7 @@ public final class RecurrentLayer {
       }
     } else if (ahead) {
       // rg + h Wh, added in the order the product with beta 1 adds it
-      INDArray rows = sb.rowGateRows.head(0, batch);
-      addi(rows, sb.ahead.head(0, batch));
+      sb.addAhead(batch * gw);
     } else {
       Gemm.gemm(false, false, batch, gw, h, 1, hState, 0, h, wh, 0, gw, 1, rg, 0, gw);
     }
