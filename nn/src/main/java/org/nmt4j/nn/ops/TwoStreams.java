@@ -53,10 +53,12 @@ public final class TwoStreams {
 
   /**
    * Whether a recurrent layer pass over {@code cells} (time x batch x hidden) is large enough to
-   * run side by side ({@value #MIN_CELLS} cells or more). Small passes gain the most: a
-   * sentence's encoder pass at batch 1 (8-20 positions) is a chain of matrix-vector products,
+   * run side by side: {@value #LARGE_CELLS} cells or more, or {@value #MIN_CELLS} or more while
+   * the helper starts promptly ({@link #responsive()}). The small passes are meant for latency:
+   * a sentence's encoder pass at batch 1 (8-20 positions) is a chain of matrix-vector products,
    * which split across the cores pay a fork and a join each and leave a core idle in between;
-   * side by side each direction reads its own weights on its own core.
+   * side by side each direction reads its own weights on its own core. (Not yet shown faster:
+   * the build machine was never quiet while it was measured, see {@code DecodingState}.)
    */
   public static boolean worthIt(long cells) {
     return cells >= LARGE_CELLS || (cells >= MIN_CELLS && responsive());
@@ -81,7 +83,8 @@ public final class TwoStreams {
   /**
    * Whether the helper thread has lately started its work promptly (on average within {@value
    * #SLOW_START_NANOS} ns of the hand-off). When other processes keep the cores busy, the
-   * helper waits for a time slice, often milliseconds, and the caller waits at the join: then
+   * helper waits for a time slice and the caller waits at the join (on the 2-core build
+   * machine the average stayed above the limit from a load average of about 3): then
    * small work (a decoding step, a sentence's encoder pass) is better done on the calling
    * thread, with products split by OpenMP as usual. While slow, one call in {@value
    * #RETRY_NANOS} ns answers true so that a hand-off measures the delay again.
