@@ -35,7 +35,7 @@ import org.nmt4j.decoder.search.StepDecoder;
  * every weight once (bound by memory bandwidth); split across the cores by OpenMP, each pays a
  * fork and a join (a quarter of the product time at batch 1) and the work between them leaves a
  * core idle. The split runs only while {@link TwoStreams#responsive()} (the helper thread starts
- * promptly): under other processes' load it made batch 1 10-40% slower, so the step then stays
+ * promptly): under other processes' load it made batch 1 5-40% slower, so the step then stays
  * on the calling thread. Checked against the plain step in {@code SplitStepTest} (greedy tokens
  * equal, logits equal in double, within 1.2e-7 in float). Measured: see {@link
  * #DEFAULT_SPLIT_ROWS}.
@@ -48,12 +48,14 @@ public final class DecodingState implements StepDecoder {
   /** System property: {@link #splitRows()}. */
   public static final String SPLIT_ROWS_PROPERTY = "nmt4j.decoder.split.rows";
   /**
-   * Default of {@link #splitRows()}: not a measured crossover. On the 2-core build machine
-   * ({@code Intel(R) Xeon(R) Processor}, 2026-12-07) the machine was never quiet (load average
-   * 2-8); at load 6-6.5, with the split forced on, batch 1 ({@code bench translate --sentences
-   * 64 --latency-runs 40}'s sentences, alternating in one process) took 70.1 ms against 66.8 ms
-   * without it (float32), and with {@link TwoStreams#responsive()} deciding, base and this
-   * version measured within their spread (float32 72-76 ms, bf16 51-64 ms, load 3.9-5.1).
+   * Default of {@link #splitRows()}: not a measured crossover (only batch 1 was measured). On
+   * the 2-core build machine ({@code Intel(R) Xeon(R) Processor}, 2026-12-07, load average
+   * 2.0-2.2), the sentences of {@code bench translate --sentences 64 --latency-runs 40} at
+   * batch 1, alternating in one process, took 48.4 and 47.0 ms with the split step and the
+   * side-by-side encoder, 52.4 and 49.4 ms with the encoder alone, 62.0 and 56.0 ms with
+   * neither (float32); bf16 40.9 and 40.2, 41.8 and 40.3, 48.4 and 45.5 ms. At load 6-6.5 with
+   * the split forced it was slower (70.1 against 66.8 ms, float32): hence {@link
+   * TwoStreams#responsive()}.
    */
   public static final int DEFAULT_SPLIT_ROWS = 4;
 

@@ -192,13 +192,19 @@ public final class OutputLayer {
   }
 
   /**
-   * logits = b in each of the first n rows: copied row by row (the values of a rank-1 product
-   * with the ones, without a product call per decoding step).
+   * logits = b in each of the first n rows: for a few rows copied row by row (the values of the
+   * rank-1 product with the ones, without a product call per decoding step), else that product.
    */
   public void bias(int n, INDArray ones, MatrixRef logits) {
-    for (int r = 0; r < n; r++) {
-      NativeMemory.copy(b, 0, logits.array(), logits.offset() + (long) r * logits.ld(), vocabulary);
+    if (n <= 8) {
+      for (int r = 0; r < n; r++) {
+        NativeMemory.copy(b, 0, logits.array(), logits.offset() + (long) r * logits.ld(),
+            vocabulary);
+      }
+      return;
     }
+    Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
+        logits.array(), logits.offset(), logits.ld());
   }
 
   /**

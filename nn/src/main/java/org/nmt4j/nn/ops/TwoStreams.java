@@ -57,8 +57,8 @@ public final class TwoStreams {
    * the helper starts promptly ({@link #responsive()}). The small passes are meant for latency:
    * a sentence's encoder pass at batch 1 (8-20 positions) is a chain of matrix-vector products,
    * which split across the cores pay a fork and a join each and leave a core idle in between;
-   * side by side each direction reads its own weights on its own core. (Not yet shown faster:
-   * the build machine was never quiet while it was measured, see {@code DecodingState}.)
+   * side by side each direction reads its own weights on its own core (batch 1 at load 2: 8-16%
+   * faster, see {@code DecodingState#DEFAULT_SPLIT_ROWS}).
    */
   public static boolean worthIt(long cells) {
     return cells >= LARGE_CELLS || (cells >= MIN_CELLS && responsive());
@@ -71,7 +71,7 @@ public final class TwoStreams {
   static final long LARGE_CELLS = 65536;
 
   /** A helper start slower than this on average means other work holds the cores. */
-  static final long SLOW_START_NANOS = 200_000;
+  static final long SLOW_START_NANOS = 1_000_000;
 
   /** While the helper starts slowly, one hand-off in this interval measures it again. */
   static final long RETRY_NANOS = 100_000_000;
@@ -84,7 +84,8 @@ public final class TwoStreams {
    * Whether the helper thread has lately started its work promptly (on average within {@value
    * #SLOW_START_NANOS} ns of the hand-off). When other processes keep the cores busy, the
    * helper waits for a time slice and the caller waits at the join (on the 2-core build
-   * machine the average stayed above the limit from a load average of about 3): then
+   * machine, 2026-12-07, a limit of 0.2 ms kept the gate shut from a load average of about 3,
+   * where the split still won 10-20%; at load 6 a forced split lost 5-40%): then
    * small work (a decoding step, a sentence's encoder pass) is better done on the calling
    * thread, with products split by OpenMP as usual. While slow, one call in {@value
    * #RETRY_NANOS} ns answers true so that a hand-off measures the delay again.

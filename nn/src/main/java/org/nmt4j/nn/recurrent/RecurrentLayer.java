@@ -51,7 +51,7 @@ import org.nmt4j.nn.ops.NativeMemory;
  */
 public final class RecurrentLayer {
   /** Up to this many rows the bias is copied row by row rather than set by a rank-1 product. */
-  private static final int COPIED_BIAS_ROWS = 64;
+  private static final int COPIED_BIAS_ROWS = 8;
 
   private final CellType type;
   final RecurrentCell cell;
