@@ -4,12 +4,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.recurrent.InputProjection;
+import org.nmt4j.nn.recurrent.RecurrentLayer;
 import org.nmt4j.nn.TransposedWeights;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
+import org.nmt4j.nn.ops.OneCore;
 import org.nmt4j.nn.ops.Rows;
+import org.nmt4j.nn.ops.TwoStreams;
 import org.nmt4j.decoder.search.StepDecoder;
 
 /**
@@ -20,11 +23,45 @@ import org.nmt4j.decoder.search.StepDecoder;
  * logits into {@link #logits()}; it allocates nothing. {@link #retain} drops finished sentences
  * so later steps compute only the rest.
  *
+ * <p>Small batches split each step over two cores ({@link #splitRows()}): once the top layer's
+ * state is known, the calling thread computes most of the logit columns while a second thread
+ * ({@link TwoStreams}, single-threaded products on both) computes the rest and, ahead of time,
+ * every layer's recurrent product {@code h Wh} for the next step ({@link
+ * RecurrentLayer#recurrentAhead}): it depends on this step's states only, not on the token the
+ * caller will choose. The split is by weight bytes, so that both threads read about as much
+ * (for the standard model, one quarter of the output columns plus the recurrent products on the
+ * second thread). Each logit and gate is computed with the same arithmetic either way, so
+ * results do not change. Why: at batch 1 a step is a chain of matrix-vector products that read
+ * every weight once (bound by memory bandwidth); split across the cores by OpenMP, each pays a
+ * fork and a join (a quarter of the product time at batch 1) and the work between them leaves a
+ * core idle. The split runs only while {@link TwoStreams#responsive()} (the helper thread starts
+ * promptly): under other processes' load it made batch 1 5-40% slower, so the step then stays
+ * on the calling thread. Checked against the plain step in {@code SplitStepTest} (greedy tokens
+ * equal, logits equal in double, within 1.2e-7 in float). Measured: see {@link
+ * #DEFAULT_SPLIT_ROWS}.
+ *
  * <p>Threads: the state owns every buffer it writes and only reads the model's parameters, so
  * any number of states of one model may step at once on different threads (while no thread
  * trains the model). One state must not be used by two threads at once.
  */
 public final class DecodingState implements StepDecoder {
+  /** System property: {@link #splitRows()}. */
+  public static final String SPLIT_ROWS_PROPERTY = "nmt4j.decoder.split.rows";
+  /**
+   * Default of {@link #splitRows()}: not a measured crossover (only batch 1 was measured). On
+   * the 2-core build machine ({@code Intel(R) Xeon(R) Processor}, 2026-12-07, load average
+   * 2.0-2.2), the sentences of {@code bench translate --sentences 64 --latency-runs 40} at
+   * batch 1, alternating in one process, took 48.4 and 47.0 ms with the split step and the
+   * side-by-side encoder, 52.4 and 49.4 ms with the encoder alone, 62.0 and 56.0 ms with
+   * neither (float32); bf16 40.9 and 40.2, 41.8 and 40.3, 48.4 and 45.5 ms. At load 6-6.5 with
+   * the split forced it was slower (70.1 against 66.8 ms, float32): hence {@link
+   * TwoStreams#responsive()}.
+   */
+  public static final int DEFAULT_SPLIT_ROWS = 4;
+
+  private static volatile int splitRows = Math.max(0,
+      Integer.getInteger(SPLIT_ROWS_PROPERTY, DEFAULT_SPLIT_ROWS));
+
   private final SeededRnnDecoder decoder;
   private final int capacity;
   private final int layers;
@@ -50,6 +87,24 @@ public final class DecodingState implements StepDecoder {
   private final BlockSeries rowBias;
   /** Scratch for reordering rows of the widest per-row buffer. */
   private final BlockSeries wideScratch;
+  /**
+   * The logit columns the calling thread computes in a split step where the output product
+   * splits by columns: [0, splitColumn).
+   */
+  private final int splitColumn;
+  /** The calling thread's columns [0, stepColumn) in the split step in progress. */
+  private int stepColumn;
+  /** The calling thread's part of a split step (made once: no allocation per step). */
+  private final Runnable ownPart;
+  /** The second thread's part of a split step. */
+  private final Runnable otherPart;
+  /** Whether the products may go to OpenBLAS (see {@link TwoStreams#run}). */
+  private final boolean openBlas;
+  /** The operands of the split step in progress. */
+  private MatrixRef stepInput;
+  private MatrixRef stepLogits;
+  /** See {@link #forceSplit}. */
+  private Boolean forcedSplit;
   private int batch;
   private int[] sentence;
 
@@ -114,11 +169,82 @@ public final class DecodingState implements StepDecoder {
       rowBias = null;
       wideScratch = null;
     }
+    splitColumn = splitColumn(decoder);
+    ownPart = () -> decoder.output().addProduct(stepInput, outputTransposed, stepLogits, 0,
+        stepColumn);
+    otherPart = this::otherPart;
+    openBlas = TwoStreams.openBlasProducts(type);
     ids = new int[capacity];
     batch = capacity;
     sentence = new int[capacity];
     for (int b = 0; b < capacity; b++) {
       sentence[b] = b;
+    }
+  }
+
+  /**
+   * The first logit column of the second thread in a split step: both threads then read about
+   * as many weights (the second one also reads every layer's Wh), in whole cache lines.
+   */
+  static int splitColumn(SeededRnnDecoder decoder) {
+    int v = decoder.vocabularySize();
+    double output = (double) v * decoder.output().inputSize();
+    double recurrent = 0;
+    for (int l = 0; l < decoder.layers(); l++) {
+      recurrent += (double) decoder.layer(l).hiddenSize() * decoder.layer(l).gateWidth();
+    }
+    double otherColumns = Math.max(0, (output - recurrent) / 2) / decoder.output().inputSize();
+    int column = v - (int) (Math.round(otherColumns / 16) * 16);
+    return Math.max(0, Math.min(v, column));
+  }
+
+  /**
+   * Most rows of a step split over two cores (see the class comment); 0 turns the split off.
+   * Set by the system property {@value #SPLIT_ROWS_PROPERTY}, default {@value
+   * #DEFAULT_SPLIT_ROWS}.
+   */
+  public static int splitRows() {
+    return splitRows;
+  }
+
+  /** Sets {@link #splitRows()} for the whole process (results are the same either way). */
+  public static void setSplitRows(int rows) {
+    if (rows < 0) {
+      throw new IllegalArgumentException("split rows must be >= 0, got " + rows);
+    }
+    splitRows = rows;
+  }
+
+  /**
+   * Whether a step of {@code rows} rows is split: small enough ({@link #splitRows()}), two
+   * cores to split over ({@link TwoStreams#enabled()}) and not on a thread that keeps to one
+   * core ({@link OneCore}); or as {@link #forceSplit} says.
+   */
+  private boolean splits(int rows) {
+    if (forcedSplit != null) {
+      return forcedSplit;
+    }
+    return rows <= splitRows && TwoStreams.enabled() && !OneCore.isCurrentThread()
+        && TwoStreams.responsive();
+  }
+
+  /**
+   * For tests: split every step of this state ({@code true}; the two parts run one after the
+   * other where {@link TwoStreams} is off, with the same arithmetic), none ({@code false}), or
+   * as the policy says ({@code null}).
+   */
+  void forceSplit(Boolean split) {
+    forcedSplit = split;
+  }
+
+  /** The second thread's part of a split step: the recurrent parts ahead, then its columns. */
+  private void otherPart() {
+    for (int l = 0; l < layers; l++) {
+      decoder.layer(l).recurrentAhead(stepBuffers[l], hs.head(l, batch));
+    }
+    if (stepColumn < vocabulary) {
+      decoder.output().addProduct(stepInput, outputTransposed, stepLogits, stepColumn,
+          vocabulary);
     }
   }
 
@@ -201,7 +327,14 @@ public final class DecodingState implements StepDecoder {
     } else {
       decoder.output().bias(batch, ones, out);
     }
-    decoder.output().addProduct(x, outputTransposed, out);
+    if (splits(batch)) {
+      stepInput = x;
+      stepLogits = out;
+      stepColumn = decoder.output().splitsByColumns(batch) ? splitColumn : vocabulary;
+      TwoStreams.run(true, openBlas, ownPart, otherPart);
+    } else {
+      decoder.output().addProduct(x, outputTransposed, out);
+    }
   }
 
   /** The logits of the last step: [batchSize(), V], a view owned by this state. */
@@ -263,6 +396,7 @@ public final class DecodingState implements StepDecoder {
     }
     MatrixRef tmp = ref(scratch, 0, n);
     for (int l = 0; l < layers; l++) {
+      stepBuffers[l].forgetRecurrentAhead();
       Rows.gather(ref(hs, l, batch), rows, tmp);
       Rows.copy(tmp, 0, ref(hs, l, n), 0, n);
       if (cs != null) {

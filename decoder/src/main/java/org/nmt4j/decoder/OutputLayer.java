@@ -78,13 +78,42 @@ public final class OutputLayer {
    * @param logits [n, V]
    */
   public void addProduct(MatrixRef x, TransposedWeights wT, MatrixRef logits) {
-    if (wT != null && Int8Weights.of(w) == null && Bf16Weights.of(w) == null) {
-      Gemm.gemm(false, false, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(),
-          wT.values(), 0, vocabulary, 1, logits.array(), logits.offset(), logits.ld());
-    } else {
-      Gemm.gemm(false, true, x.rows(), vocabulary, width, 1, x.array(), x.offset(), x.ld(), w, 0,
-          width, 1, logits.array(), logits.offset(), logits.ld());
+    addProduct(x, wT, logits, 0, vocabulary);
+  }
+
+  /**
+   * {@link #addProduct(MatrixRef, TransposedWeights, MatrixRef)} for the logit columns [from,
+   * to) only: the same arithmetic for each of them (a product over the rows [from, to) of W),
+   * so that two threads may each compute a range.
+   *
+   * @param logits [n, V] (only columns [from, to) are written)
+   */
+  public void addProduct(MatrixRef x, TransposedWeights wT, MatrixRef logits, int from, int to) {
+    if (from < 0 || to > vocabulary || from > to) {
+      throw new IllegalArgumentException("columns [" + from + ", " + to + ") outside [0, "
+          + vocabulary + ")");
     }
+    int n = to - from;
+    // one row: its stride is immaterial, and a dense [1, n] output lets oneDNN's bf16 matmul
+    // use its fast kernel (for a strided one it falls back to a reference loop)
+    int ldc = x.rows() == 1 ? n : logits.ld();
+    if (wT != null && Int8Weights.of(w) == null && Bf16Weights.of(w) == null) {
+      Gemm.gemm(false, false, x.rows(), n, width, 1, x.array(), x.offset(), x.ld(),
+          wT.values(), from, vocabulary, 1, logits.array(), logits.offset() + from, ldc);
+    } else {
+      Gemm.gemm(false, true, x.rows(), n, width, 1, x.array(), x.offset(), x.ld(), w,
+          (long) from * width, width, 1, logits.array(), logits.offset() + from, ldc);
+    }
+  }
+
+  /**
+   * Whether {@link #addProduct(MatrixRef, TransposedWeights, MatrixRef, int, int)} of part of
+   * the columns for {@code rows} rows runs as fast as the whole: not when W has an int8 form,
+   * whose product reads all of W (a range would fall back to float products), nor with a bf16
+   * form for several rows (oneDNN 2.5's bf16 matmul has no fast kernel for a strided output).
+   */
+  boolean splitsByColumns(int rows) {
+    return Int8Weights.of(w) == null && (rows == 1 || Bf16Weights.of(w) == null);
   }
 
   /** The live weights W [V, Hd] (what {@link TransposedWeights} copies). */
@@ -162,8 +191,18 @@ public final class OutputLayer {
     addProduct(x, null, logits);
   }
 
-  /** logits = b in each of the first n rows. */
+  /**
+   * logits = b in each of the first n rows: for a few rows copied row by row (the values of the
+   * rank-1 product with the ones, without a product call per decoding step), else that product.
+   */
   public void bias(int n, INDArray ones, MatrixRef logits) {
+    if (n <= 8) {
+      for (int r = 0; r < n; r++) {
+        NativeMemory.copy(b, 0, logits.array(), logits.offset() + (long) r * logits.ld(),
+            vocabulary);
+      }
+      return;
+    }
     Gemm.gemm(false, false, n, vocabulary, 1, 1, ones, 0, 1, b, 0, vocabulary, 0,
         logits.array(), logits.offset(), logits.ld());
   }

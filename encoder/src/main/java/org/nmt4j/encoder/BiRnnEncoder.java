@@ -58,6 +58,8 @@ public final class BiRnnEncoder {
   private final Dropout dropout;
   /** Dropout of the source embeddings (training only: with a dropout generator). */
   private final Dropout embeddingDropout;
+  /** Whether the products may go to OpenBLAS (see {@link TwoStreams#run}). */
+  private final boolean openBlas;
   /** The first layer's input table per direction, or null until first needed. */
   private final AtomicReferenceArray<InputProjection> firstLayerInputs =
       new AtomicReferenceArray<>(2);
@@ -84,6 +86,7 @@ public final class BiRnnEncoder {
     this.config = config;
     this.vocabularySize = vocabularySize;
     this.dataType = params.dataType();
+    this.openBlas = TwoStreams.openBlasProducts(dataType);
     this.embedding = new Embedding(params, EMBEDDING, vocabularySize, config.embeddingSize());
     this.layers = new RecurrentLayer[config.layers()][2];
     for (int l = 0; l < config.layers(); l++) {
@@ -218,12 +221,12 @@ public final class BiRnnEncoder {
         // The embedding feeds layer 0 directly (no dropout there): its projections are table rows.
         InputProjection fwd = firstLayerInputs(0);
         InputProjection bwd = firstLayerInputs(1);
-        TwoStreams.run(TwoStreams.worthIt((long) rows * h),
+        TwoStreams.run(TwoStreams.worthIt((long) rows * h), openBlas,
             () -> layers[0][0].forward(ws.layer(0, 0), pad, fwd, ids, null, null),
             () -> layers[0][1].forward(ws.layer(0, 1), pad, bwd, ids, null, null));
       } else {
         // The two directions are independent: side by side, one core each.
-        TwoStreams.run(TwoStreams.worthIt((long) rows * h),
+        TwoStreams.run(TwoStreams.worthIt((long) rows * h), openBlas,
             () -> layers[layer][0].forward(ws.layer(layer, 0), pad, in, null, null),
             () -> layers[layer][1].forward(ws.layer(layer, 1), pad, in, null, null));
       }
@@ -316,7 +319,7 @@ public final class BiRnnEncoder {
         dhl[d] = sortedOrder(dh, l, d, ws.order, sortedGradients, off, batch, h);
         dcl[d] = sortedOrder(dc, l, d, ws.order, sortedGradients, off + block, batch, h);
       }
-      TwoStreams.run(TwoStreams.worthIt((long) rows * config.hiddenSize()),
+      TwoStreams.run(TwoStreams.worthIt((long) rows * config.hiddenSize()), openBlas,
           () -> layers[layer][0].backwardThroughTime(ws.layer(layer, 0), ws.inputs[layer],
               useOutputGradient, dhl[0], dcl[0], null, null),
           () -> layers[layer][1].backwardThroughTime(ws.layer(layer, 1), ws.inputs[layer],

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Runs two independent pieces of work at once, one on the calling thread and one on a shared
@@ -22,6 +23,11 @@ import java.util.concurrent.Future;
  * other work) it was once measured 10% slower for float32. Turn it off with the system property
  * {@code nmt4j.parallel.directions=false} or {@link #setEnabled}; it is always off on a single
  * core. Results are the same either way (each stream's arithmetic does not depend on the other).
+ *
+ * <p>Small work (a sentence's encoder pass, a decoding step of a few rows: see {@link #worthIt}
+ * and {@code DecodingState}) is handed over only while the helper starts promptly ({@link
+ * #responsive()}); work that needs no OpenBLAS product skips OpenBLAS's process-wide thread
+ * count ({@link #run(boolean, boolean, Runnable, Runnable)}).
  */
 public final class TwoStreams {
   /** System property that turns the side-by-side execution off when "false". */
@@ -39,11 +45,74 @@ public final class TwoStreams {
   private TwoStreams() {}
 
   /**
+   * Most cells (time x batch x hidden) of a recurrent layer pass that run one direction after
+   * the other: a hand-off costs tens of microseconds, a layer pass of 8 positions (4,096 cells
+   * at H 512) about half a millisecond.
+   */
+  static final long MIN_CELLS = 4096;
+
+  /**
    * Whether a recurrent layer pass over {@code cells} (time x batch x hidden) is large enough to
-   * run side by side: below 2^16 cells the hand-off costs more than it saves.
+   * run side by side: {@value #LARGE_CELLS} cells or more, or {@value #MIN_CELLS} or more while
+   * the helper starts promptly ({@link #responsive()}). The small passes are meant for latency:
+   * a sentence's encoder pass at batch 1 (8-20 positions) is a chain of matrix-vector products,
+   * which split across the cores pay a fork and a join each and leave a core idle in between;
+   * side by side each direction reads its own weights on its own core (batch 1 at load 2: 8-16%
+   * faster, see {@code DecodingState#DEFAULT_SPLIT_ROWS}).
    */
   public static boolean worthIt(long cells) {
-    return cells >= 65536;
+    return cells >= LARGE_CELLS || (cells >= MIN_CELLS && responsive());
+  }
+
+  /**
+   * Passes of at least this many cells run side by side whether or not the helper thread
+   * starts promptly (the rule measured for training before the small passes were added).
+   */
+  static final long LARGE_CELLS = 65536;
+
+  /** A helper start slower than this on average means other work holds the cores. */
+  static final long SLOW_START_NANOS = 1_000_000;
+
+  /** While the helper starts slowly, one hand-off in this interval measures it again. */
+  static final long RETRY_NANOS = 100_000_000;
+
+  /** Average delay between handing work to the helper thread and its start (ns). */
+  private static volatile long startDelay;
+  private static volatile long retryAt;
+
+  /**
+   * Whether the helper thread has lately started its work promptly (on average within {@value
+   * #SLOW_START_NANOS} ns of the hand-off). When other processes keep the cores busy, the
+   * helper waits for a time slice and the caller waits at the join (on the 2-core build
+   * machine, 2026-12-07, a limit of 0.2 ms kept the gate shut from a load average of about 3,
+   * where the split still won 10-20%; at load 6 a forced split lost 5-40%): then
+   * small work (a decoding step, a sentence's encoder pass) is better done on the calling
+   * thread, with products split by OpenMP as usual. While slow, one call in {@value
+   * #RETRY_NANOS} ns answers true so that a hand-off measures the delay again.
+   */
+  public static boolean responsive() {
+    if (startDelay <= SLOW_START_NANOS) {
+      return true;
+    }
+    long now = System.nanoTime();
+    if (now - retryAt >= 0) {
+      retryAt = now + RETRY_NANOS;
+      return true;
+    }
+    return false;
+  }
+
+  /** Adds one measured start delay to the running average (weight 1/8; races lose a sample). */
+  private static void recordStart(long delay) {
+    startDelay += (Math.max(0, delay) - startDelay) / 8;
+  }
+
+  /**
+   * Whether products of arrays of {@code type} may go to OpenBLAS (double precision, or float
+   * with {@code -Dnmt4j.gemm=openblas}): see {@link #run(boolean, boolean, Runnable, Runnable)}.
+   */
+  public static boolean openBlasProducts(DataType type) {
+    return type != DataType.FLOAT || Gemm.floatLibrary() != GemmLibrary.DNNL;
   }
 
   /** Whether work actually runs side by side. */
@@ -67,14 +136,33 @@ public final class TwoStreams {
    *     (tens of microseconds, more on a busy machine)
    */
   public static void run(boolean worthIt, Runnable first, Runnable second) {
+    run(worthIt, true, first, second);
+  }
+
+  /**
+   * {@link #run(boolean, Runnable, Runnable)} for work whose products may all go to oneDNN
+   * ({@code openBlas} false): then OpenBLAS's process-wide thread count is left alone, which
+   * saves two calls that cost more than a small product (JavaCPP looks the function up at each
+   * call) where the hand-off happens at every decoding step.
+   *
+   * @param openBlas whether the work may run OpenBLAS products (double precision, or float
+   *     products with {@code -Dnmt4j.gemm=openblas}), which must then be made single-threaded
+   */
+  public static void run(boolean worthIt, boolean openBlas, Runnable first, Runnable second) {
     if (!enabled || !worthIt || OneCore.isCurrentThread()) {
       first.run();
       second.run();
       return;
     }
-    Blas.enterSingleThreaded();
+    if (openBlas) {
+      Blas.enterSingleThreaded();
+    }
     try {
-      Future<?> other = POOL.submit(() -> Blas.onOneThread(second));
+      long handedOver = System.nanoTime();
+      Future<?> other = POOL.submit(() -> {
+        recordStart(System.nanoTime() - handedOver);
+        Blas.onOneThread(second);
+      });
       Throwable failure = null;
       try {
         Blas.onOneThread(first);
@@ -103,7 +191,9 @@ public final class TwoStreams {
         throw new IllegalStateException(failure);
       }
     } finally {
-      Blas.exitSingleThreaded();
+      if (openBlas) {
+        Blas.exitSingleThreaded();
+      }
     }
   }
 }

@@ -50,6 +50,9 @@ import org.nmt4j.nn.ops.NativeMemory;
  * StepBuffers}, so several threads may run the same layer with their own buffers.
  */
 public final class RecurrentLayer {
+  /** Up to this many rows the bias is copied row by row rather than set by a rank-1 product. */
+  private static final int COPIED_BIAS_ROWS = 8;
+
   private final CellType type;
   final RecurrentCell cell;
   private final String name;
@@ -423,7 +426,14 @@ public final class RecurrentLayer {
    */
   private void projectInputs(int rows, INDArray ones, MatrixRef[] inputs, INDArray out) {
     final int gw = gateWidth;
-    Gemm.gemm(false, false, rows, gw, 1, 1, ones, 0, 1, b, 0, gw, 0, out, 0, gw);
+    if (rows <= COPIED_BIAS_ROWS) {
+      // the same values as the rank-1 product below, without a product call per step
+      for (int r = 0; r < rows; r++) {
+        NativeMemory.copy(b, 0, out, (long) r * gw, gw);
+      }
+    } else {
+      Gemm.gemm(false, false, rows, gw, 1, 1, ones, 0, 1, b, 0, gw, 0, out, 0, gw);
+    }
     int row0 = 0;
     for (MatrixRef x : inputs) {
       Gemm.gemm(false, false, rows, gw, x.cols(), 1, x.array(), x.offset(), x.ld(),
@@ -498,14 +508,20 @@ public final class RecurrentLayer {
     final int gw = gateWidth;
     final int g = cell.gates();
     INDArray rg = sb.rowGates;
+    boolean ahead = sb.aheadRows == batch;
+    sb.aheadRows = -1;
     if (cell.separateRecurrent()) {
       INDArray rec = sb.rowRecurrent;
-      Gemm.gemm(false, false, batch, gw, 1, 1, sb.ones, 0, 1, bh, 0, gw, 0, rec, 0, gw);
-      Gemm.gemm(false, false, batch, gw, h, 1, hState, 0, h, wh, 0, gw, 1, rec, 0, gw);
+      if (!ahead) {
+        recurrentPart(sb, batch, hState);
+      }
       for (int k = 0; k < g; k++) {
         NativeMemory.gatherRows(rec, (long) k * h, gw, sb.identity, batch, sb.recurrent.buffer(),
             sb.recurrent.offset(k), h, h);
       }
+    } else if (ahead) {
+      // rg + h Wh, added in the order the product with beta 1 adds it
+      sb.addAhead(batch * gw);
     } else {
       Gemm.gemm(false, false, batch, gw, h, 1, hState, 0, h, wh, 0, gw, 1, rg, 0, gw);
     }
@@ -515,6 +531,47 @@ public final class RecurrentLayer {
           gates.offset(k), h, h);
     }
     sb.runCell(batch, hState, cell.hasCellState() ? cState : null);
+  }
+
+  /** The separate recurrent part {@code bh + h Wh} of a GRU-like cell into {@code sb.rowRecurrent}. */
+  private void recurrentPart(StepBuffers sb, int batch, INDArray hState) {
+    final int gw = gateWidth;
+    INDArray rec = sb.rowRecurrent;
+    Gemm.gemm(false, false, batch, gw, 1, 1, sb.ones, 0, 1, bh, 0, gw, 0, rec, 0, gw);
+    Gemm.gemm(false, false, batch, gw, hiddenSize, 1, hState, 0, hiddenSize, wh, 0, gw, 1, rec,
+        0, gw);
+  }
+
+  /**
+   * Computes the recurrent part of the next {@link #step} ahead of it, from the current state:
+   * {@code h Wh} (and {@code bh} for a cell that keeps the recurrent part apart). It does not
+   * depend on the next step's input, so it can run while the caller still works out that input
+   * (e.g. on another core while the output projection and the token choice of this step run).
+   * The next step of these buffers uses it instead of its own product, with the same arithmetic
+   * for every element (it is added where the product would have added it), unless {@link
+   * StepBuffers#forgetRecurrentAhead()} dropped it; that step must be given the same state
+   * ({@code hState} unchanged, the same rows).
+   *
+   * @param hState [batch, H] the state the next step starts from
+   */
+  public void recurrentAhead(StepBuffers sb, INDArray hState) {
+    final int batch = (int) hState.size(0);
+    if (batch > sb.capacity) {
+      throw new IllegalArgumentException(
+          name + ": batch " + batch + " exceeds step buffer capacity " + sb.capacity);
+    }
+    sb.aheadRows = -1;
+    if (cell.separateRecurrent()) {
+      recurrentPart(sb, batch, hState);
+    } else {
+      if (sb.ahead == null) {
+        sb.ahead = new BlockSeries(Nd4j.create(wh.dataType(), (long) sb.capacity * gateWidth), 0,
+            1, sb.capacity, gateWidth);
+      }
+      Gemm.gemm(false, false, batch, gateWidth, hiddenSize, 1, hState, 0, hiddenSize, wh, 0,
+          gateWidth, 0, sb.ahead.buffer(), 0, gateWidth);
+    }
+    sb.aheadRows = batch;
   }
 
   void checkInputs(MatrixRef[] inputs, int rows) {

@@ -4,7 +4,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nmt4j.nn.ops.ArrayOps;
 import org.nmt4j.nn.ops.BlockSeries;
+import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.Halves;
 
 /**
@@ -29,6 +31,16 @@ public final class StepBuffers {
   final BlockSeries rowGateRows;
   /** The recurrent parts [capacity, G*H] (separate-recurrent cells only). */
   final INDArray rowRecurrent;
+  /**
+   * The recurrent product {@code h Wh} [capacity, G*H] computed ahead of the step by {@link
+   * RecurrentLayer#recurrentAhead} (cells without a separate recurrent part; made on first use).
+   */
+  BlockSeries ahead;
+  /** Rows of the recurrent part computed ahead for the next step, or -1 when there is none. */
+  int aheadRows = -1;
+  /** Scratch of {@link #addAhead} (float buffers; made on first use). */
+  private float[] aheadFloats;
+  private float[] gateFloats;
   final int[] identity;
   /** Row views handed to the cell: all rows, or the two halves. */
   final CellRows[] rows = new CellRows[2];
@@ -66,6 +78,36 @@ public final class StepBuffers {
     rows[0] = new CellRows(cell);
     rows[1] = new CellRows(cell);
     cellHalf = half -> cell.forward(fill(half, halfBatch, hHalves[half], cHalves[half]));
+  }
+
+  /**
+   * Drops the recurrent part computed ahead ({@link RecurrentLayer#recurrentAhead}), e.g. after
+   * the rows of the state were reordered: the next step computes it itself.
+   */
+  public void forgetRecurrentAhead() {
+    aheadRows = -1;
+  }
+
+  /**
+   * rowGates[0, n) += ahead[0, n): in Java, element by element (the same sums as an elementwise
+   * kernel; for one row of 2,048 a native call costs more than the additions).
+   */
+  void addAhead(int n) {
+    if (rowGates.dataType() == DataType.FLOAT) {
+      if (aheadFloats == null || aheadFloats.length < n) {
+        aheadFloats = new float[n];
+        gateFloats = new float[n];
+      }
+      NativeMemory.read(rowGates, 0, gateFloats, 0, n);
+      NativeMemory.read(ahead.buffer(), 0, aheadFloats, 0, n);
+      for (int i = 0; i < n; i++) {
+        gateFloats[i] += aheadFloats[i];
+      }
+      NativeMemory.write(rowGates, 0, gateFloats, 0, n);
+    } else {
+      ArrayOps.addi(rowGateRows.head(0, n / rowGateRows.cols()),
+          ahead.head(0, n / ahead.cols()));
+    }
   }
 
   /** Largest batch these buffers serve. */
