@@ -142,8 +142,11 @@ public final class TwoStreams {
   /**
    * {@link #run(boolean, Runnable, Runnable)} for work whose products may all go to oneDNN
    * ({@code openBlas} false): then OpenBLAS's process-wide thread count is left alone, which
-   * saves two calls that cost more than a small product (JavaCPP looks the function up at each
-   * call) where the hand-off happens at every decoding step.
+   * saves two native calls and a lock per hand-off where the hand-off happens at every decoding
+   * step. (When this was added, each of those calls went through the preset's
+   * {@code blas_set_num_threads}, which loads its class and looks symbols up every time, and
+   * they took 40% of a split step; {@link Blas} now calls OpenBLAS through a pointer found
+   * once, so the saving is much smaller.)
    *
    * @param openBlas whether the work may run OpenBLAS products (double precision, or float
    *     products with {@code -Dnmt4j.gemm=openblas}), which must then be made single-threaded
