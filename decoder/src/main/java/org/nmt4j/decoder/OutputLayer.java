@@ -13,6 +13,7 @@ import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.Rows;
 import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.nn.quant.Int8Weights;
+import org.nmt4j.nn.quant.QuantizedMatrix;
 
 /**
  * The output projection {@code logits = x W^T + b} with W [V, Hd] (PyTorch's layout, so that it
@@ -108,12 +109,17 @@ public final class OutputLayer {
 
   /**
    * Whether {@link #addProduct(MatrixRef, TransposedWeights, MatrixRef, int, int)} of part of
-   * the columns for {@code rows} rows runs as fast as the whole: not when W has an int8 form,
-   * whose product reads all of W (a range would fall back to float products), nor with a bf16
-   * form for several rows (oneDNN 2.5's bf16 matmul has no fast kernel for a strided output).
+   * the columns for {@code rows} rows runs as fast as the whole: with an int8 form only where
+   * oneDNN's int8 matmul has a fast kernel (the fallback reads all of W, and a range would run
+   * as a float product), and with a bf16 form only for one row (oneDNN 2.5's bf16 matmul has no
+   * fast kernel for a strided output).
    */
   boolean splitsByColumns(int rows) {
-    return Int8Weights.of(w) == null && (rows == 1 || Bf16Weights.of(w) == null);
+    QuantizedMatrix q = Int8Weights.of(w);
+    if (q != null) {
+      return q.kernel() != null;
+    }
+    return rows == 1 || Bf16Weights.of(w) == null;
   }
 
   /** The live weights W [V, Hd] (what {@link TransposedWeights} copies). */

@@ -1,6 +1,5 @@
 package org.nmt4j.nn.quant;
 
-import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_set_data_handle;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 
@@ -220,8 +219,8 @@ public final class Bf16Matrix {
         if (matmul == FAILED || toBf16 == FAILED || out == FAILED) {
           return false;
         }
-        product = new BoundProduct(s, rows, r, lda, ldc, scaled, (reorder) toBf16,
-            (matmul) matmul, (reorder) out);
+        product = new BoundProduct(s, rows, r, lda, ldc, scaled,
+            (DnnlHandles.Prim) toBf16, (DnnlHandles.Prim) matmul, (DnnlHandles.Prim) out);
         mine.put(key, product);
       }
       product.run(a, c, alpha);
@@ -252,55 +251,62 @@ public final class Bf16Matrix {
       private final dnnl_memory scratch;
       private final dnnl_memory scratchRows;
       private final FloatPointer scale;
+      private final DnnlHandles.Pads pads;
+      private final String what;
       private final dnnl_exec_arg_t inArgs;
       private final int inCount;
       private final dnnl_exec_arg_t productArgs;
       private final dnnl_exec_arg_t outArgs;
-      private final Address address = new Address();
+      private final DnnlHandles.Address address = new DnnlHandles.Address();
 
       BoundProduct(stream s, int rows, int bucketRows, int lda, int ldc, boolean scaled,
-          reorder toBf16, matmul product, reorder out) {
+          DnnlHandles.Prim toBf16, DnnlHandles.Prim product, DnnlHandles.Prim out) {
         this.rows = rows;
         this.bucketRows = bucketRows;
         this.stream = s.get();
-        this.toBf16 = toBf16.get();
-        this.product = product.get();
-        this.out = out == null ? null : out.get();
+        this.toBf16 = toBf16.primitive().get();
+        this.product = product.primitive().get();
+        this.out = out == null ? null : out.primitive().get();
+        this.pads = new DnnlHandles.Pads(toBf16, product, out);
+        this.what = "a bf16 product of " + rows + " rows";
         boolean direct = out == null;
-        memory srcMemory = unbound(strided(rows, k, lda));
-        memory srcBMemory = unbound(dense(bucketRows, k, memory.data_type.bf16));
-        memory srcBRowsMemory = unbound(dense(rows, k, memory.data_type.bf16));
-        memory dstMemory = unbound(strided(rows, outputs, ldc));
+        memory srcMemory = DnnlHandles.unbound(strided(rows, k, lda));
+        memory srcBMemory = DnnlHandles.unbound(dense(bucketRows, k, memory.data_type.bf16));
+        memory srcBRowsMemory = DnnlHandles.unbound(dense(rows, k, memory.data_type.bf16));
+        memory dstMemory = DnnlHandles.unbound(strided(rows, outputs, ldc));
         memory scratchMemory = direct ? dstMemory
-            : unbound(dense(bucketRows, outputs, memory.data_type.f32));
+            : DnnlHandles.unbound(dense(bucketRows, outputs, memory.data_type.f32));
         memory scratchRowsMemory = direct ? null
-            : unbound(dense(rows, outputs, memory.data_type.f32));
+            : DnnlHandles.unbound(dense(rows, outputs, memory.data_type.f32));
         this.scale = scaled ? new FloatPointer(1) : null;
         memory scaleMemory = scaled ? new memory(RuntimeScale.ONE, DnnlBf16.engine(), scale)
             : null;
         this.owners = new Object[] {toBf16, product, out, srcMemory, srcBMemory,
-            srcBRowsMemory, dstMemory, scratchMemory, scratchRowsMemory, scaleMemory, s};
+            srcBRowsMemory, dstMemory, scratchMemory, scratchRowsMemory, scaleMemory, s, pads};
         this.src = srcMemory.get();
         this.srcB = srcBMemory.get();
         this.srcBRows = srcBRowsMemory.get();
         this.dst = dstMemory.get();
         this.scratch = direct ? dst : scratchMemory.get();
         this.scratchRows = direct ? null : scratchRowsMemory.get();
-        this.inCount = scaled ? 3 : 2;
+        this.inCount = scaled ? 4 : 3;
         this.inArgs = new dnnl_exec_arg_t(inCount);
         inArgs.getPointer(0).arg(dnnl.DNNL_ARG_FROM).memory(src);
         inArgs.getPointer(1).arg(dnnl.DNNL_ARG_TO).memory(srcBRows);
+        inArgs.getPointer(2).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(pads.memory(0));
         if (scaled) {
-          inArgs.getPointer(2).arg(dnnl.DNNL_ARG_ATTR_OUTPUT_SCALES).memory(scaleMemory.get());
+          inArgs.getPointer(3).arg(dnnl.DNNL_ARG_ATTR_OUTPUT_SCALES).memory(scaleMemory.get());
         }
-        this.productArgs = new dnnl_exec_arg_t(3);
+        this.productArgs = new dnnl_exec_arg_t(4);
         productArgs.getPointer(0).arg(dnnl.DNNL_ARG_SRC).memory(srcB);
         productArgs.getPointer(1).arg(dnnl.DNNL_ARG_WEIGHTS).memory(packed.get());
         productArgs.getPointer(2).arg(dnnl.DNNL_ARG_DST).memory(scratch);
-        this.outArgs = direct ? null : new dnnl_exec_arg_t(2);
+        productArgs.getPointer(3).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(pads.memory(1));
+        this.outArgs = direct ? null : new dnnl_exec_arg_t(3);
         if (!direct) {
           outArgs.getPointer(0).arg(dnnl.DNNL_ARG_FROM).memory(scratchRows);
           outArgs.getPointer(1).arg(dnnl.DNNL_ARG_TO).memory(dst);
+          outArgs.getPointer(2).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(pads.memory(2));
         }
       }
 
@@ -320,24 +326,21 @@ public final class Bf16Matrix {
         if (scale != null) {
           scale.put(alpha);
         }
+        pads.bind(address, what);
         check(dnnl_primitive_execute(toBf16, stream, inCount, inArgs), "reorder to bf16");
-        check(dnnl_primitive_execute(product, stream, 3, productArgs), "matmul");
+        check(dnnl_primitive_execute(product, stream, 4, productArgs), "matmul");
         if (out != null) {
-          check(dnnl_primitive_execute(out, stream, 2, outArgs), "reorder into C");
+          check(dnnl_primitive_execute(out, stream, 3, outArgs), "reorder into C");
         }
         check(dnnl_stream_wait(stream), "stream wait");
       }
 
       private void bind(dnnl_memory memory, long byteAddress) {
-        address.at(byteAddress);
-        check(dnnl_memory_set_data_handle(memory, address), "set_data_handle");
+        address.bind(memory, byteAddress, what);
       }
 
       private void check(int status, String call) {
-        if (status != dnnl.dnnl_success) {
-          throw new IllegalStateException("oneDNN's " + call + " failed with status " + status
-              + " in a bf16 product of " + rows + " rows");
-        }
+        DnnlHandles.check(status, call, what);
       }
     }
 
@@ -350,18 +353,21 @@ public final class Bf16Matrix {
       try {
         if (key instanceof Direct d) {
           primitive_attr attr = new primitive_attr();
+          DnnlHandles.userScratchpad(attr);
           if (d.beta() != 0f) {
             post_ops ops = new post_ops();
             ops.append_sum(d.beta(), memory.data_type.undef);
             attr.set_post_ops(ops);
           }
-          return new matmul(new matmul.primitive_desc(new matmul.desc(
+          return DnnlHandles.Prim.of(new matmul.primitive_desc(new matmul.desc(
               dense(d.rows(), k, memory.data_type.bf16), packedDesc,
               strided(d.rows(), outputs, d.ldc())), attr, DnnlBf16.engine()));
         } else if (key instanceof Padded p) {
-          return new matmul(new matmul.primitive_desc(new matmul.desc(
+          primitive_attr attr = new primitive_attr();
+          DnnlHandles.userScratchpad(attr);
+          return DnnlHandles.Prim.of(new matmul.primitive_desc(new matmul.desc(
               dense(p.rows(), k, memory.data_type.bf16), packedDesc,
-              dense(p.rows(), outputs, memory.data_type.f32)), DnnlBf16.engine()));
+              dense(p.rows(), outputs, memory.data_type.f32)), attr, DnnlBf16.engine()));
         } else if (key instanceof Pack pk) {
           return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
               new memory.desc(new long[] {k, outputs}, memory.data_type.f32,
@@ -369,21 +375,23 @@ public final class Bf16Matrix {
               packedDesc));
         } else if (key instanceof Input in) {
           primitive_attr attr = new primitive_attr();
+          DnnlHandles.userScratchpad(attr);
           if (in.scaled()) {
             RuntimeScale.declare(attr);
           }
-          return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
+          return DnnlHandles.Prim.of(new reorder.primitive_desc(DnnlBf16.engine(),
               strided(in.rows(), k, in.lda()), DnnlBf16.engine(),
               dense(in.rows(), k, memory.data_type.bf16), attr, false));
         } else {
           Output o = (Output) key;
           primitive_attr attr = new primitive_attr();
+          DnnlHandles.userScratchpad(attr);
           if (o.beta() != 0f) {
             post_ops ops = new post_ops();
             ops.append_sum(o.beta(), memory.data_type.undef);
             attr.set_post_ops(ops);
           }
-          return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
+          return DnnlHandles.Prim.of(new reorder.primitive_desc(DnnlBf16.engine(),
               dense(o.rows(), outputs, memory.data_type.f32), DnnlBf16.engine(),
               strided(o.rows(), outputs, o.ldc()), attr, false));
         }
@@ -412,18 +420,6 @@ public final class Bf16Matrix {
 
   /** The shape of one product as a thread runs it ({@link Block}'s per-thread cache key). */
   private record Product(int rows, int lda, int ldc, float beta, boolean scaled) {}
-
-  /** A oneDNN memory object with no buffer of its own (each product sets the caller's). */
-  private static memory unbound(memory.desc desc) {
-    return new memory(desc, DnnlBf16.engine(), new Pointer());
-  }
-
-  /** A pointer at a byte address, position 0, owning nothing. */
-  private static final class Address extends Pointer {
-    void at(long byteAddress) {
-      this.address = byteAddress;
-    }
-  }
 
   /** Memory descriptors by shape, built once (building one per product showed in profiles). */
   private static final ConcurrentHashMap<Shape, memory.desc> DESCS = new ConcurrentHashMap<>();

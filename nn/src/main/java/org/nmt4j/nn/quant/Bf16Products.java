@@ -75,21 +75,37 @@ public final class Bf16Products {
         bB);
     memory out = new memory(new memory.desc(new long[] {m, n}, memory.data_type.f32,
         new long[] {ldc, 1}), DnnlBf16.engine(), Bf16Matrix.at(c, cOffset));
+    DnnlHandles.Prim aPrim = (DnnlHandles.Prim) toA;
+    DnnlHandles.Prim bPrim = (DnnlHandles.Prim) toB;
+    DnnlHandles.Prim pPrim = (DnnlHandles.Prim) product;
+    long padBytes = Math.max(aPrim.scratchpad().get_size(), Math.max(
+        bPrim.scratchpad().get_size(), pPrim.scratchpad().get_size()));
+    DnnlHandles.Address pad = new DnnlHandles.Address();
+    pad.at(DnnlHandles.scratchpad(padBytes));
+    memory aPad = new memory(aPrim.scratchpad(), DnnlBf16.engine(), pad);
+    memory bPad = new memory(bPrim.scratchpad(), DnnlBf16.engine(), pad);
+    memory pPad = new memory(pPrim.scratchpad(), DnnlBf16.engine(), pad);
+    IntMemoryMap bArgs = new IntMemoryMap();
     IntMemoryMap aArgs = new IntMemoryMap();
     IntMemoryMap args = new IntMemoryMap();
     RuntimeScale scale = scaled ? new RuntimeScale((float) alpha) : null;
     try {
       aArgs.put(dnnl.DNNL_ARG_FROM, aSrc);
       aArgs.put(dnnl.DNNL_ARG_TO, aDst);
+      aArgs.put(dnnl.DNNL_ARG_SCRATCHPAD, aPad);
       if (scaled) {
         aArgs.put(dnnl.DNNL_ARG_ATTR_OUTPUT_SCALES, scale.memory());
       }
-      ((reorder) toA).execute(s, aArgs);
-      ((reorder) toB).execute(s, bSrc, bDst);
+      aPrim.primitive().execute(s, aArgs);
+      bArgs.put(dnnl.DNNL_ARG_FROM, bSrc);
+      bArgs.put(dnnl.DNNL_ARG_TO, bDst);
+      bArgs.put(dnnl.DNNL_ARG_SCRATCHPAD, bPad);
+      bPrim.primitive().execute(s, bArgs);
+      args.put(dnnl.DNNL_ARG_SCRATCHPAD, pPad);
       args.put(dnnl.DNNL_ARG_SRC, aDst);
       args.put(dnnl.DNNL_ARG_WEIGHTS, bDst);
       args.put(dnnl.DNNL_ARG_DST, out);
-      ((matmul) product).execute(s, args);
+      pPrim.primitive().execute(s, args);
       s._wait();
     } finally {
       if (scale != null) {
@@ -97,6 +113,10 @@ public final class Bf16Products {
       }
       args.close();
       aArgs.close();
+      bArgs.close();
+      pPad.close();
+      bPad.close();
+      aPad.close();
       out.close();
       bDst.close();
       bSrc.close();
@@ -125,10 +145,11 @@ public final class Bf16Products {
     try {
       if (key instanceof Conversion cv) {
         primitive_attr attr = new primitive_attr();
+        DnnlHandles.userScratchpad(attr);
         if (cv.scaled()) {
           RuntimeScale.declare(attr);
         }
-        return new reorder(new reorder.primitive_desc(DnnlBf16.engine(),
+        return DnnlHandles.Prim.of(new reorder.primitive_desc(DnnlBf16.engine(),
             conversionSource(cv.rows(), cv.cols(), cv.rowStride(), cv.columnStride()),
             DnnlBf16.engine(), Bf16Matrix.dense(cv.rows(), cv.cols(), memory.data_type.bf16), attr,
             false));
@@ -136,12 +157,13 @@ public final class Bf16Products {
       boolean accumulate = (Boolean) key;
       long any = dnnl.DNNL_RUNTIME_DIM_VAL;
       primitive_attr attr = new primitive_attr();
+      DnnlHandles.userScratchpad(attr);
       if (accumulate) {
         post_ops ops = new post_ops();
         ops.append_sum(1f, memory.data_type.undef);
         attr.set_post_ops(ops);
       }
-      return new matmul(new matmul.primitive_desc(new matmul.desc(
+      return DnnlHandles.Prim.of(new matmul.primitive_desc(new matmul.desc(
           new memory.desc(new long[] {any, any}, memory.data_type.bf16, memory.format_tag.ab),
           new memory.desc(new long[] {any, any}, memory.data_type.bf16, memory.format_tag.ab),
           new memory.desc(new long[] {any, any}, memory.data_type.f32,

@@ -45,8 +45,9 @@ public final class Int8Weights {
   }
   /**
    * Runs {@code C = alpha op(A) op(B) + beta C} in int8 when B has an int8 form read the way it
-   * describes (input-major: B not transposed, whole rows of it; output-major: B transposed, all
-   * of it) and A and C are float, A not transposed.
+   * describes (input-major: B not transposed, a block of its rows and columns; output-major: B
+   * transposed, whole rows of the parameter, i.e. a range of output columns) and A and C are
+   * float, A not transposed.
    *
    * @return whether it did; false leaves the product to the caller
    */
@@ -61,12 +62,9 @@ public final class Int8Weights {
     if (q == null) {
       return false;
     }
-    int row0 = WeightReads.firstRow(q.outputMajor(), q.inputs(), q.outputs(), transB, n, k,
-        bOffset, ldb);
-    if (row0 < 0) {
-      return false;
-    }
-    q.multiply(m, k, row0, (float) alpha, a, aOffset, lda, (float) beta, c, cOffset, ldc);
-    return true;
+    WeightReads.Block block = WeightReads.block(q.outputMajor(), q.inputs(), q.outputs(),
+        transB, n, k, bOffset, ldb);
+    return block != null && q.multiply(m, k, block.row0(), block.col0(), n, (float) alpha, a,
+        aOffset, lda, (float) beta, c, cOffset, ldc);
   }
 }

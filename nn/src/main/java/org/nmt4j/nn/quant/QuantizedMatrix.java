@@ -7,7 +7,6 @@ import org.bytedeco.javacpp.IntPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.NativeMemory;
 
 /**
@@ -22,11 +21,13 @@ import org.nmt4j.nn.ops.NativeMemory;
  * for the model file.
  *
  * <p>{@link #multiply} quantizes each row of x on the fly to bytes (scale {@code max |x_i| /
- * 127}, rounded to nearest with ties to even, zero point 128: unsigned, as oneDNN's fast integer kernels want them; 7 bits around 64
- * without VNNI, see {@link DnnlInt8#SEVEN_BIT}), multiplies in 32-bit integers, removes the zero
- * point exactly by subtracting {@code zeroPoint * sum_p q[p][j]} (precomputed per block of rows
- * of B as oneDNN's column offsets), and scales back: {@code y[i][j] = xScale[i] * scale[j] *
- * (sum_p xq[i][p] q[p][j])}.
+ * 127}, rounded to nearest with ties to even, zero point 128: unsigned, as oneDNN's fast integer
+ * kernels want them; 7 bits around 64 without VNNI, see {@link DnnlInt8#SEVEN_BIT}) and runs the
+ * rest in one call of oneDNN's int8 matmul ({@link Int8Block}): the 32-bit integer sums, the
+ * zero point taken off exactly, and the scaling back, {@code y[i][j] = xScale[i] * scale[j] *
+ * (sum_p xq[i][p] q[p][j])}. {@link #multiplyReference} does the same with oneDNN's {@code
+ * dnnl_gemm_u8s8s32} and a Java loop for the scaling: the reference the fused path is tested
+ * against, and the fallback where oneDNN has no fast int8 matmul.
  *
  * <p>Immutable once built; any number of threads may multiply with it (each uses its own
  * scratch buffers).
@@ -46,6 +47,7 @@ public final class QuantizedMatrix {
   private final float[] scales;
   private final BytePointer product;
   private final ConcurrentHashMap<Long, IntPointer> offsets = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Region, Int8Block> blocks = new ConcurrentHashMap<>();
 
   private QuantizedMatrix(int inputs, int outputs, boolean outputMajor, byte[] stored,
       float[] scales) {
@@ -211,22 +213,91 @@ public final class QuantizedMatrix {
   }
 
   /**
-   * {@code C = alpha * op(x) Bq[row0 .. row0 + k) + beta * C} for float x and C, with B the
-   * dequantized rows {@code [row0, row0 + k)} (all of them for an output-major matrix) and x
-   * quantized per row.
+   * {@code C = alpha * x Bq + beta * C} for float x and C, with Bq the block of rows {@code [row0,
+   * row0 + k)} and columns {@code [col0, col0 + n)} of the dequantized [K, N] matrix (all K rows
+   * for an output-major matrix, read transposed), and x quantized per row. Runs on oneDNN's int8
+   * matmul primitive ({@link Int8Block}, scales applied inside the product) where it has a fast
+   * kernel, else, for whole rows, on {@link #multiplyReference}.
    *
    * @param a x [m, k] at element {@code aOffset}, rows {@code lda} apart
-   * @param c C [m, N] at element {@code cOffset}, rows {@code ldc} apart
+   * @param c C [m, n] at element {@code cOffset}, rows {@code ldc} apart
+   * @return false when neither runs this block (a column range without oneDNN's kernel); C is
+   *     then untouched
    */
-  public void multiply(int m, int k, int row0, float alpha, INDArray a, long aOffset, int lda,
-      float beta, INDArray c, long cOffset, int ldc) {
-    if (row0 < 0 || k < 0 || row0 + k > inputs) {
-      throw new IllegalArgumentException("rows [" + row0 + ", " + (row0 + k) + ") outside the "
-          + inputs + " rows of an int8 matrix");
+  public boolean multiply(int m, int k, int row0, int col0, int n, float alpha, INDArray a,
+      long aOffset, int lda, float beta, INDArray c, long cOffset, int ldc) {
+    if (row0 < 0 || k < 0 || row0 + k > inputs || col0 < 0 || n < 0 || col0 + n > outputs) {
+      throw new IllegalArgumentException("rows [" + row0 + ", " + (row0 + k) + ") and columns ["
+          + col0 + ", " + (col0 + n) + ") outside the [" + inputs + ", " + outputs
+          + "] of an int8 matrix");
     }
     if (m == 0) {
-      return;
+      return true;
     }
+    if (block(row0, k, col0, n).multiply(m, alpha, a, aOffset, lda, beta, c, cOffset, ldc)) {
+      return true;
+    }
+    if (col0 != 0 || n != outputs) {
+      return false;
+    }
+    multiplyReference(m, k, row0, alpha, a, aOffset, lda, beta, c, cOffset, ldc);
+    return true;
+  }
+
+  /**
+   * The name of the oneDNN kernel that multiplies whole rows of this matrix here, or null when
+   * the products fall back to {@link #multiplyReference}.
+   */
+  public String kernel() {
+    return block(0, inputs, 0, outputs).kernel();
+  }
+
+  private Int8Block block(int row0, int k, int col0, int n) {
+    Region key = new Region(row0, k, col0, n);
+    Int8Block b = blocks.get(key);
+    if (b == null) {
+      b = blocks.computeIfAbsent(key, r -> {
+        float[] s = Arrays.copyOfRange(scales, col0, col0 + n);
+        return new Int8Block(product, (long) row0 * outputs + col0, outputs, k, n, s,
+            DnnlInt8.SEVEN_BIT ? 63 : 127);
+      });
+    }
+    return b;
+  }
+
+  /** A block of rows and columns of B [K, N]. */
+  private record Region(int row0, int k, int col0, int n) {}
+
+  /**
+   * Quantizes one row of x: {@code out[outOffset + p] = rint(x[p] / scale) + zero} with {@code
+   * scale = max_p |x[p]| / levels} (1 for a row of zeros), rounded to nearest with ties to even.
+   *
+   * @return the scale
+   */
+  static float quantizeRow(float[] x, int k, byte[] out, int outOffset, int levels, int zero) {
+    float max = 0;
+    for (int p = 0; p < k; p++) {
+      max = Math.max(max, Math.abs(x[p]));
+    }
+    float inverse = max > 0 ? levels / max : 0f;
+    // x * inverse lies within [-levels, levels]; adding 1.5 * 2^23 rounds it to the nearest
+    // integer (ties to even) in the low bits of the float, and the zero point rides along:
+    // rint(x * inverse) + zero without a branch (Math.round costs about twice as much here).
+    float magic = ROUNDING_MAGIC + zero;
+    for (int p = 0; p < k; p++) {
+      out[outOffset + p] = (byte) (Float.floatToRawIntBits(x[p] * inverse + magic) - MAGIC_BITS);
+    }
+    return max > 0 ? max / levels : 1f;
+  }
+
+  /**
+   * The simple path, kept as the reference the fused one is checked against and as the fallback
+   * where oneDNN has no fast int8 matmul: x quantized per row as in {@link #quantizeRow}, the
+   * 32-bit sums from oneDNN's {@code dnnl_gemm_u8s8s32} (the zero point taken off by its column
+   * offsets), scaled back in Java, over whole rows {@code [row0, row0 + k)} of the matrix.
+   */
+  void multiplyReference(int m, int k, int row0, float alpha, INDArray a, long aOffset, int lda,
+      float beta, INDArray c, long cOffset, int ldc) {
     int n = outputs;
     Scratch s = Scratch.get(m, k, n);
     float[] row = s.row;
@@ -236,49 +307,30 @@ public final class QuantizedMatrix {
     byte[] xq = s.xq;
     for (int i = 0; i < m; i++) {
       NativeMemory.read(a, aOffset + (long) i * lda, row, 0, k);
-      float max = 0;
-      for (int p = 0; p < k; p++) {
-        max = Math.max(max, Math.abs(row[p]));
-      }
-      rowScales[i] = max > 0 ? max / levels : 1f;
-      float inverse = max > 0 ? levels / max : 0f;
-      // x * inverse lies within [-levels, levels]; adding 1.5 * 2^23 rounds it to the nearest
-      // integer (ties to even) in the low bits of the float, and the zero point rides along:
-      // rint(x * inverse) + zero without a branch (Math.round costs about twice as much here).
-      float magic = ROUNDING_MAGIC + zero;
-      int base = i * k;
-      for (int p = 0; p < k; p++) {
-        xq[base + p] = (byte) (Float.floatToRawIntBits(row[p] * inverse + magic) - MAGIC_BITS);
-      }
+      rowScales[i] = quantizeRow(row, k, xq, i * k, levels, zero);
     }
     s.xqNative.put(xq, 0, m * k);
     BytePointer b = new BytePointer(product).position((long) row0 * n);
     DnnlInt8.gemm(m, n, k, s.xqNative, k, b, n, s.cNative, n, columnOffsets(row0, k, zero));
     int[] acc = s.acc;
     s.cNative.get(acc, 0, m * n);
-    // Scaling back is row-local: two halves of the rows side by side (the product's threads
-    // sleep meanwhile), each with its own row buffer.
-    Halves.run(m > 1 && Halves.worthIt((long) m * n), half -> {
-      int from = half == 0 ? 0 : m / 2;
-      int to = half == 0 ? m / 2 : m;
-      float[] out = half == 0 ? s.out : s.out2;
-      for (int i = from; i < to; i++) {
-        long at = cOffset + (long) i * ldc;
-        float rs = alpha * rowScales[i];
-        int base = i * n;
-        if (beta == 0) {
-          for (int j = 0; j < n; j++) {
-            out[j] = rs * scales[j] * acc[base + j];
-          }
-        } else {
-          NativeMemory.read(c, at, out, 0, n);
-          for (int j = 0; j < n; j++) {
-            out[j] = beta * out[j] + rs * scales[j] * acc[base + j];
-          }
+    for (int i = 0; i < m; i++) {
+      long at = cOffset + (long) i * ldc;
+      float rs = alpha * rowScales[i];
+      int base = i * n;
+      float[] out = s.out;
+      if (beta == 0) {
+        for (int j = 0; j < n; j++) {
+          out[j] = rs * scales[j] * acc[base + j];
         }
-        NativeMemory.write(c, at, out, 0, n);
+      } else {
+        NativeMemory.read(c, at, out, 0, n);
+        for (int j = 0; j < n; j++) {
+          out[j] = beta * out[j] + rs * scales[j] * acc[base + j];
+        }
       }
-    });
+      NativeMemory.write(c, at, out, 0, n);
+    }
   }
 
   /** {@code -zero * sum_p q[p][j]} over rows {@code [row0, row0 + k)}: removes the zero point. */
@@ -308,7 +360,6 @@ public final class QuantizedMatrix {
     float[] row = new float[0];
     float[] rowScales = new float[0];
     float[] out = new float[0];
-    float[] out2 = new float[0];
     byte[] xq = new byte[0];
     int[] acc = new int[0];
     BytePointer xqNative = new BytePointer(1);
@@ -324,7 +375,6 @@ public final class QuantizedMatrix {
       }
       if (s.out.length < n) {
         s.out = new float[n];
-        s.out2 = new float[n];
       }
       if (s.xq.length < m * k) {
         s.xq = new byte[m * k];

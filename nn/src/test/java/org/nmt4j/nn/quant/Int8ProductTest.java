@@ -2,12 +2,20 @@ package org.nmt4j.nn.quant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.junit.jupiter.api.Test;
@@ -16,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.ops.Gemm;
+import org.nmt4j.nn.ops.OneCore;
 
 /**
  * The int8 products against references written from the definitions in plain loops: exact
@@ -78,7 +87,7 @@ class Int8ProductTest {
     float[][] c0 = randomMatrix(m, n);
     INDArray a = Nd4j.create(x);
     INDArray c = Nd4j.create(c0);
-    q.multiply(m, k, row0, 0.5f, a, 0, k, 2f, c, 0, n);
+    q.multiply(m, k, row0, 0, n, 0.5f, a, 0, k, 2f, c, 0, n);
     double[][] expected = reference(x, q, row0, k, 0.5, 2, c0);
     assertClose(expected, c);
   }
@@ -94,7 +103,7 @@ class Int8ProductTest {
     float[][] x = randomMatrix(m, h);
     INDArray a = Nd4j.create(x);
     INDArray c = Nd4j.create(DataType.FLOAT, m, v).assign(Float.NaN);
-    q.multiply(m, h, 0, 1f, a, 0, h, 0f, c, 0, v);
+    q.multiply(m, h, 0, 0, v, 1f, a, 0, h, 0f, c, 0, v);
     assertClose(reference(x, q, 0, h, 1, 0, new float[m][v]), c);
     // and close to the float product: the quantization error is a small fraction of the scale
     INDArray exact = a.mmul(w.transpose());
@@ -139,7 +148,7 @@ class Int8ProductTest {
     INDArray int8Result = Nd4j.create(DataType.FLOAT, 3, 12);
     Gemm.gemm(false, false, 3, 12, 8, 1, x, 0, 8, w, 8 * 12, 12, 0, int8Result, 0, 12);
     INDArray direct = Nd4j.create(DataType.FLOAT, 3, 12);
-    q.multiply(3, 8, 8, 1, x, 0, 8, 0, direct, 0, 12);
+    q.multiply(3, 8, 8, 0, 12, 1, x, 0, 8, 0, direct, 0, 12);
     assertEquals(direct, int8Result, "the registered read went through int8");
     assertNotEquals(floatResult, int8Result);
     double err = int8Result.sub(floatResult).norm2Number().doubleValue()
@@ -150,6 +159,112 @@ class Int8ProductTest {
     INDArray dx = Nd4j.create(DataType.FLOAT, 3, 16);
     Gemm.gemm(false, true, 3, 16, 12, 1, dy, 0, 12, w, 0, 12, 0, dx, 0, 16);
     assertEquals(dy.mmul(w.transpose()), dx);
+  }
+
+  @Test
+  void fusedProductRunsOnAFastKernelAndMatchesTheSimplePath() {
+    // the matmul primitive (scales inside oneDNN) against dnnl_gemm_u8s8s32 with the scaling
+    // in Java: the same integer sums, so only the order of the float scalings differs
+    INDArray w = Nd4j.randn(DataType.FLOAT, 96, 150);
+    QuantizedMatrix q = QuantizedMatrix.quantize(w, false);
+    String kernel = q.kernel();
+    assertNotNull(kernel, "oneDNN has a fast int8 matmul on every x86-64 CPU with AVX2");
+    assertFalse(kernel.startsWith("ref"), kernel);
+    // 1, 3 and 64 rows, and 70 (a chunk of 64 and one of 6); beta 0, 1 and 2; strided x and C
+    for (int m : new int[] {1, 3, 64, 70}) {
+      for (float beta : new float[] {0f, 1f, 2f}) {
+        int k = 40;
+        int lda = k + 3;
+        int ldc = 150 + 5;
+        INDArray x = Nd4j.randn(DataType.FLOAT, m, lda);
+        INDArray c0 = Nd4j.randn(DataType.FLOAT, m, ldc);
+        INDArray fused = c0.dup();
+        INDArray simple = c0.dup();
+        assertTrue(q.multiply(m, k, 50, 0, 150, 0.75f, x, 1, lda, beta, fused, 2, ldc));
+        q.multiplyReference(m, k, 50, 0.75f, x, 1, lda, beta, simple, 2, ldc);
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < ldc; j++) {
+            double e = simple.getDouble(i, j);
+            assertEquals(e, fused.getDouble(i, j), 1e-5 * Math.max(1, Math.abs(e)),
+                "m " + m + " beta " + beta + " [" + i + "][" + j + "]");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRangeOfOutputColumnsMatchesThoseColumnsOfTheWholeProduct() {
+    // what the split decoding step asks of the output layer W [V, H]: logits [from, to) only
+    int v = 300;
+    int h = 64;
+    Parameters.Builder pb = Parameters.builder(DataType.FLOAT);
+    pb.add("w", v, h);
+    Parameters p = pb.build();
+    p.flatValues().assign(Nd4j.randn(DataType.FLOAT, 1, p.count()));
+    INDArray w = p.value("w");
+    Int8Weights.register(w, QuantizedMatrix.quantize(w, true));
+    for (int m : new int[] {1, 4}) {
+      INDArray x = Nd4j.randn(DataType.FLOAT, m, h);
+      INDArray whole = Nd4j.create(DataType.FLOAT, m, v);
+      Gemm.gemm(false, true, m, v, h, 1, x, 0, h, w, 0, h, 0, whole, 0, v);
+      INDArray parts = Nd4j.create(DataType.FLOAT, m, v).assign(Float.NaN);
+      int from = 225;
+      Gemm.gemm(false, true, m, from, h, 1, x, 0, h, w, 0, h, 0, parts, 0, v);
+      Gemm.gemm(false, true, m, v - from, h, 1, x, 0, h, w, (long) from * h, h, 0, parts, from,
+          v);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < v; j++) {
+          double e = whole.getDouble(i, j);
+          assertEquals(e, parts.getDouble(i, j), 1e-5 * Math.max(1, Math.abs(e)),
+              "m " + m + " [" + i + "][" + j + "]");
+        }
+      }
+      // and in int8, not float: the float product differs by the quantization error
+      INDArray exact = x.mmul(w.transpose());
+      assertNotEquals(exact, parts);
+      double err = parts.sub(exact).norm2Number().doubleValue() / exact.norm2Number().doubleValue();
+      assertTrue(err < 0.03, "relative error " + err);
+    }
+  }
+
+  @Test
+  void threadsRunningProductsAtOnceGetTheirOwnResults() throws Exception {
+    // decoding workers (one core each) make and run int8 primitives side by side, as translate
+    // does: each must get its own scratchpad (with oneDNN's own, they wrote each other's partial
+    // sums: whole blocks of 32 rows or columns came out wrong)
+    int k = 512;
+    List<QuantizedMatrix> matrices = List.of(
+        QuantizedMatrix.quantize(Nd4j.randn(DataType.FLOAT, k, 1536), false),
+        QuantizedMatrix.quantize(Nd4j.randn(DataType.FLOAT, k, 4059), false));
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int rep = 0; rep < 6; rep++) {
+      for (int m : new int[] {64, 62, 45, 33}) {
+        for (QuantizedMatrix q : matrices) {
+          int n = q.outputs();
+          INDArray a = Nd4j.randn(DataType.FLOAT, m, k);
+          INDArray bias = Nd4j.randn(DataType.FLOAT, m, n);
+          INDArray expected = bias.dup();
+          q.multiplyReference(m, k, 0, 1f, a, 0, k, 1f, expected, 0, n);
+          tasks.add(() -> {
+            OneCore.markCurrentThread();
+            INDArray c = bias.dup();
+            assertTrue(q.multiply(m, k, 0, 0, n, 1f, a, 0, k, 1f, c, 0, n));
+            double worst = c.sub(expected).amaxNumber().doubleValue();
+            assertTrue(worst < 1e-3, m + " rows x " + n + ": off by " + worst);
+            return null;
+          });
+        }
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static float[][] randomMatrix(int rows, int cols) {

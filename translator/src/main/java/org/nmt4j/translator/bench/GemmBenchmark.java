@@ -132,8 +132,9 @@ public final class GemmBenchmark {
 
   /**
    * Times the int8 product that a quantized model runs for {@code x W^T} with W [n, k] (the
-   * output layer's layout): x [m, k] quantized per row on the fly, {@code u8 x s8 -> s32} in
-   * oneDNN, scaled back to float; what decoding with {@code --quantize int8} pays per step.
+   * output layer's layout): x [m, k] quantized per row on the fly, then {@code u8 x s8} in
+   * oneDNN's int8 matmul with the scales applied inside it (see {@code
+   * org.nmt4j.nn.quant.Int8Block}); what decoding with {@code --quantize int8} pays per step.
    *
    * @throws IllegalStateException when oneDNN's native library is not available
    */
@@ -146,7 +147,7 @@ public final class GemmBenchmark {
     INDArray x = operand(s.m(), s.k());
     INDArray c = Nd4j.create(DataType.FLOAT, s.m(), s.n());
     return timeCalls(s, warmup, repeats,
-        () -> q.multiply(s.m(), s.k(), 0, 1f, x, 0, s.k(), 0f, c, 0, s.n()));
+        () -> q.multiply(s.m(), s.k(), 0, 0, s.n(), 1f, x, 0, s.k(), 0f, c, 0, s.n()));
   }
 
   /**
