@@ -46,7 +46,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     OutputPaths.of(spec.commandLine()).inputs("-m", List.of(input)).requireDistinct("-o", output);
     TrainedModel model = TrainedModel.load(input, Quantization.INT8);
     model.save(output);
-    int tensors = Int8Quantization.tensors(model.config().model()).size();
+    int tensors = Int8Quantization.inferenceTensors(model.config().model()).size();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "quantized %d tensors to int8 (%s): %s (%.1f MB) -> %s (%.1f MB)%n",
         tensors, DnnlInt8.instructionSet(), input, Files.size(input) / 1e6, output,

@@ -8,11 +8,11 @@ import org.nmt4j.nn.quant.Bf16Weights;
 
 /**
  * Prepares a float model for bf16 inference: the weights of the large products (the same tensors
- * {@link Int8Quantization#tensors} names: every recurrent layer's {@code Wx} and {@code Wh}, and
- * the output projection) are rounded to bf16 in place and registered with {@link Bf16Weights},
- * so that their products take bf16 operands with float sums, on the CPU's AMX or AVX-512 BF16
- * instructions. Everything else (embeddings, bridge, biases, the cells' arithmetic, the softmax)
- * stays float.
+ * {@link Int8Quantization#inferenceTensors} names: every recurrent layer's {@code Wx} and {@code
+ * Wh}, the output projection and the bridge) are rounded to bf16 in place and registered with
+ * {@link Bf16Weights}, so that their products take bf16 operands with float sums, on the CPU's
+ * AMX or AVX-512 BF16 instructions. Everything else (embeddings, biases, the cells' arithmetic,
+ * the softmax) stays float.
  *
  * <p>Rounding the float values themselves means that whatever still reads those tensors as floats
  * (the first layers' precomputed input tables, a tied embedding table) sees the same weights as
@@ -43,10 +43,10 @@ public final class Bf16Inference {
     if (isPrepared(p)) {
       return;
     }
-    for (String name : Int8Quantization.tensors(model.config()).keySet()) {
+    for (String name : Int8Quantization.inferenceTensors(model.config()).keySet()) {
       Bf16Weights.register(p.value(name)); // first: fails before any weight is rounded
     }
-    for (String name : Int8Quantization.tensors(model.config()).keySet()) {
+    for (String name : Int8Quantization.inferenceTensors(model.config()).keySet()) {
       Bf16Rounding.roundInPlace(p.value(name));
     }
   }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nmt4j.decoder.Bridge;
 import org.nmt4j.decoder.SeededRnnDecoder;
 import org.nmt4j.encoder.BiRnnEncoder;
 import org.nmt4j.nn.Parameters;
@@ -14,13 +15,14 @@ import org.nmt4j.nn.quant.QuantizedMatrix;
  * Turns a float model into an int8 one for inference: the weights of the large products, every
  * recurrent layer's input and recurrent weights ({@code *.Wx} [input, G*H], {@code *.Wh} [H,
  * G*H], one scale per column) and the output projection's weights ([V, Hd], one scale per row;
- * the target embedding table when tied), become {@link QuantizedMatrix QuantizedMatrices} that
- * the products read through {@link Int8Weights}.
+ * the target embedding table when tied), and the bridge's weights, become {@link QuantizedMatrix
+ * QuantizedMatrices} that the products read through {@link Int8Weights} ({@link
+ * #inferenceTensors}).
  *
  * <p>The float values of those tensors are replaced by what the bytes stand for ({@code q *
  * scale}), so that everything still reading them as floats (embedding look-ups of a tied table,
  * the first layers' precomputed input tables) sees the same model, and a quantized model saved
- * and loaded again translates exactly as before. Embeddings, bridge, biases and the output's
+ * and loaded again translates exactly as before. Embeddings, biases and the output's
  * context weights stay float (they are looked up, or used once per sentence).
  *
  * <p>Inference only: {@link Seq2SeqModel#forwardBackward} refuses a quantized model.
@@ -51,6 +53,23 @@ public final class Int8Quantization {
   }
 
   /**
+   * The tensors an inference model converts (int8 here, bf16 in {@link Bf16Inference}): {@link
+   * #tensors} and the bridge's weights ({@code bridge.l*.Wh}, {@code .Wc} [2 He, Hd], one scale
+   * per column), read once per sentence, but at one sentence per batch 8 MB of float weights
+   * for the standard model, as many bytes as three decoding steps read in int8.
+   */
+  public static Map<String, Boolean> inferenceTensors(ModelConfig config) {
+    Map<String, Boolean> out = tensors(config);
+    for (int l = 0; l < config.decoder().layers(); l++) {
+      out.put(Bridge.name(l) + ".Wh", false);
+      if (config.decoder().cellType().hasCellState()) {
+        out.put(Bridge.name(l) + ".Wc", false);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Quantizes the model in place (see the class comment); a model already quantized is left as
    * it is.
    *
@@ -66,7 +85,7 @@ public final class Int8Quantization {
     if (isQuantized(p)) {
       return;
     }
-    for (Map.Entry<String, Boolean> e : tensors(model.config()).entrySet()) {
+    for (Map.Entry<String, Boolean> e : inferenceTensors(model.config()).entrySet()) {
       INDArray w = p.value(e.getKey());
       QuantizedMatrix q = QuantizedMatrix.quantize(w, e.getValue());
       q.writeDequantized(w);

@@ -43,7 +43,7 @@ class Bf16InferenceTest {
     assertTrue(Bf16Inference.isPrepared(bf16Model.parameters()));
     assertFalse(Bf16Inference.isPrepared(floatModel.parameters()));
     for (String name : bf16Model.parameters().names()) {
-      boolean prepared = Int8Quantization.tensors(config).containsKey(name);
+      boolean prepared = Int8Quantization.inferenceTensors(config).containsKey(name);
       INDArray w = bf16Model.parameters().value(name);
       assertEquals(prepared, Bf16Weights.of(w) != null, name);
       if (prepared) {

@@ -45,7 +45,7 @@ class Int8QuantizationTest {
     assertTrue(Int8Quantization.isQuantized(int8Model.parameters()));
     assertFalse(Int8Quantization.isQuantized(floatModel.parameters()));
     for (String name : int8Model.parameters().names()) {
-      boolean quantized = Int8Quantization.tensors(config).containsKey(name);
+      boolean quantized = Int8Quantization.inferenceTensors(config).containsKey(name);
       assertEquals(quantized, Int8Weights.of(int8Model.parameters().value(name)) != null, name);
     }
 
