@@ -44,10 +44,21 @@ public final class Int8Weights {
     return MATRICES.get(weights);
   }
   /**
+   * Whether a product of {@code m} rows runs in int8: always where the CPU has VNNI; without it
+   * (see {@link DnnlInt8#SEVEN_BIT}) only above {@link Int8Block#FEW_ROWS} rows, because there
+   * oneDNN's integer kernels for a few rows ran slower than its float ones (batch-1 latency 59.5
+   * against 47.7 ms with oneDNN capped at AVX2), so the float product over the dequantized
+   * weights, which the parameter arrays hold, does those.
+   */
+  public static boolean worthIt(int m) {
+    return !DnnlInt8.SEVEN_BIT || m > Int8Block.FEW_ROWS;
+  }
+
+  /**
    * Runs {@code C = alpha op(A) op(B) + beta C} in int8 when B has an int8 form read the way it
    * describes (input-major: B not transposed, a block of its rows and columns; output-major: B
    * transposed, whole rows of the parameter, i.e. a range of output columns) and A and C are
-   * float, A not transposed.
+   * float, A not transposed, and {@link #worthIt} says so.
    *
    * @return whether it did; false leaves the product to the caller
    */
@@ -59,7 +70,7 @@ public final class Int8Weights {
       return false;
     }
     QuantizedMatrix q = MATRICES.get(b);
-    if (q == null) {
+    if (q == null || !worthIt(m)) {
       return false;
     }
     WeightReads.Block block = WeightReads.block(q.outputMajor(), q.inputs(), q.outputs(),
