@@ -48,6 +48,8 @@ public final class QuantizedMatrix {
   private final BytePointer product;
   private final ConcurrentHashMap<Long, IntPointer> offsets = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Region, Int8Block> blocks = new ConcurrentHashMap<>();
+  /** The block of all rows and columns, once made (also in {@link #blocks}). */
+  private volatile Int8Block whole;
 
   private QuantizedMatrix(int inputs, int outputs, boolean outputMajor, byte[] stored,
       float[] scales) {
@@ -253,6 +255,10 @@ public final class QuantizedMatrix {
   }
 
   private Int8Block block(int row0, int k, int col0, int n) {
+    boolean whole = row0 == 0 && k == inputs && col0 == 0 && n == outputs;
+    if (whole && this.whole != null) {
+      return this.whole; // most products read all of it: no key to build and look up
+    }
     Region key = new Region(row0, k, col0, n);
     Int8Block b = blocks.get(key);
     if (b == null) {
@@ -261,6 +267,9 @@ public final class QuantizedMatrix {
         return new Int8Block(product, (long) row0 * outputs + col0, outputs, k, n, s,
             DnnlInt8.SEVEN_BIT ? 63 : 127);
       });
+      if (whole) {
+        this.whole = b;
+      }
     }
     return b;
   }
