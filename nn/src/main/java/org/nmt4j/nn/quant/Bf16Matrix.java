@@ -312,7 +312,7 @@ public final class Bf16Matrix {
 
       /** C = alpha A B + beta C for A's rows at byte address a and C's at c. */
       void run(long a, long c, float alpha) {
-        Bf16Scratch buffers = Bf16Scratch.get();
+        ProductScratch buffers = ProductScratch.get();
         long bf16Rows = buffers.buffer(0, (long) bucketRows * k * 2).address();
         bind(src, a);
         bind(srcB, bf16Rows);
@@ -384,16 +384,7 @@ public final class Bf16Matrix {
               dense(in.rows(), k, memory.data_type.bf16), attr, false));
         } else {
           Output o = (Output) key;
-          primitive_attr attr = new primitive_attr();
-          DnnlHandles.userScratchpad(attr);
-          if (o.beta() != 0f) {
-            post_ops ops = new post_ops();
-            ops.append_sum(o.beta(), memory.data_type.undef);
-            attr.set_post_ops(ops);
-          }
-          return DnnlHandles.Prim.of(new reorder.primitive_desc(DnnlBf16.engine(),
-              dense(o.rows(), outputs, memory.data_type.f32), DnnlBf16.engine(),
-              strided(o.rows(), outputs, o.ldc()), attr, false));
+          return DnnlHandles.addRows(o.rows(), outputs, o.ldc(), o.beta());
         }
       } catch (RuntimeException e) { // dnnl::error: unimplemented for this shape or layout
         return FAILED;

@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * converted element repay it ({@link #worthIt}); per-step products of recurrent layers (a few
  * dozen rows) stay float unless their weight is registered ({@link Bf16Weights}).
  *
- * <p>Thread-safe; each thread converts into its own scratch buffers ({@link Bf16Scratch}).
+ * <p>Thread-safe; each thread converts into its own scratch buffers ({@link ProductScratch}).
  */
 public final class Bf16Products {
   /** Smallest dimension of a product worth converting. */
@@ -61,7 +61,7 @@ public final class Bf16Products {
     if (toA == FAILED || toB == FAILED || product == FAILED) {
       return false;
     }
-    Bf16Scratch scratch = Bf16Scratch.get();
+    ProductScratch scratch = ProductScratch.get();
     BytePointer aB = scratch.buffer(0, (long) m * k * 2);
     BytePointer bB = scratch.buffer(1, (long) k * n * 2);
     stream s = DnnlBf16.stream();

@@ -6,6 +6,7 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.primitive_attr;
@@ -57,6 +58,26 @@ final class DnnlHandles {
     static Prim of(reorder.primitive_desc pd) {
       return new Prim(new reorder(pd), pd.scratchpad_desc());
     }
+  }
+
+  /**
+   * The reorder that adds the first {@code rows} rows of a dense float scratch product [rows,
+   * cols] into C (rows {@code ldc} floats apart): {@code C = P + beta C}, the way out of a product
+   * that oneDNN could not write into C directly.
+   */
+  static Prim addRows(int rows, int cols, int ldc, float beta) {
+    primitive_attr attr = new primitive_attr();
+    userScratchpad(attr);
+    if (beta != 0f) {
+      post_ops ops = new post_ops();
+      ops.append_sum(beta, memory.data_type.undef);
+      attr.set_post_ops(ops);
+    }
+    return Prim.of(new reorder.primitive_desc(DnnlBf16.engine(),
+        new memory.desc(new long[] {rows, cols}, memory.data_type.f32, memory.format_tag.ab),
+        DnnlBf16.engine(),
+        new memory.desc(new long[] {rows, cols}, memory.data_type.f32, new long[] {ldc, 1}),
+        attr, false));
   }
 
   /**

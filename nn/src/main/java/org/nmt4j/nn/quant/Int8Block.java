@@ -12,7 +12,6 @@ import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.dnnl.matmul;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
-import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
@@ -81,7 +80,7 @@ final class Int8Block {
    *
    * @param kn the matrix's bytes B [K, N], row-major, rows {@code ld} bytes apart
    * @param offset the byte offset of the block's first element ({@code row0 * ld + col0})
-   * @param columnScales the block's n column scales
+   * @param columnScales the block's n column scales (kept, not copied)
    * @param levels the largest magnitude of a quantized input (127, or 63 without VNNI)
    */
   Int8Block(BytePointer kn, long offset, int ld, int k, int n, float[] columnScales,
@@ -90,7 +89,7 @@ final class Int8Block {
     this.n = n;
     this.levels = levels;
     this.zero = levels + 1;
-    this.columnScales = columnScales.clone();
+    this.columnScales = columnScales;
     this.kn = kn;
     this.offset = offset;
     this.ld = ld;
@@ -196,19 +195,7 @@ final class Int8Block {
               dense(p.rows())), attributes(p.rows(), 0f), DnnlBf16.engine()));
         } else {
           Output o = (Output) key;
-          primitive_attr attr = new primitive_attr();
-          DnnlHandles.userScratchpad(attr);
-          if (o.beta() != 0f) {
-            post_ops ops = new post_ops();
-            ops.append_sum(o.beta(), memory.data_type.undef);
-            attr.set_post_ops(ops);
-          }
-          reorder.primitive_desc pd = new reorder.primitive_desc(DnnlBf16.engine(),
-              new memory.desc(new long[] {o.rows(), n}, memory.data_type.f32,
-                  memory.format_tag.ab), DnnlBf16.engine(),
-              new memory.desc(new long[] {o.rows(), n}, memory.data_type.f32,
-                  new long[] {o.ldc(), 1}), attr, false);
-          return new Prim(new reorder(pd), pd.scratchpad_desc());
+          return DnnlHandles.addRows(o.rows(), n, o.ldc(), o.beta());
         }
       } catch (RuntimeException e) { // dnnl::error: unimplemented for this shape or layout
         return FAILED;
@@ -222,7 +209,7 @@ final class Int8Block {
           return FAILED;
         }
       }
-      return new Prim(new matmul(pd), pd.scratchpad_desc());
+      return DnnlHandles.Prim.of(pd);
     }
   }
 
@@ -238,7 +225,7 @@ final class Int8Block {
       return false;
     }
     stream s = DnnlBf16.stream();
-    Scratch scratch = Scratch.get(k, n);
+    Scratch scratch = Scratch.get(k);
     for (int done = 0; done < m; done += CHUNK) {
       int rows = Math.min(CHUNK, m - done);
       Bound product = bound(s, rows, ldc, beta);
@@ -265,14 +252,15 @@ final class Int8Block {
       Packing packing = packing(r);
       Object direct = r == rows ? packing.primitive(new Direct(rows, ldc, beta)) : FAILED;
       if (direct != FAILED) {
-        product = new Bound(s, rows, r, ldc, packing, (Prim) direct, null);
+        product = new Bound(s, rows, r, ldc, packing, (DnnlHandles.Prim) direct, null);
       } else {
         Object padded = packing.primitive(new Padded(r));
         Object out = packing.primitive(new Output(rows, ldc, beta));
         if (padded == FAILED || out == FAILED) {
           return null;
         }
-        product = new Bound(s, rows, r, ldc, packing, (Prim) padded, (Prim) out);
+        product = new Bound(s, rows, r, ldc, packing, (DnnlHandles.Prim) padded,
+            (DnnlHandles.Prim) out);
       }
       mine.put(key, product);
     }
@@ -296,17 +284,14 @@ final class Int8Block {
     private final dnnl_memory dst;
     private final dnnl_memory scratch;
     private final dnnl_memory scratchRows;
-    private final dnnl_memory productPad;
-    private final dnnl_memory outPad;
-    private final long productPadBytes;
-    private final long outPadBytes;
+    private final DnnlHandles.Pads pads;
     private final dnnl_exec_arg_t productArgs;
     private final dnnl_exec_arg_t outArgs;
     private final DnnlHandles.Address address = new DnnlHandles.Address();
     private final String what;
 
-    Bound(stream s, int rows, int bucketRows, int ldc, Packing packing, Prim product,
-        Prim out) {
+    Bound(stream s, int rows, int bucketRows, int ldc, Packing packing,
+        DnnlHandles.Prim product, DnnlHandles.Prim out) {
       this.rows = rows;
       this.bucketRows = bucketRows;
       this.stream = s.get();
@@ -321,14 +306,9 @@ final class Int8Block {
       memory scratchMemory = direct ? dstMemory : DnnlHandles.unbound(dense(bucketRows));
       memory scratchRowsMemory = direct ? null : DnnlHandles.unbound(new memory.desc(
           new long[] {rows, n}, memory.data_type.f32, memory.format_tag.ab));
-      memory productPad = DnnlHandles.unbound(product.scratchpad());
-      memory outPad = out == null ? null : DnnlHandles.unbound(out.scratchpad());
-      this.productPadBytes = product.scratchpad().get_size();
-      this.outPadBytes = out == null ? 0 : out.scratchpad().get_size();
-      this.productPad = productPad.get();
-      this.outPad = outPad == null ? null : outPad.get();
+      this.pads = new DnnlHandles.Pads(product, out);
       this.owners = new Object[] {packing, product, out, srcMemory, scalesMemory, dstMemory,
-          scratchMemory, scratchRowsMemory, productPad, outPad, s};
+          scratchMemory, scratchRowsMemory, pads, s};
       this.src = srcMemory.get();
       this.rowScales = scalesMemory.get();
       this.dst = dstMemory.get();
@@ -339,12 +319,12 @@ final class Int8Block {
       productArgs.getPointer(1).arg(dnnl.DNNL_ARG_WEIGHTS).memory(packing.packed.get());
       productArgs.getPointer(2).arg(dnnl.DNNL_ARG_DST).memory(scratch);
       productArgs.getPointer(3).arg(ROW_SCALES_ARG).memory(rowScales);
-      productArgs.getPointer(4).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(this.productPad);
+      productArgs.getPointer(4).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(pads.memory(0));
       this.outArgs = direct ? null : new dnnl_exec_arg_t(3);
       if (!direct) {
         outArgs.getPointer(0).arg(dnnl.DNNL_ARG_FROM).memory(scratchRows);
         outArgs.getPointer(1).arg(dnnl.DNNL_ARG_TO).memory(dst);
-        outArgs.getPointer(2).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(this.outPad);
+        outArgs.getPointer(2).arg(dnnl.DNNL_ARG_SCRATCHPAD).memory(pads.memory(1));
       }
     }
 
@@ -354,14 +334,13 @@ final class Int8Block {
       address.bind(rowScales, buffers.scales.address(), what);
       address.bind(dst, c, what);
       if (out != null) {
-        long padded = buffers.padded(bucketRows, n);
+        long padded = ProductScratch.get().buffer(0, (long) bucketRows * n * 4).address();
         address.bind(scratch, padded, what);
         address.bind(scratchRows, padded, what);
       }
-      address.bind(productPad, DnnlHandles.scratchpad(productPadBytes), what);
+      pads.bind(address, what);
       DnnlHandles.check(dnnl_primitive_execute(product, stream, 5, productArgs), "matmul", what);
       if (out != null) {
-        address.bind(outPad, DnnlHandles.scratchpad(outPadBytes), what);
         DnnlHandles.check(dnnl_primitive_execute(out, stream, 3, outArgs), "reorder into C",
             what);
       }
@@ -406,9 +385,6 @@ final class Int8Block {
 
   private static final Object FAILED = new Object();
 
-  /** A primitive and the scratchpad it takes from the caller (see {@link DnnlHandles#userScratchpad}). */
-  private record Prim(primitive primitive, memory.desc scratchpad) {}
-
   /** A product of a power-of-two row count straight into C. */
   private record Direct(int rows, int ldc, float beta) {}
 
@@ -421,7 +397,10 @@ final class Int8Block {
   /** The shape of one product as a thread runs it. */
   private record Product(int rows, int ldc, float beta) {}
 
-  /** A thread's buffers: x's rows as floats and as bytes, their scales, a padded product. */
+  /**
+   * A thread's buffers for quantizing x: its rows as floats and as bytes, and their scales (a
+   * padded product goes to {@link ProductScratch}).
+   */
   private static final class Scratch {
     private static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
     float[] row = new float[0];
@@ -429,9 +408,8 @@ final class Int8Block {
     float[] rowScales = new float[CHUNK];
     BytePointer bytes = new BytePointer(1L);
     final FloatPointer scales = new FloatPointer(CHUNK);
-    BytePointer padded = new BytePointer(1L);
 
-    static Scratch get(int k, int n) {
+    static Scratch get(int k) {
       Scratch s = MINE.get();
       if (s.row.length < k) {
         s.row = new float[k];
@@ -442,16 +420,6 @@ final class Int8Block {
         s.bytes = new BytePointer((long) CHUNK * k);
       }
       return s;
-    }
-
-    /** A buffer of {@code rows * n} floats. */
-    long padded(int rows, int n) {
-      long bytesNeeded = (long) rows * n * 4;
-      if (padded.capacity() < bytesNeeded) {
-        padded.close();
-        padded = new BytePointer(bytesNeeded);
-      }
-      return padded.address();
     }
 
     /**

@@ -3,19 +3,19 @@ package org.nmt4j.nn.quant;
 import org.bytedeco.javacpp.BytePointer;
 
 /**
- * A thread's scratch buffers for bf16 products (operands converted to bf16, a padded product),
- * grown as needed and reused, so that a product allocates no native memory.
+ * A thread's scratch buffers for bf16 and int8 products (operands converted to bf16 or quantized,
+ * a padded product), grown as needed and reused, so that a product allocates no native memory.
  */
-final class Bf16Scratch {
-  private static final ThreadLocal<Bf16Scratch> MINE = ThreadLocal.withInitial(Bf16Scratch::new);
+final class ProductScratch {
+  private static final ThreadLocal<ProductScratch> MINE = ThreadLocal.withInitial(ProductScratch::new);
 
   private final BytePointer[] buffers = {new BytePointer(0L), new BytePointer(0L),
       new BytePointer(0L)};
 
-  private Bf16Scratch() {}
+  private ProductScratch() {}
 
   /** The calling thread's buffers. */
-  static Bf16Scratch get() {
+  static ProductScratch get() {
     return MINE.get();
   }
 
