@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nmt4j.nn.ElementwiseThreads;
 import org.nmt4j.nn.TransposedWeights;
+import org.nmt4j.nn.ops.ArrayOps;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeMemory;
@@ -304,6 +305,10 @@ public final class OutputLayer {
       }
     }
     boolean smooth = smoothing > 0;
+    if (ArrayOps.logSoftmaxRows(z)) {
+      return crossEntropyFromLogSoftmax(logits, targets, n, logProbs, gradient, scratch,
+          smoothing, objective);
+    }
     double[] shiftedTarget = new double[n];
     double[] shiftedSums = smooth ? new double[n] : null;
     try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
@@ -348,6 +353,58 @@ public final class OutputLayer {
       double onehot = -(1 - smoothing);
       for (int p = 0; p < n; p++) {
         NativeMemory.add(logits.array(), logits.offset() + (long) p * v + targets[p], onehot);
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * The rest of {@link #crossEntropy(MatrixRef, int[], int, double[], boolean, INDArray, double,
+   * double[])} once the logits' rows hold their log-probabilities (oneDNN's logsoftmax, {@link
+   * ArrayOps#logSoftmaxRows}): reads log p(target) per row, the row sums of log p for label
+   * smoothing, and turns the rows into p - q for the gradient (exp in one more oneDNN call).
+   * The same sums as the five single ND4J operations within float rounding ({@code
+   * CrossEntropyTest}).
+   */
+  private static double crossEntropyFromLogSoftmax(MatrixRef logits, int[] targets, int n,
+      double[] logProbs, boolean gradient, INDArray scratch, double smoothing,
+      double[] objective) {
+    int v = logits.cols();
+    INDArray logP = logits.rows(0, n).view();
+    boolean smooth = smoothing > 0;
+    double[] rowSums = null;
+    if (smooth) {
+      INDArray sums = new MatrixRef(scratch, 0, n, 1, 1).view();
+      try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
+        Nd4j.getExecutioner().exec(new Sum(logP, sums.reshape(n), 1));
+      }
+      rowSums = new double[n];
+      NativeMemory.read(scratch, 0, rowSums, 0, n);
+    }
+    double loss = 0;
+    double smoothed = 0;
+    for (int p = 0; p < n; p++) {
+      double lp = NativeMemory.get(logits.array(), logits.offset() + (long) p * v + targets[p]);
+      loss -= lp;
+      if (smooth) {
+        smoothed -= (1 - smoothing) * lp + smoothing * rowSums[p] / v;
+      }
+      if (logProbs != null) {
+        logProbs[p] = lp;
+      }
+    }
+    if (objective != null) {
+      objective[0] = smooth ? smoothed : loss;
+    }
+    if (gradient) {
+      ArrayOps.exp(logP);
+      double onehot = -(1 - smoothing);
+      for (int p = 0; p < n; p++) {
+        long at = logits.offset() + (long) p * v + targets[p];
+        NativeMemory.add(logits.array(), at, onehot);
+      }
+      if (smooth) {
+        logP.subi(smoothing / v);
       }
     }
     return loss;

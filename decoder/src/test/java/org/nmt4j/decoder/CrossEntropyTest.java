@@ -64,6 +64,60 @@ class CrossEntropyTest {
     assertEquals(expectedObjective, objective[0], 1e-9);
   }
 
+  /**
+   * Float logits (oneDNN's logsoftmax and exp where it loads, else ND4J's float operations)
+   * against the same definition in double: at the size of a training batch's rows, with one
+   * row of large logits.
+   */
+  @ParameterizedTest(name = "smoothing={0}")
+  @ValueSource(doubles = {0.0, 0.1})
+  void floatLogitsMatchTheDefinitionWithinFloatRounding(double eps) {
+    int n = 41;
+    int v = 3000;
+    java.util.Random r = new java.util.Random(9);
+    float[] z = new float[n * v];
+    int[] targets = new int[n];
+    for (int p = 0; p < n; p++) {
+      targets[p] = r.nextInt(v);
+      for (int j = 0; j < v; j++) {
+        // row 5 offset, rows 7 and 8 spread over thousands (an exploding network's logits)
+        double spread = p == 7 ? 1e3 : p == 8 ? 3e4 : 3;
+        z[p * v + j] = (float) (r.nextGaussian() * spread + (p == 5 ? 400 : 0));
+      }
+    }
+    INDArray array = Nd4j.createFromArray(z).reshape('c', n, v);
+    double[] objective = new double[1];
+    double[] logProbs = new double[n];
+    double nll = OutputLayer.crossEntropy(MatrixRef.of(array), targets, n, logProbs, true,
+        Nd4j.create(DataType.FLOAT, 3 * n), eps, objective);
+    float[] gradient = array.data().asFloat();
+    double expectedNll = 0;
+    double expectedObjective = 0;
+    for (int p = 0; p < n; p++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < v; j++) {
+        max = Math.max(max, z[p * v + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < v; j++) {
+        sum += Math.exp(z[p * v + j] - max);
+      }
+      double logSum = max + Math.log(sum);
+      double lp = z[p * v + targets[p]] - logSum;
+      expectedNll -= lp;
+      assertEquals(lp, logProbs[p], 1e-5 * Math.max(1, Math.abs(lp)), "log p, row " + p);
+      for (int j = 0; j < v; j++) {
+        double q = (j == targets[p] ? 1 - eps : 0) + eps / v;
+        double logP = z[p * v + j] - logSum;
+        expectedObjective -= q * logP;
+        // log p within a few float ulps of log-sum (about 1e-6 here), so p within ~3e-6 of p
+        assertEquals(Math.exp(logP) - q, gradient[p * v + j], 1e-5, "gradient " + p + "," + j);
+      }
+    }
+    assertEquals(expectedNll, nll, 1e-6 * expectedNll);
+    assertEquals(expectedObjective, objective[0], 1e-6 * expectedObjective);
+  }
+
   @Test
   void rejectsSmoothingOutsideTheUnitInterval() {
     MatrixRef ref = MatrixRef.of(Nd4j.create(DataType.DOUBLE, N, V));

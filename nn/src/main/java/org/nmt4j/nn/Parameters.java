@@ -1,5 +1,6 @@
 package org.nmt4j.nn;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.Halves;
+import org.nmt4j.nn.ops.NativeMemory;
 
 /**
  * All trainable tensors of a model, stored as views of one flat value buffer and one flat
@@ -168,9 +171,65 @@ public final class Parameters {
     flatGradients.assign(0);
   }
 
-  /** The L2 norm of all gradients together. */
+  /**
+   * The L2 norm of all gradients together.
+   *
+   * <p>Float gradients: a loop here over the two halves of the flat buffer on two threads
+   * ({@link Halves}), float partial sums within blocks of {@value #NORM_BLOCK} elements and
+   * the blocks added in double. ND4J's {@code norm2} took about 16.5 ms for the standard model's
+   * 23.4 million gradients on the 2-core build machine (2026-12-07), about 3% of a training
+   * step, for a pass that memory bandwidth allows in a few milliseconds. Double gradients (the
+   * gradient checks) keep ND4J's {@code norm2}, the reference it is tested against.
+   */
   public double gradientNorm() {
-    return flatGradients.norm2Number().doubleValue();
+    if (flatGradients.dataType() != DataType.FLOAT || flatGradients.length() > Integer.MAX_VALUE) {
+      return flatGradients.norm2Number().doubleValue();
+    }
+    int n = (int) flatGradients.length();
+    FloatBuffer g = NativeMemory.floatBuffer(flatGradients, 0, n);
+    double[] halves = new double[2];
+    Halves.run(Halves.worthIt(n), half -> {
+      int from = half == 0 ? 0 : n / 2;
+      int to = half == 0 ? n / 2 : n;
+      halves[half] = sumOfSquares(g, from, to);
+    });
+    return Math.sqrt(halves[0] + halves[1]);
+  }
+
+  /** Elements per block of float partial sums in {@link #gradientNorm}. */
+  static final int NORM_BLOCK = 1024;
+
+  /**
+   * The sum of squares of elements [from, to): four float partial sums per block of {@value
+   * #NORM_BLOCK} (independent chains, so the loop is not one long dependency), each block's
+   * total added in double.
+   */
+  static double sumOfSquares(FloatBuffer g, int from, int to) {
+    double total = 0;
+    int i = from;
+    while (i < to) {
+      int end = Math.min(to, i + NORM_BLOCK);
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      for (; i + 3 < end; i += 4) {
+        float a = g.get(i);
+        float b = g.get(i + 1);
+        float c = g.get(i + 2);
+        float d = g.get(i + 3);
+        s0 += a * a;
+        s1 += b * b;
+        s2 += c * c;
+        s3 += d * d;
+      }
+      for (; i < end; i++) {
+        float a = g.get(i);
+        s0 += a * a;
+      }
+      total += (double) s0 + s1 + s2 + s3;
+    }
+    return total;
   }
 
   /** Declares parameter shapes before allocation. */

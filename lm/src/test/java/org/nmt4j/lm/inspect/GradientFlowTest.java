@@ -30,18 +30,29 @@ class GradientFlowTest {
     assertTrue(irnn[0] > 1e6 * rnn[0], "identity init " + irnn[0] + " vs uniform " + rnn[0]);
   }
 
+  /**
+   * Unclipped, the large-init RNN's training is chaotic: float rounding alone (oneDNN's or
+   * ND4J's elementwise kernels, the loss's log-softmax) moved seed 3's mean loss of steps 51-60
+   * between 2.8 and 7.9, while the clipped runs stayed at 2.35-2.45. So the claim is checked on
+   * the mean over four seeds (unclipped 5.0-6.6 with either kernels, clipped 2.4).
+   */
   @Test
   void clippingLetsTheLargeInitRnnLearnWhereTheUnclippedStepWrecksIt() {
-    ExplodingGradients.Run free = ExplodingGradients.train(0, 60, 50, 0.4, 1.0, 3);
-    ExplodingGradients.Run clipped = ExplodingGradients.train(1, 60, 50, 0.4, 1.0, 3);
-    double freeLast = mean(free.losses(), 50, 60);
-    double clippedLast = mean(clipped.losses(), 50, 60);
-    System.out.printf("first gradient norm %.1f; mean loss of steps 51-60: %.3f without clipping,"
-        + " %.3f with clipping at 1%n", free.gradientNorms()[0], freeLast, clippedLast);
-    // the gradient explodes from the start: the unclipped first step is 40x the clipped one
-    assertTrue(free.gradientNorms()[0] > 10, "first norm " + free.gradientNorms()[0]);
-    assertEquals(free.gradientNorms()[0], clipped.gradientNorms()[0], 1e-3);
-    assertTrue(clippedLast < freeLast - 0.5, clippedLast + " vs " + freeLast);
+    double freeLast = 0;
+    double clippedLast = 0;
+    int seeds = 4;
+    for (long seed = 1; seed <= seeds; seed++) {
+      ExplodingGradients.Run free = ExplodingGradients.train(0, 60, 50, 0.4, 1.0, seed);
+      ExplodingGradients.Run clipped = ExplodingGradients.train(1, 60, 50, 0.4, 1.0, seed);
+      // the gradient explodes from the start: the unclipped first step is 40x the clipped one
+      assertTrue(free.gradientNorms()[0] > 10, "first norm " + free.gradientNorms()[0]);
+      assertEquals(free.gradientNorms()[0], clipped.gradientNorms()[0], 1e-3);
+      freeLast += mean(free.losses(), 50, 60) / seeds;
+      clippedLast += mean(clipped.losses(), 50, 60) / seeds;
+    }
+    System.out.printf("mean loss of steps 51-60 over %d seeds: %.3f without clipping, %.3f with"
+        + " clipping at 1%n", seeds, freeLast, clippedLast);
+    assertTrue(clippedLast < freeLast - 1.0, clippedLast + " vs " + freeLast);
   }
 
   private static double mean(double[] a, int from, int to) {

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nmt4j.nn.ops.dnnl.Binary;
 import org.nmt4j.nn.ops.dnnl.DnnlRuntime;
 import org.nmt4j.nn.ops.dnnl.Eltwise;
+import org.nmt4j.nn.ops.dnnl.LogSoftmax;
 import org.nmt4j.nn.ops.dnnl.EltwiseBackward;
 
 /**
@@ -74,6 +75,38 @@ public final class ArrayOps {
     } else {
       Nd4jElementwise.tanh(x, z);
     }
+  }
+
+  /**
+   * x = exp(x). A dense row-major matrix goes to oneDNN in chunks of rows ({@link
+   * LogSoftmax#expRows}: a bounded number of primitives whatever its row count).
+   */
+  public static void exp(INDArray x) {
+    if (dense(x) && x.rank() == 2 && x.ordering() == 'c' && x.size(0) <= Integer.MAX_VALUE
+        && x.size(1) <= Integer.MAX_VALUE) {
+      LogSoftmax.expRows(address(x), (int) x.size(0), (int) x.size(1));
+    } else if (dense(x)) {
+      Eltwise.EXP.apply(address(x), address(x), x.length());
+    } else {
+      Nd4jElementwise.exp(x);
+    }
+  }
+
+  /**
+   * x = log softmax(x) along each row of a dense row-major [rows, cols] float matrix, in one
+   * oneDNN call ({@link LogSoftmax}); returns false and leaves x alone where float elementwise
+   * work does not go to oneDNN or x is not such a matrix (double precision in particular): the
+   * caller then computes it with single ND4J operations.
+   *
+   * @param x [rows, cols], row-major and dense
+   */
+  public static boolean logSoftmaxRows(INDArray x) {
+    if (x.rank() != 2 || x.ordering() != 'c' || !dense(x) || x.size(0) > Integer.MAX_VALUE
+        || x.size(1) > Integer.MAX_VALUE) {
+      return false;
+    }
+    LogSoftmax.apply(address(x), address(x), (int) x.size(0), (int) x.size(1));
+    return true;
   }
 
   /** z = x * y. */

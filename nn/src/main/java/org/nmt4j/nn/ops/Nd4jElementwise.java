@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.OneMinus;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,6 +34,11 @@ final class Nd4jElementwise {
   /** z = tanh(x). */
   static void tanh(INDArray x, INDArray z) {
     Nd4j.exec(new Tanh(x, z));
+  }
+
+  /** x = exp(x). */
+  static void exp(INDArray x) {
+    Nd4j.exec(new Exp(x, x));
   }
 
   /** z = x * y. */

@@ -48,7 +48,7 @@ class FloatArrayOpsTest {
 
   static final String[] NAMES = {"sigmoid", "tanh", "mul", "add", "sub", "addi",
       "timesOneMinus", "oneMinusSquare", "sigmoidBackward", "tanhBackward", "mulAdd",
-      "addSigmoid", "mulAddTanh", "copy"};
+      "addSigmoid", "mulAddTanh", "copy", "exp"};
 
   static Case op(String name) {
     switch (name) {
@@ -86,6 +86,11 @@ class FloatArrayOpsTest {
             (a, b, c) -> Math.tanh(a * b + c));
       case "copy":
         return of((a, b, c, out) -> ArrayOps.copy(a, out), (a, b, c) -> a);
+      case "exp":
+        return of((a, b, c, out) -> {
+          ArrayOps.copy(a, out);
+          ArrayOps.exp(out);
+        }, (a, b, c) -> Math.exp(a));
       default:
         throw new IllegalArgumentException(name);
     }
@@ -233,7 +238,7 @@ class FloatArrayOpsTest {
     for (String name : NAMES) {
       for (int n : new int[] {1, 17, 4099}) {
         runCase(name, type, n, 1, Aliasing.OUT_IS_A, seed++);
-        if (!name.equals("copy") && !name.equals("addi")) {
+        if (!name.equals("copy") && !name.equals("addi") && !name.equals("exp")) {
           runCase(name, type, n, 1, Aliasing.OUT_IS_B, seed++);
         }
         if (name.equals("mulAdd") || name.equals("mulAddTanh")) {
@@ -429,5 +434,48 @@ class FloatArrayOpsTest {
     NativeMemory.read(c, 0, out, 0, n);
     assertTrue(n > 0);
     return out;
+  }
+
+  @Test
+  void logSoftmaxOfEveryRowMatchesTheDefinition() {
+    Random random = new Random(21);
+    // 130 rows: calls of 64, 64 and 2 rows (LogSoftmax.CHUNK_ROWS)
+    for (int[] shape : new int[][] {{1, 1}, {1, 7}, {3, 17}, {37, 1000}, {5, 8000}, {130, 257}}) {
+      int rows = shape[0];
+      int cols = shape[1];
+      double[] v = new double[rows * cols];
+      for (int i = 0; i < v.length; i++) {
+        // row 1 far from zero: exp would overflow without the shift by the row's maximum
+        v[i] = (float) (random.nextGaussian() * 4 + (i / cols == 1 ? 300 : 0));
+      }
+      INDArray x = viewAt(DataType.FLOAT, 3, v, rows).reshape('c', rows, cols);
+      assertTrue(ArrayOps.logSoftmaxRows(x), "a dense float matrix runs on oneDNN");
+      double[] want = new double[v.length];
+      for (int r = 0; r < rows; r++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+          max = Math.max(max, v[r * cols + j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < cols; j++) {
+          sum += Math.exp(v[r * cols + j] - max);
+        }
+        for (int j = 0; j < cols; j++) {
+          want[r * cols + j] = v[r * cols + j] - max - Math.log(sum);
+        }
+      }
+      // oneDNN's vectorised exp and log: within a few float ulps of the sum's log
+      check("logsoftmax " + rows + " x " + cols, want, read(x), 1e-5);
+      ArrayOps.exp(x);
+      for (int i = 0; i < want.length; i++) {
+        want[i] = Math.exp(want[i]);
+      }
+      check("softmax " + rows + " x " + cols, want, read(x), 1e-5);
+    }
+    INDArray doubles = Nd4j.create(DataType.DOUBLE, 2, 3);
+    assertTrue(!ArrayOps.logSoftmaxRows(doubles), "double precision stays with the caller");
+    INDArray strided = Nd4j.create(DataType.FLOAT, 4, 6).get(NDArrayIndex.all(),
+        NDArrayIndex.interval(0, 3));
+    assertTrue(!ArrayOps.logSoftmaxRows(strided), "rows with gaps stay with the caller");
   }
 }

@@ -37,6 +37,15 @@ final class BoundCall {
    * @param elements the element count every argument has
    */
   BoundCall(primitive primitive, int[] argKinds, long elements) {
+    this(primitive, argKinds, DnnlRuntime.floatVector(elements));
+  }
+
+  /**
+   * @param primitive the shared primitive
+   * @param argKinds oneDNN's argument ids, in the order {@link #run} takes the addresses
+   * @param desc the descriptor every argument has
+   */
+  BoundCall(primitive primitive, int[] argKinds, memory.desc desc) {
     this.owner = primitive;
     this.primitive = primitive.get();
     this.stream = DnnlRuntime.currentStream();
@@ -44,7 +53,6 @@ final class BoundCall {
     this.memories = new memory[count];
     this.handles = new dnnl_memory[count];
     this.args = new dnnl_exec_arg_t(count);
-    memory.desc desc = DnnlRuntime.floatVector(elements);
     for (int i = 0; i < count; i++) {
       // no buffer of its own (DNNL_MEMORY_NONE): each call sets the caller's address
       memories[i] = new memory(desc, DnnlRuntime.engine(), new Pointer());

@@ -73,6 +73,11 @@ public final class DnnlRuntime {
     return new memory.desc(new long[] {count}, memory.data_type.f32, memory.format_tag.a);
   }
 
+  /** The descriptor of a dense row-major float [rows, cols] matrix. */
+  static memory.desc floatMatrix(long rows, long cols) {
+    return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, memory.format_tag.ab);
+  }
+
   /**
    * Attributes with the user scratchpad mode (so that no primitive keeps a scratchpad of its
    * own, which makes one primitive safe to execute on several threads at once) and the given

@@ -2,6 +2,7 @@ package org.nmt4j.nn.ops.dnnl;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_exp;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_logistic;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_eltwise_tanh;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
@@ -23,6 +24,8 @@ public final class Eltwise {
   public static final Eltwise SIGMOID = new Eltwise("sigmoid", dnnl_eltwise_logistic);
   /** {@code tanh(x)}. */
   public static final Eltwise TANH = new Eltwise("tanh", dnnl_eltwise_tanh);
+  /** {@code exp(x)} (probabilities from {@link LogSoftmax}'s log-probabilities). */
+  public static final Eltwise EXP = new Eltwise("exp", dnnl_eltwise_exp);
 
   private final PrimitiveCache cache;
 
