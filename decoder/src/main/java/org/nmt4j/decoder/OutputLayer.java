@@ -199,10 +199,22 @@ public final class OutputLayer {
   }
 
   /**
-   * logits = b in each of the first n rows: for a few rows copied row by row (the values of the
-   * rank-1 product with the ones, without a product call per decoding step), else that product.
+   * logits = b in each of the first n rows, the values of the rank-1 product with the ones: for
+   * a few rows copied row by row; for more, where the rows are adjacent, b copied into the first
+   * row and the filled rows then doubled by one copy each (log2 n copies; the rank-1 product, a
+   * product with k = 1, took 3.7% of int8 decoding at batch 64, 2026-12-07); else that product.
    */
   public void bias(int n, INDArray ones, MatrixRef logits) {
+    if (n > 8 && logits.ld() == vocabulary && logits.array().dataType() == b.dataType()) {
+      long at = logits.offset();
+      NativeMemory.copy(b, 0, logits.array(), at, vocabulary);
+      for (long filled = 1; filled < n; filled *= 2) {
+        long rows = Math.min(filled, n - filled);
+        NativeMemory.copy(logits.array(), at, logits.array(), at + filled * vocabulary,
+            rows * vocabulary);
+      }
+      return;
+    }
     if (n <= 8) {
       for (int r = 0; r < n; r++) {
         NativeMemory.copy(b, 0, logits.array(), logits.offset() + (long) r * logits.ld(),
