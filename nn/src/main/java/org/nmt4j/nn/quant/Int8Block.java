@@ -398,8 +398,8 @@ final class Int8Block {
   private record Product(int rows, int ldc, float beta) {}
 
   /**
-   * A thread's buffers for quantizing x: its rows as floats and as bytes, and their scales (a
-   * padded product goes to {@link ProductScratch}).
+   * A thread's buffers for quantizing x: its rows (up to {@link #CHUNK}) as floats and as bytes,
+   * and their scales (a padded product goes to {@link ProductScratch}).
    */
   private static final class Scratch {
     private static final ThreadLocal<Scratch> MINE = ThreadLocal.withInitial(Scratch::new);
@@ -411,8 +411,8 @@ final class Int8Block {
 
     static Scratch get(int k) {
       Scratch s = MINE.get();
-      if (s.row.length < k) {
-        s.row = new float[k];
+      if (s.row.length < CHUNK * k) {
+        s.row = new float[CHUNK * k];
       }
       if (s.quantized.length < CHUNK * k) {
         s.quantized = new byte[CHUNK * k];
@@ -428,9 +428,17 @@ final class Int8Block {
      */
     void quantize(INDArray a, long offset, int lda, int rows, int bucketRows, int k, float alpha,
         int levels, int zero) {
+      if (lda == k) {
+        // adjacent rows: one read for all of them (a read costs a native address lookup)
+        NativeMemory.read(a, offset, row, 0, rows * k);
+      } else {
+        for (int i = 0; i < rows; i++) {
+          NativeMemory.read(a, offset + (long) i * lda, row, i * k, k);
+        }
+      }
       for (int i = 0; i < rows; i++) {
-        NativeMemory.read(a, offset + (long) i * lda, row, 0, k);
-        rowScales[i] = alpha * QuantizedMatrix.quantizeRow(row, k, quantized, i * k, levels, zero);
+        rowScales[i] =
+            alpha * QuantizedMatrix.quantizeRow(row, i * k, k, quantized, i * k, levels, zero);
       }
       java.util.Arrays.fill(quantized, rows * k, bucketRows * k, (byte) zero);
       java.util.Arrays.fill(rowScales, rows, bucketRows, 0f);
