@@ -3,8 +3,10 @@ package org.nmt4j.cli.serve;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nmt4j.cli.LoggingOptions;
 import org.nmt4j.cli.Nmt4jCommand;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nmt4j serve}: translates over HTTP with one or more models. Listens first (so that
- * {@code /healthz} answers while the models load), loads the models, then reports ready. On
- * SIGTERM or Ctrl-C it stops accepting translations, finishes what is queued and exits.
+ * {@code /healthz} answers while the models load), loads the models (and warms them up with
+ * {@code --warmup-seconds}), then reports ready. On SIGTERM or Ctrl-C it stops accepting
+ * translations, finishes what is queued and exits.
  */
 @Command(
     name = "serve",
@@ -90,6 +93,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest wait for queued work when stopping (default ${DEFAULT-VALUE}).")
   long shutdownTimeoutMs;
 
+  @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "0",
+      description = "Translate made-up sentences for S seconds per model before reporting ready, "
+          + "so that the first requests do not wait for the JIT compiler (a few seconds bring "
+          + "single-sentence latency to its settled value; default ${DEFAULT-VALUE}: none).")
+  double warmupSeconds;
+
   @Mixin LoggingOptions logging;
 
   @Spec CommandSpec spec;
@@ -111,6 +120,10 @@ public final class ServeCommand implements Callable<Integer> {
               + "': name them with -m NAME=FILE");
         }
         files.add(a);
+      }
+      if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
+        throw new IllegalArgumentException(
+            "--warmup-seconds must be in [0, 3600], got " + warmupSeconds);
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -141,7 +154,15 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     try {
       for (ModelArgument a : files) {
-        served.add(a.name(), Translator.load(a.files(), quantize.value()));
+        Translator translator = Translator.load(a.files(), quantize.value());
+        if (warmupSeconds > 0) {
+          long start = System.nanoTime();
+          int n = translator.warmUp(Duration.ofNanos((long) (warmupSeconds * 1e9)));
+          out.printf(Locale.ROOT, "nmt4j serve: warmed up %s: %d made-up sentences in %.1f s%n",
+              a.name(), n, (System.nanoTime() - start) / 1e9);
+          out.flush();
+        }
+        served.add(a.name(), translator);
       }
     } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);

@@ -39,7 +39,7 @@ class ServeCommandTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
         "org.nmt4j.cli.Main", "serve", "-m", "rev=" + model, "-m", "ens=" + model + "," + model,
-        "--port", "0", "--max-batch-delay-ms", "3000");
+        "--port", "0", "--max-batch-delay-ms", "3000", "--warmup-seconds", "0.3");
     // to a file: Process.destroy() closes the pipes, and what it prints while stopping matters
     Path log = dir.resolve("serve.log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -49,6 +49,12 @@ class ServeCommandTest {
       while (!Files.readString(log).contains("ready: rev, ens")) {
         assertTrue(p.isAlive() && System.nanoTime() < deadline, "not ready; printed: " + Files.readString(log));
         Thread.sleep(20);
+      }
+      String started = Files.readString(log);
+      // each model warmed up, before the server said it is ready
+      for (String name : new String[] {"rev", "ens"}) {
+        int at = started.indexOf("nmt4j serve: warmed up " + name + ": ");
+        assertTrue(at >= 0 && at < started.indexOf("ready: rev, ens"), started);
       }
       Matcher m = LISTENING.matcher(Files.readString(log));
       assertTrue(m.find(), Files.readString(log));
@@ -127,6 +133,11 @@ class ServeCommandTest {
     CliRun batch = CliRun.of("serve", "-m", model.toString(), "--max-batch-size", "0");
     assertEquals(2, batch.exitCode());
     assertTrue(batch.err().contains("--max-batch-size must be >= 1"), batch.err());
+
+    CliRun warmup = CliRun.of("serve", "-m", model.toString(), "--warmup-seconds", "-1");
+    assertEquals(2, warmup.exitCode());
+    assertTrue(warmup.err().contains("--warmup-seconds must be in [0, 3600], got -1.0"),
+        warmup.err());
 
     CliRun twice = CliRun.of("serve", "-m", "a=" + model, "-m", "a=" + model);
     assertEquals(2, twice.exitCode());
