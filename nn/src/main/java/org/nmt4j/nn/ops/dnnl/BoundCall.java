@@ -34,15 +34,6 @@ final class BoundCall {
    * @param primitive the shared primitive
    * @param argKinds oneDNN's argument ids (DNNL_ARG_SRC, ...), in the order {@link #run} takes
    *     the addresses
-   * @param elements the element count every argument has
-   */
-  BoundCall(primitive primitive, int[] argKinds, long elements) {
-    this(primitive, argKinds, DnnlRuntime.floatVector(elements));
-  }
-
-  /**
-   * @param primitive the shared primitive
-   * @param argKinds oneDNN's argument ids, in the order {@link #run} takes the addresses
    * @param desc the descriptor every argument has
    */
   BoundCall(primitive primitive, int[] argKinds, memory.desc desc) {

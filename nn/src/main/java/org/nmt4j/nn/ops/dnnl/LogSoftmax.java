@@ -4,11 +4,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 
-import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.dnnl.logsoftmax_forward;
-import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.primitive;
 
 /**
  * Row-wise log-softmax of a dense float matrix on oneDNN's logsoftmax primitive: {@code
@@ -23,12 +19,16 @@ import org.bytedeco.dnnl.primitive;
  * Eltwise#EXP} for the probabilities, about 3.5 ms on two threads at that shape).
  *
  * <p>One primitive per shape, created on first use and shared by all threads; each thread binds
- * its own argument memories ({@link BoundCall}). The primitive needs no scratchpad.
+ * its own argument memories ({@link PrimitiveCache}). The primitive needs no scratchpad.
  */
 public final class LogSoftmax {
-  private static final ConcurrentHashMap<Long, primitive> SHARED = new ConcurrentHashMap<>();
-  private static final ThreadLocal<HashMap<Long, BoundCall>> BOUND =
-      ThreadLocal.withInitial(HashMap::new);
+  /** Primitives keyed by shape: rows in the upper 32 bits, columns in the lower. */
+  private static final PrimitiveCache CACHE = new PrimitiveCache("logsoftmax", matrix -> {
+    logsoftmax_forward.desc d = new logsoftmax_forward.desc(dnnl_forward_inference, matrix, 1);
+    logsoftmax_forward.primitive_desc pd = new logsoftmax_forward.primitive_desc(d,
+        DnnlRuntime.attributes(null), DnnlRuntime.engine());
+    return new logsoftmax_forward(DnnlRuntime.withoutScratchpad(pd, "logsoftmax"));
+  }, key -> DnnlRuntime.floatMatrix(key >>> 32, key & 0xffffffffL), DNNL_ARG_SRC, DNNL_ARG_DST);
 
   private LogSoftmax() {}
 
@@ -75,20 +75,6 @@ public final class LogSoftmax {
   }
 
   private static BoundCall call(int rows, int cols) {
-    long key = ((long) rows << 32) | cols;
-    HashMap<Long, BoundCall> mine = BOUND.get();
-    BoundCall call = mine.get(key);
-    if (call == null) {
-      memory.desc matrix = DnnlRuntime.floatMatrix(rows, cols);
-      primitive p = SHARED.computeIfAbsent(key, k -> {
-        logsoftmax_forward.desc d = new logsoftmax_forward.desc(dnnl_forward_inference, matrix, 1);
-        logsoftmax_forward.primitive_desc pd = new logsoftmax_forward.primitive_desc(d,
-            DnnlRuntime.attributes(null), DnnlRuntime.engine());
-        return new logsoftmax_forward(DnnlRuntime.withoutScratchpad(pd, "logsoftmax"));
-      });
-      call = new BoundCall(p, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, matrix);
-      mine.put(key, call);
-    }
-    return call;
+    return CACHE.call(((long) rows << 32) | cols);
   }
 }

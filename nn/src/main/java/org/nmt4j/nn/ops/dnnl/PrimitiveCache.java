@@ -3,11 +3,13 @@ package org.nmt4j.nn.ops.dnnl;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 
 /**
- * The primitives of one operation, one per element count, and their per-thread bindings.
+ * The primitives of one operation, one per element count (or per shape, for an operation on
+ * matrices), and their per-thread bindings.
  *
  * <p>oneDNN compiles a primitive for fixed shapes, so each element count (rows x hidden; rows
  * change from step to step with packed sequences) gets its own primitive, created on first use
@@ -19,6 +21,7 @@ import org.bytedeco.dnnl.primitive;
 final class PrimitiveCache {
   private final String name;
   private final Function<memory.desc, primitive> factory;
+  private final LongFunction<memory.desc> descOf;
   private final int[] argKinds;
   private final ConcurrentHashMap<Long, primitive> shared = new ConcurrentHashMap<>();
   private final ThreadLocal<HashMap<Long, BoundCall>> bound =
@@ -30,23 +33,38 @@ final class PrimitiveCache {
    * @param argKinds oneDNN's argument ids in the order the callers pass addresses
    */
   PrimitiveCache(String name, Function<memory.desc, primitive> factory, int... argKinds) {
+    this(name, factory, DnnlRuntime::floatVector, argKinds);
+  }
+
+  /**
+   * @param name the operation's name, for error messages
+   * @param factory creates the primitive for the descriptor its key gives
+   * @param descOf the descriptor of every argument for a key (e.g. a matrix shape packed into
+   *     a long)
+   * @param argKinds oneDNN's argument ids in the order the callers pass addresses
+   */
+  PrimitiveCache(String name, Function<memory.desc, primitive> factory,
+      LongFunction<memory.desc> descOf, int... argKinds) {
     this.name = name;
     this.factory = factory;
+    this.descOf = descOf;
     this.argKinds = argKinds.clone();
   }
 
-  /** The calling thread's call of this operation on {@code elements} elements (>= 1). */
-  BoundCall call(long elements) {
+  /**
+   * The calling thread's call of this operation for {@code key} (>= 1): the element count, or
+   * what the cache's descriptor function reads a shape from.
+   */
+  BoundCall call(long key) {
     HashMap<Long, BoundCall> mine = bound.get();
-    Long key = elements;
     BoundCall call = mine.get(key);
     if (call == null) {
-      if (elements < 1) {
-        throw new IllegalArgumentException(name + " on " + elements + " elements");
+      if (key < 1) {
+        throw new IllegalArgumentException(name + " on " + key + " elements");
       }
-      primitive p = shared.computeIfAbsent(key,
-          n -> factory.apply(DnnlRuntime.floatVector(n)));
-      call = new BoundCall(p, argKinds, elements);
+      memory.desc desc = descOf.apply(key);
+      primitive p = shared.computeIfAbsent(key, k -> factory.apply(desc));
+      call = new BoundCall(p, argKinds, desc);
       mine.put(key, call);
     }
     return call;
