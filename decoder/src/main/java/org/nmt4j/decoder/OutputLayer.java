@@ -306,10 +306,6 @@ public final class OutputLayer {
     }
     int v = logits.cols();
     INDArray z = logits.rows(0, n).view();
-    MatrixRef maxRef = new MatrixRef(scratch, 0, n, 1, 1);
-    MatrixRef sumRef = new MatrixRef(scratch, n, n, 1, 1);
-    INDArray rowMax = maxRef.view();
-    INDArray rowSum = sumRef.view();
     for (int p = 0; p < n; p++) {
       int y = targets[p];
       if (y < 0 || y >= v) {
@@ -318,11 +314,13 @@ public final class OutputLayer {
     }
     boolean smooth = smoothing > 0;
     if (ArrayOps.logSoftmaxRows(z)) {
-      return crossEntropyFromLogSoftmax(logits, targets, n, logProbs, gradient, scratch,
+      return crossEntropyFromLogSoftmax(logits, z, targets, n, logProbs, gradient, scratch,
           smoothing, objective);
     }
+    INDArray rowMax = new MatrixRef(scratch, 0, n, 1, 1).view();
+    INDArray rowSum = new MatrixRef(scratch, n, n, 1, 1).view();
     double[] shiftedTarget = new double[n];
-    double[] shiftedSums = smooth ? new double[n] : null;
+    double[] shiftedSums = null;
     try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
       Nd4j.getExecutioner().exec(new Max(z, rowMax.reshape(n), 1));
       z.subiColumnVector(rowMax);
@@ -330,17 +328,12 @@ public final class OutputLayer {
         shiftedTarget[p] = NativeMemory.get(logits.array(), logits.offset() + (long) p * v + targets[p]);
       }
       if (smooth) {
-        INDArray shiftedSum = new MatrixRef(scratch, 2L * n, n, 1, 1).view();
-        Nd4j.getExecutioner().exec(new Sum(z, shiftedSum.reshape(n), 1));
-        NativeMemory.read(scratch, 2L * n, shiftedSums, 0, n);
+        shiftedSums = rowSums(z, scratch, 2L * n, n);
       }
       Nd4j.exec(new Exp(z, z));
       Nd4j.getExecutioner().exec(new Sum(z, rowSum.reshape(n), 1));
       if (gradient) {
         z.diviColumnVector(rowSum);
-        if (smooth) {
-          z.subi(smoothing / v);
-        }
       }
     }
     double[] sums = new double[n];
@@ -362,36 +355,58 @@ public final class OutputLayer {
       objective[0] = smooth ? smoothed : loss;
     }
     if (gradient) {
-      double onehot = -(1 - smoothing);
-      for (int p = 0; p < n; p++) {
-        NativeMemory.add(logits.array(), logits.offset() + (long) p * v + targets[p], onehot);
-      }
+      subtractTargetDistribution(logits, z, targets, n, smoothing);
     }
     return loss;
   }
 
   /**
+   * The sums of the n rows of z, in double, through {@code scratch} at element {@code offset}
+   * (n elements). Call it inside an {@link ElementwiseThreads#wide} section (sections do not
+   * nest).
+   */
+  private static double[] rowSums(INDArray z, INDArray scratch, long offset, int n) {
+    INDArray sums = new MatrixRef(scratch, offset, n, 1, 1).view();
+    Nd4j.getExecutioner().exec(new Sum(z, sums.reshape(n), 1));
+    double[] out = new double[n];
+    NativeMemory.read(scratch, offset, out, 0, n);
+    return out;
+  }
+
+  /**
+   * Turns the rows' probabilities p (z, the first n rows of logits) into the gradient p - q,
+   * with q = (1 - eps) onehot(target) + eps / V.
+   */
+  private static void subtractTargetDistribution(MatrixRef logits, INDArray z, int[] targets,
+      int n, double smoothing) {
+    int v = logits.cols();
+    if (smoothing > 0) {
+      z.subi(smoothing / v);
+    }
+    double onehot = -(1 - smoothing);
+    for (int p = 0; p < n; p++) {
+      NativeMemory.add(logits.array(), logits.offset() + (long) p * v + targets[p], onehot);
+    }
+  }
+
+  /**
    * The rest of {@link #crossEntropy(MatrixRef, int[], int, double[], boolean, INDArray, double,
-   * double[])} once the logits' rows hold their log-probabilities (oneDNN's logsoftmax, {@link
+   * double[])} once the logits' first n rows (logP, a view of them) hold their log-probabilities (oneDNN's logsoftmax, {@link
    * ArrayOps#logSoftmaxRows}): reads log p(target) per row, the row sums of log p for label
    * smoothing, and turns the rows into p - q for the gradient (exp in one more oneDNN call).
    * The same sums as the five single ND4J operations within float rounding ({@code
    * CrossEntropyTest}).
    */
-  private static double crossEntropyFromLogSoftmax(MatrixRef logits, int[] targets, int n,
-      double[] logProbs, boolean gradient, INDArray scratch, double smoothing,
-      double[] objective) {
+  private static double crossEntropyFromLogSoftmax(MatrixRef logits, INDArray logP,
+      int[] targets, int n, double[] logProbs, boolean gradient, INDArray scratch,
+      double smoothing, double[] objective) {
     int v = logits.cols();
-    INDArray logP = logits.rows(0, n).view();
     boolean smooth = smoothing > 0;
     double[] rowSums = null;
     if (smooth) {
-      INDArray sums = new MatrixRef(scratch, 0, n, 1, 1).view();
       try (ElementwiseThreads.Section wide = ElementwiseThreads.wide()) {
-        Nd4j.getExecutioner().exec(new Sum(logP, sums.reshape(n), 1));
+        rowSums = rowSums(logP, scratch, 0, n);
       }
-      rowSums = new double[n];
-      NativeMemory.read(scratch, 0, rowSums, 0, n);
     }
     double loss = 0;
     double smoothed = 0;
@@ -410,14 +425,7 @@ public final class OutputLayer {
     }
     if (gradient) {
       ArrayOps.exp(logP);
-      double onehot = -(1 - smoothing);
-      for (int p = 0; p < n; p++) {
-        long at = logits.offset() + (long) p * v + targets[p];
-        NativeMemory.add(logits.array(), at, onehot);
-      }
-      if (smooth) {
-        logP.subi(smoothing / v);
-      }
+      subtractTargetDistribution(logits, logP, targets, n, smoothing);
     }
     return loss;
   }

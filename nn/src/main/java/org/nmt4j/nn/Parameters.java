@@ -189,11 +189,8 @@ public final class Parameters {
     int n = (int) flatGradients.length();
     FloatBuffer g = NativeMemory.floatBuffer(flatGradients, 0, n);
     double[] halves = new double[2];
-    Halves.run(Halves.worthIt(n), half -> {
-      int from = half == 0 ? 0 : n / 2;
-      int to = half == 0 ? n / 2 : n;
-      halves[half] = sumOfSquares(g, from, to);
-    });
+    Halves.run(Halves.worthIt(n),
+        half -> halves[half] = sumOfSquares(g, Halves.start(half, n), Halves.end(half, n)));
     return Math.sqrt(halves[0] + halves[1]);
   }
 

@@ -82,8 +82,7 @@ public final class ArrayOps {
    * LogSoftmax#expRows}: a bounded number of primitives whatever its row count).
    */
   public static void exp(INDArray x) {
-    if (dense(x) && x.rank() == 2 && x.ordering() == 'c' && x.size(0) <= Integer.MAX_VALUE
-        && x.size(1) <= Integer.MAX_VALUE) {
+    if (denseRowMajorMatrix(x)) {
       LogSoftmax.expRows(address(x), (int) x.size(0), (int) x.size(1));
     } else if (dense(x)) {
       Eltwise.EXP.apply(address(x), address(x), x.length());
@@ -101,12 +100,17 @@ public final class ArrayOps {
    * @param x [rows, cols], row-major and dense
    */
   public static boolean logSoftmaxRows(INDArray x) {
-    if (x.rank() != 2 || x.ordering() != 'c' || !dense(x) || x.size(0) > Integer.MAX_VALUE
-        || x.size(1) > Integer.MAX_VALUE) {
+    if (!denseRowMajorMatrix(x)) {
       return false;
     }
     LogSoftmax.apply(address(x), address(x), (int) x.size(0), (int) x.size(1));
     return true;
+  }
+
+  /** Whether x is a dense row-major float [rows, cols] matrix that goes to oneDNN. */
+  private static boolean denseRowMajorMatrix(INDArray x) {
+    return x.rank() == 2 && x.ordering() == 'c' && dense(x) && x.size(0) <= Integer.MAX_VALUE
+        && x.size(1) <= Integer.MAX_VALUE;
   }
 
   /** z = x * y. */

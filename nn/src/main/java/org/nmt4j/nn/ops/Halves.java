@@ -44,6 +44,16 @@ public final class Halves {
 
   private Halves() {}
 
+  /** The first index of {@code half} (0 or 1) of the range [0, n): 0, or n / 2. */
+  public static int start(int half, int n) {
+    return half == 0 ? 0 : n / 2;
+  }
+
+  /** The end (exclusive) of {@code half} (0 or 1) of the range [0, n): n / 2, or n. */
+  public static int end(int half, int n) {
+    return half == 0 ? n / 2 : n;
+  }
+
   /**
    * Whether work over {@code elements} elements is worth splitting on this machine (more than one
    * core, and large enough), and the calling thread may use more than one core (see {@link

@@ -33,6 +33,11 @@ import org.nmt4j.nn.ops.NativeMemory;
  * scratch buffers).
  */
 public final class QuantizedMatrix {
+  /**
+   * The largest magnitude of a quantized input: 127, or 63 where the CPU has no VNNI ({@link
+   * DnnlInt8#SEVEN_BIT}).
+   */
+  static final int LEVELS = DnnlInt8.SEVEN_BIT ? 63 : 127;
   /** 1.5 * 2^23: a float this large has no fraction bits, so adding it rounds to an integer. */
   private static final float ROUNDING_MAGIC = 12582912f;
   private static final int MAGIC_BITS = Float.floatToRawIntBits(ROUNDING_MAGIC);
@@ -265,7 +270,7 @@ public final class QuantizedMatrix {
       b = blocks.computeIfAbsent(key, r -> {
         float[] s = Arrays.copyOfRange(scales, col0, col0 + n);
         return new Int8Block(product, (long) row0 * outputs + col0, outputs, k, n, s,
-            DnnlInt8.SEVEN_BIT ? 63 : 127);
+            LEVELS);
       });
       if (whole) {
         this.whole = b;
@@ -278,18 +283,11 @@ public final class QuantizedMatrix {
   private record Region(int row0, int k, int col0, int n) {}
 
   /**
-   * Quantizes one row of x: {@code out[outOffset + p] = rint(x[p] / scale) + zero} with {@code
-   * scale = max_p |x[p]| / levels} (1 for a row of zeros), rounded to nearest with ties to even.
+   * Quantizes the row {@code x[xOffset, xOffset + k)}: {@code out[outOffset + p] = rint(x[p] /
+   * scale) + zero} with {@code scale = max_p |x[p]| / levels} (1 for a row of zeros), rounded to
+   * nearest with ties to even.
    *
    * @return the scale
-   */
-  static float quantizeRow(float[] x, int k, byte[] out, int outOffset, int levels, int zero) {
-    return quantizeRow(x, 0, k, out, outOffset, levels, zero);
-  }
-
-  /**
-   * {@link #quantizeRow(float[], int, byte[], int, int, int)} of the row {@code x[xOffset,
-   * xOffset + k)}.
    */
   static float quantizeRow(float[] x, int xOffset, int k, byte[] out, int outOffset, int levels,
       int zero) {
@@ -326,12 +324,11 @@ public final class QuantizedMatrix {
     Scratch s = Scratch.get(m, k, n);
     float[] row = s.row;
     float[] rowScales = s.rowScales;
-    int levels = DnnlInt8.SEVEN_BIT ? 63 : 127;
-    int zero = levels + 1;
+    int zero = LEVELS + 1;
     byte[] xq = s.xq;
     for (int i = 0; i < m; i++) {
       NativeMemory.read(a, aOffset + (long) i * lda, row, 0, k);
-      rowScales[i] = quantizeRow(row, k, xq, i * k, levels, zero);
+      rowScales[i] = quantizeRow(row, 0, k, xq, i * k, LEVELS, zero);
     }
     s.xqNative.put(xq, 0, m * k);
     BytePointer b = new BytePointer(product).position((long) row0 * n);

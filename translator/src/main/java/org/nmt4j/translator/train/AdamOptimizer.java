@@ -109,11 +109,8 @@ public final class AdamOptimizer {
       FloatBuffer g = NativeMemory.floatBuffer(gradients, 0, n);
       FloatBuffer m = NativeMemory.floatBuffer(state, 0, n);
       FloatBuffer v = NativeMemory.floatBuffer(state, n, n);
-      Halves.run(Halves.worthIt(n), half -> {
-        int from = half == 0 ? 0 : n / 2;
-        int to = half == 0 ? n / 2 : n;
-        updateFloats(w, g, m, v, from, to, scale, b1, b2, alpha, eps);
-      });
+      Halves.run(Halves.worthIt(n), half -> updateFloats(w, g, m, v, Halves.start(half, n),
+          Halves.end(half, n), scale, b1, b2, alpha, eps));
     } else {
       double b1 = adam.getBeta1();
       double b2 = adam.getBeta2();
@@ -124,11 +121,8 @@ public final class AdamOptimizer {
       DoubleBuffer g = NativeMemory.doubleBuffer(gradients, 0, n);
       DoubleBuffer m = NativeMemory.doubleBuffer(state, 0, n);
       DoubleBuffer v = NativeMemory.doubleBuffer(state, n, n);
-      Halves.run(Halves.worthIt(n), half -> {
-        int from = half == 0 ? 0 : n / 2;
-        int to = half == 0 ? n / 2 : n;
-        updateDoubles(w, g, m, v, from, to, gradientScale, b1, b2, alpha, eps);
-      });
+      Halves.run(Halves.worthIt(n), half -> updateDoubles(w, g, m, v, Halves.start(half, n),
+          Halves.end(half, n), gradientScale, b1, b2, alpha, eps));
     }
     parameters.valuesChanged();
   }

@@ -179,8 +179,8 @@ public final class StepLoop {
      * row twice per step (this pass and the log-sum-exp) instead of three times.
      */
     void reduce(int half) {
-      int from = half == 0 ? 0 : live / 2;
-      int to = half == 0 ? live / 2 : live;
+      int from = Halves.start(half, live);
+      int to = Halves.end(half, live);
       for (int r = from; r < to; r++) {
         int offset = r * vocab;
         int best = RowMath.firstMax(logits, offset, vocab);

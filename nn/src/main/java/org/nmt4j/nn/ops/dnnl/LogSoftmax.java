@@ -52,11 +52,7 @@ public final class LogSoftmax {
     if (rows < 1 || cols < 1) {
       throw new IllegalArgumentException("logsoftmax of a " + rows + " x " + cols + " matrix");
     }
-    long rowBytes = (long) cols * Float.BYTES;
-    for (int done = 0; done < rows; done += CHUNK_ROWS) {
-      int r = Math.min(CHUNK_ROWS, rows - done);
-      call(r, cols).run(src + done * rowBytes, dst + done * rowBytes);
-    }
+    inChunks(rows, cols, (offset, r) -> call(r, cols).run(src + offset, dst + offset));
   }
 
   /**
@@ -66,11 +62,20 @@ public final class LogSoftmax {
    * @param x byte address of the matrix
    */
   public static void expRows(long x, int rows, int cols) {
+    inChunks(rows, cols, (offset, r) -> Eltwise.EXP.apply(x + offset, x + offset,
+        (long) r * cols));
+  }
+
+  /** One call on the rows of a chunk: its byte offset in the matrix and its row count. */
+  private interface ChunkCall {
+    void run(long byteOffset, int rows);
+  }
+
+  /** Calls {@code call} on successive chunks of at most {@link #CHUNK_ROWS} rows. */
+  private static void inChunks(int rows, int cols, ChunkCall call) {
     long rowBytes = (long) cols * Float.BYTES;
     for (int done = 0; done < rows; done += CHUNK_ROWS) {
-      int r = Math.min(CHUNK_ROWS, rows - done);
-      long at = x + done * rowBytes;
-      Eltwise.EXP.apply(at, at, (long) r * cols);
+      call.run(done * rowBytes, Math.min(CHUNK_ROWS, rows - done));
     }
   }
 
