@@ -78,7 +78,7 @@ public final class Bf16Matrix {
       boolean transB, long bOffset, int ldb, float beta, INDArray c, long cOffset, int ldc,
       INDArray weights, long generation) {
     long last = bOffset + (transB ? (long) (n - 1) * ldb + k - 1 : (long) (k - 1) * ldb + n - 1);
-    if (bOffset < 0 || last >= length) {
+    if (bOffset < 0 || last >= length || !safeOutputs(n)) {
       return false;
     }
     Read read = new Read(transB, bOffset, k, n, ldb);
@@ -102,6 +102,18 @@ public final class Bf16Matrix {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether oneDNN's bf16 matmul computes products of {@code n} outputs correctly. oneDNN 2.5's
+   * AVX-512 BF16 kernel (the one taken on CPUs with AVX-512 BF16 and no AMX, such as AMD's Zen
+   * 4) gives wrong sums for 33 to 64 outputs whenever a call has fewer than 64 rows, though it
+   * accepts the shape: found on an AMD EPYC, where every n from 1 to 200 was tried (k = 64;
+   * 1, 8, 32 and 64 rows) and only 33 to 64 failed, with either weight layout. Such products
+   * (hidden sizes of toy models) stay float on every CPU: they are too small for bf16 to gain.
+   */
+  static boolean safeOutputs(int n) {
+    return n <= 32 || n > 64;
   }
 
   /** One way of reading the weights: op(B) [k, n] at an offset, plain or transposed. */
