@@ -1,5 +1,6 @@
 package org.nmt4j.nn.ops;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -9,6 +10,7 @@ import org.nmt4j.nn.ops.dnnl.DnnlRuntime;
 import org.nmt4j.nn.ops.dnnl.Eltwise;
 import org.nmt4j.nn.ops.dnnl.LogSoftmax;
 import org.nmt4j.nn.ops.dnnl.EltwiseBackward;
+import org.nmt4j.nn.ops.dnnl.Transpose;
 
 /**
  * The elementwise operations of the recurrent layers, all on same-length arrays (a gate block
@@ -105,6 +107,23 @@ public final class ArrayOps {
     }
     LogSoftmax.apply(address(x), address(x), (int) x.size(0), (int) x.size(1));
     return true;
+  }
+
+  /**
+   * {@code t = x^T}: x is [rows, cols], t a [cols, rows] matrix of the same data type (a
+   * transposed copy, for products that run faster on it than on a transposed operand; see
+   * {@link Transpose}). Dense row-major float matrices go to oneDNN, others to ND4J.
+   */
+  public static void transpose(INDArray x, INDArray t) {
+    if (x.rank() != 2 || t.rank() != 2 || t.size(0) != x.size(1) || t.size(1) != x.size(0)) {
+      throw new IllegalArgumentException("transpose of " + Arrays.toString(x.shape())
+          + " into " + Arrays.toString(t.shape()));
+    }
+    if (denseRowMajorMatrix(x) && denseRowMajorMatrix(t) && t.dataType() == DataType.FLOAT) {
+      Transpose.apply(address(x), address(t), (int) x.size(0), (int) x.size(1));
+    } else {
+      t.assign(x.transpose());
+    }
   }
 
   /** Whether x is a dense row-major float [rows, cols] matrix that goes to oneDNN. */

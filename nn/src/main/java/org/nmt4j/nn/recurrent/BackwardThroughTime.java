@@ -49,6 +49,7 @@ final class BackwardThroughTime {
     layer.checkInputs(inputs, rows);
     ws.ensureBackward();
 
+    INDArray whT = ws.transposedWh(layer.wh); // [G*H, H]
     INDArray dh = ws.dh.block(0);
     RecurrentLayer.initial(dhT, dh);
     if (hasC) {
@@ -89,12 +90,13 @@ final class BackwardThroughTime {
         copy(dhA, ws.hiddenGradients.head(t, r));
       }
       cell.backward(ws.backwardRows(t, prev, r));
-      // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T
+      // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T, Wh_k^T being rows
+      // [k*H, (k+1)*H) of the transposed copy
       boolean direct = cell.passesHiddenGradient();
       for (int k = 0; k < g; k++) {
         BlockSeries d = recurrentGradient(ws, k);
-        Gemm.gemm(false, true, r, h, h, 1, d.buffer(), d.offset(t), h,
-            layer.wh, (long) k * h, gw, k == 0 && !direct ? 0 : 1, ws.dh.buffer(),
+        Gemm.gemm(false, false, r, h, h, 1, d.buffer(), d.offset(t), h,
+            whT, (long) k * h * h, h, k == 0 && !direct ? 0 : 1, ws.dh.buffer(),
             ws.dh.offset(0), h);
       }
       if (general) {

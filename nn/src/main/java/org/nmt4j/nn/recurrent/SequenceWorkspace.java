@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nmt4j.nn.Padding;
+import org.nmt4j.nn.ops.ArrayOps;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.MatrixRef;
@@ -65,6 +66,8 @@ public final class SequenceWorkspace {
   BlockSeries dc;
   BlockSeries keepH;
   BlockSeries keepC;
+  /** Wh^T [G*H, H], filled at the start of each backward pass (see {@link #transposedWh}). */
+  private INDArray whT;
   /** Whether backward passes record dLoss/dh_t of every step ({@link #recordHiddenGradients}). */
   private boolean recordHidden;
   /** dLoss/dh_t per step t, when recording. */
@@ -237,6 +240,23 @@ public final class SequenceWorkspace {
     keepC = hasC ? series(backwardBuffer, off, 1, 1, batch)[0] : null;
     hiddenGradients = recordHidden ? series(backwardBuffer, off, 1, cap, batch)[0] : null;
     backwardReady = true;
+  }
+
+  /**
+   * {@code wh^T} ([G*H, H]) in a buffer of this workspace, copied now: backpropagation through
+   * time multiplies by it at every step, which runs faster on the copy than on Wh as a
+   * transposed operand ({@link ArrayOps#transpose}). Copied per backward pass because the
+   * weights change between passes; a workspace is used by one thread at a time.
+   *
+   * @param wh the layer's recurrent weights [H, G*H]
+   */
+  INDArray transposedWh(INDArray wh) {
+    if (whT == null || whT.dataType() != wh.dataType() || whT.size(0) != wh.size(1)
+        || whT.size(1) != wh.size(0)) {
+      whT = Nd4j.create(wh.dataType(), wh.size(1), wh.size(0));
+    }
+    ArrayOps.transpose(wh, whT);
+    return whT;
   }
 
   /** The outputs of the last forward run: [time * batch, H], time-major, zero where padded. */

@@ -2,10 +2,12 @@ package org.nmt4j.nn.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -272,7 +274,7 @@ class FloatArrayOpsTest {
     assertTrue(ArrayOps.choosesDnnl(" oneDNN ", true));
     assertTrue(!ArrayOps.choosesDnnl("dnnl", false));
     assertTrue(!ArrayOps.choosesDnnl("nd4j", true));
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+    IllegalArgumentException e = assertThrows(
         IllegalArgumentException.class, () -> ArrayOps.choosesDnnl("mkl", true));
     assertEquals("-Dnmt4j.elementwise must be dnnl or nd4j, got 'mkl'", e.getMessage());
   }
@@ -477,5 +479,38 @@ class FloatArrayOpsTest {
     INDArray strided = Nd4j.create(DataType.FLOAT, 4, 6).get(NDArrayIndex.all(),
         NDArrayIndex.interval(0, 3));
     assertTrue(!ArrayOps.logSoftmaxRows(strided), "rows with gaps stay with the caller");
+  }
+
+  @Test
+  void transposeMovesEveryElementAndLeavesTheNeighboursAlone() {
+    Random random = new Random(22);
+    for (int[] shape : new int[][] {{1, 1}, {1, 9}, {9, 1}, {3, 17}, {64, 64}, {512, 2048},
+        {33, 7}}) {
+      int rows = shape[0];
+      int cols = shape[1];
+      for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) random.nextGaussian();
+        }
+        INDArray x = viewAt(type, 3, v, rows);
+        // the transpose in the middle of a larger buffer: nothing around it may be written
+        INDArray buffer = Nd4j.valueArrayOf(new long[] {v.length + 10}, -7.0, type);
+        INDArray t = buffer.get(NDArrayIndex.interval(5, 5 + v.length)).reshape(cols, rows);
+        ArrayOps.transpose(x, t);
+        double[] want = new double[v.length + 10];
+        Arrays.fill(want, -7);
+        for (int r = 0; r < rows; r++) {
+          for (int c = 0; c < cols; c++) {
+            want[5 + c * rows + r] = v[r * cols + c];
+          }
+        }
+        assertArrayEquals(want, read(buffer), 0, type + " " + rows + " x " + cols);
+      }
+    }
+    IllegalArgumentException wrongShape = assertThrows(
+        IllegalArgumentException.class, () -> ArrayOps.transpose(
+            Nd4j.create(DataType.FLOAT, 2, 3), Nd4j.create(DataType.FLOAT, 2, 3)));
+    assertTrue(wrongShape.getMessage().contains("[2, 3] into [2, 3]"), wrongShape.getMessage());
   }
 }

@@ -11,7 +11,8 @@ import org.nmt4j.translator.model.ModelConfig;
  * all have the same lengths: one training step, or one decoded batch. They follow the layers'
  * calls ({@code nn.recurrent.RecurrentLayer}, {@code BackwardThroughTime}, {@code
  * decoder.Bridge}, {@code decoder.OutputLayer}): input projections of all positions at once, one
- * recurrent product per step, per-gate products backward, a bidirectional layer's input read in
+ * recurrent product per step, per-gate products backward (by a transposed copy of the recurrent
+ * weights), a bidirectional layer's input read in
  * two parts, the bridge per direction half. Their operations add up to {@link FlopCount}'s.
  *
  * <p>For {@code nmt4j bench gemm}, which times each shape on its own: the speed the product
@@ -50,7 +51,8 @@ public final class ProductShapes {
     }
     long encoderSteps = 2L * e.layers() * sourceLength;
     s.add(new ProductShape("encoder.recurrent", batch, ge * he, he, false, false, encoderSteps));
-    s.add(new ProductShape("encoder.recurrent.dh", batch, he, he, false, true, encoderSteps * ge));
+    // backward through time reads a transposed copy of Wh (BackwardThroughTime)
+    s.add(new ProductShape("encoder.recurrent.dh", batch, he, he, false, false, encoderSteps * ge));
     s.add(new ProductShape("encoder.recurrent.dW", he, he, sb, true, false, 2L * e.layers() * ge));
     // bridge: h0 (and c0) of each decoder layer from the two directions' halves
     long halves = 2L * d.layers() * (d.cellType().hasCellState() ? 2 : 1);
@@ -74,7 +76,7 @@ public final class ProductShapes {
     }
     long decoderSteps = (long) d.layers() * targetLength;
     s.add(new ProductShape("decoder.recurrent", batch, gd * hd, hd, false, false, decoderSteps));
-    s.add(new ProductShape("decoder.recurrent.dh", batch, hd, hd, false, true, decoderSteps * gd));
+    s.add(new ProductShape("decoder.recurrent.dh", batch, hd, hd, false, false, decoderSteps * gd));
     s.add(new ProductShape("decoder.recurrent.dW", hd, hd, tb, true, false, (long) d.layers() * gd));
     // output layer, W [V, Hd] read transposed
     s.add(new ProductShape("output", tb, targetVocabulary, hd, false, true, 1));

@@ -34,9 +34,9 @@ final class BoundCall {
    * @param primitive the shared primitive
    * @param argKinds oneDNN's argument ids (DNNL_ARG_SRC, ...), in the order {@link #run} takes
    *     the addresses
-   * @param desc the descriptor every argument has
+   * @param descs each argument's descriptor, in the order of {@code argKinds}
    */
-  BoundCall(primitive primitive, int[] argKinds, memory.desc desc) {
+  BoundCall(primitive primitive, int[] argKinds, memory.desc[] descs) {
     this.owner = primitive;
     this.primitive = primitive.get();
     this.stream = DnnlRuntime.currentStream();
@@ -46,7 +46,7 @@ final class BoundCall {
     this.args = new dnnl_exec_arg_t(count);
     for (int i = 0; i < count; i++) {
       // no buffer of its own (DNNL_MEMORY_NONE): each call sets the caller's address
-      memories[i] = new memory(desc, DnnlRuntime.engine(), new Pointer());
+      memories[i] = new memory(descs[i], DnnlRuntime.engine(), new Pointer());
       handles[i] = memories[i].get();
       args.getPointer(i).arg(argKinds[i]).memory(handles[i]);
     }

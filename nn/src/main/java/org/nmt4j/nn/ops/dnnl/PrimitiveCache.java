@@ -1,5 +1,6 @@
 package org.nmt4j.nn.ops.dnnl;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,8 +21,8 @@ import org.bytedeco.dnnl.primitive;
  */
 final class PrimitiveCache {
   private final String name;
-  private final Function<memory.desc, primitive> factory;
-  private final LongFunction<memory.desc> descOf;
+  private final Function<memory.desc[], primitive> factory;
+  private final LongFunction<memory.desc[]> descsOf;
   private final int[] argKinds;
   private final ConcurrentHashMap<Long, primitive> shared = new ConcurrentHashMap<>();
   private final ThreadLocal<HashMap<Long, BoundCall>> bound =
@@ -45,10 +46,30 @@ final class PrimitiveCache {
    */
   PrimitiveCache(String name, Function<memory.desc, primitive> factory,
       LongFunction<memory.desc> descOf, int... argKinds) {
+    this(argKinds, name, descs -> factory.apply(descs[0]),
+        key -> same(descOf.apply(key), argKinds.length));
+  }
+
+  /**
+   * For an operation whose arguments differ in layout (a reorder's source and destination).
+   *
+   * @param argKinds oneDNN's argument ids in the order the callers pass addresses
+   * @param name the operation's name, for error messages
+   * @param factory creates the primitive for the descriptors of its arguments
+   * @param descsOf each argument's descriptor for a key, in the order of {@code argKinds}
+   */
+  PrimitiveCache(int[] argKinds, String name, Function<memory.desc[], primitive> factory,
+      LongFunction<memory.desc[]> descsOf) {
     this.name = name;
     this.factory = factory;
-    this.descOf = descOf;
+    this.descsOf = descsOf;
     this.argKinds = argKinds.clone();
+  }
+
+  private static memory.desc[] same(memory.desc desc, int count) {
+    memory.desc[] descs = new memory.desc[count];
+    Arrays.fill(descs, desc);
+    return descs;
   }
 
   /**
@@ -62,9 +83,9 @@ final class PrimitiveCache {
       if (key < 1) {
         throw new IllegalArgumentException(name + " on " + key + " elements");
       }
-      memory.desc desc = descOf.apply(key);
-      primitive p = shared.computeIfAbsent(key, k -> factory.apply(desc));
-      call = new BoundCall(p, argKinds, desc);
+      memory.desc[] descs = descsOf.apply(key);
+      primitive p = shared.computeIfAbsent(key, k -> factory.apply(descs));
+      call = new BoundCall(p, argKinds, descs);
       mine.put(key, call);
     }
     return call;
