@@ -11,6 +11,7 @@ import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
+import org.nmt4j.nn.quant.Bf16Weights;
 
 /**
  * The backward pass of a {@link RecurrentLayer} through time, for any cell: per step (last to
@@ -49,7 +50,10 @@ final class BackwardThroughTime {
     layer.checkInputs(inputs, rows);
     ws.ensureBackward();
 
-    INDArray whT = ws.transposedWh(layer.wh); // [G*H, H]
+    // dh = dGates Wh^T at every step, from a transposed copy of Wh [G*H, H]: float sgemm runs
+    // it faster than Wh as a transposed operand. A bf16 form of Wh (bf16 training) keeps its
+    // own transposed layout, and the products must reach it through Wh itself.
+    INDArray whT = Bf16Weights.of(layer.wh) == null ? ws.transposedWh(layer.wh) : null;
     INDArray dh = ws.dh.block(0);
     RecurrentLayer.initial(dhT, dh);
     if (hasC) {
@@ -91,13 +95,18 @@ final class BackwardThroughTime {
       }
       cell.backward(ws.backwardRows(t, prev, r));
       // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T, Wh_k^T being rows
-      // [k*H, (k+1)*H) of the transposed copy
+      // [k*H, (k+1)*H) of the transposed copy (or, with a bf16 form, Wh's column block k)
       boolean direct = cell.passesHiddenGradient();
       for (int k = 0; k < g; k++) {
         BlockSeries d = recurrentGradient(ws, k);
-        Gemm.gemm(false, false, r, h, h, 1, d.buffer(), d.offset(t), h,
-            whT, (long) k * h * h, h, k == 0 && !direct ? 0 : 1, ws.dh.buffer(),
-            ws.dh.offset(0), h);
+        double beta = k == 0 && !direct ? 0 : 1;
+        if (whT != null) {
+          Gemm.gemm(false, false, r, h, h, 1, d.buffer(), d.offset(t), h,
+              whT, (long) k * h * h, h, beta, ws.dh.buffer(), ws.dh.offset(0), h);
+        } else {
+          Gemm.gemm(false, true, r, h, h, 1, d.buffer(), d.offset(t), h,
+              layer.wh, (long) k * h, gw, beta, ws.dh.buffer(), ws.dh.offset(0), h);
+        }
       }
       if (general) {
         addi(dhA, keepH);

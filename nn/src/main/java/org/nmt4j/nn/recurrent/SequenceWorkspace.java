@@ -250,6 +250,11 @@ public final class SequenceWorkspace {
    *
    * @param wh the layer's recurrent weights [H, G*H]
    */
+  /** Whether a backward pass made a transposed copy of Wh here (for tests). */
+  boolean holdsTransposedWh() {
+    return whT != null;
+  }
+
   INDArray transposedWh(INDArray wh) {
     if (whT == null || whT.dataType() != wh.dataType() || whT.size(0) != wh.size(1)
         || whT.size(1) != wh.size(0)) {
