@@ -250,11 +250,6 @@ public final class SequenceWorkspace {
    *
    * @param wh the layer's recurrent weights [H, G*H]
    */
-  /** Whether a backward pass made a transposed copy of Wh here (for tests). */
-  boolean holdsTransposedWh() {
-    return whT != null;
-  }
-
   INDArray transposedWh(INDArray wh) {
     if (whT == null || whT.dataType() != wh.dataType() || whT.size(0) != wh.size(1)
         || whT.size(1) != wh.size(0)) {
@@ -262,6 +257,11 @@ public final class SequenceWorkspace {
     }
     ArrayOps.transpose(wh, whT);
     return whT;
+  }
+
+  /** Whether a backward pass made a transposed copy of Wh here (for tests). */
+  boolean holdsTransposedWh() {
+    return whT != null;
   }
 
   /** The outputs of the last forward run: [time * batch, H], time-major, zero where padded. */
