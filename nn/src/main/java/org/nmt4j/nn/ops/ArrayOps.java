@@ -119,7 +119,7 @@ public final class ArrayOps {
       throw new IllegalArgumentException("transpose of " + Arrays.toString(x.shape())
           + " into " + Arrays.toString(t.shape()));
     }
-    if (denseRowMajorMatrix(x) && denseRowMajorMatrix(t) && t.dataType() == DataType.FLOAT) {
+    if (denseRowMajorMatrix(x) && denseRowMajorMatrix(t)) {
       Transpose.apply(address(x), address(t), (int) x.size(0), (int) x.size(1));
     } else {
       t.assign(x.transpose());

@@ -53,7 +53,11 @@ final class BackwardThroughTime {
     // dh = dGates Wh^T at every step, from a transposed copy of Wh [G*H, H]: float sgemm runs
     // it faster than Wh as a transposed operand. A bf16 form of Wh (bf16 training) keeps its
     // own transposed layout, and the products must reach it through Wh itself.
-    INDArray whT = Bf16Weights.of(layer.wh) == null ? ws.transposedWh(layer.wh) : null;
+    boolean copied = Bf16Weights.of(layer.wh) == null;
+    INDArray whRead = copied ? ws.transposedWh(layer.wh) : layer.wh;
+    // gate k's block of Wh^T: rows [k*H, (k+1)*H) of the copy, or column block k of Wh itself
+    long whBlock = copied ? (long) h * h : h;
+    int whLd = copied ? h : gw;
     INDArray dh = ws.dh.block(0);
     RecurrentLayer.initial(dhT, dh);
     if (hasC) {
@@ -94,19 +98,13 @@ final class BackwardThroughTime {
         copy(dhA, ws.hiddenGradients.head(t, r));
       }
       cell.backward(ws.backwardRows(t, prev, r));
-      // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T, Wh_k^T being rows
-      // [k*H, (k+1)*H) of the transposed copy (or, with a bf16 form, Wh's column block k)
+      // dh_prev = (the cell's direct part) + sum_k dRecurrent_k Wh_k^T
       boolean direct = cell.passesHiddenGradient();
       for (int k = 0; k < g; k++) {
         BlockSeries d = recurrentGradient(ws, k);
-        double beta = k == 0 && !direct ? 0 : 1;
-        if (whT != null) {
-          Gemm.gemm(false, false, r, h, h, 1, d.buffer(), d.offset(t), h,
-              whT, (long) k * h * h, h, beta, ws.dh.buffer(), ws.dh.offset(0), h);
-        } else {
-          Gemm.gemm(false, true, r, h, h, 1, d.buffer(), d.offset(t), h,
-              layer.wh, (long) k * h, gw, beta, ws.dh.buffer(), ws.dh.offset(0), h);
-        }
+        Gemm.gemm(false, !copied, r, h, h, 1, d.buffer(), d.offset(t), h,
+            whRead, k * whBlock, whLd, k == 0 && !direct ? 0 : 1, ws.dh.buffer(),
+            ws.dh.offset(0), h);
       }
       if (general) {
         addi(dhA, keepH);

@@ -251,8 +251,7 @@ public final class SequenceWorkspace {
    * @param wh the layer's recurrent weights [H, G*H]
    */
   INDArray transposedWh(INDArray wh) {
-    if (whT == null || whT.dataType() != wh.dataType() || whT.size(0) != wh.size(1)
-        || whT.size(1) != wh.size(0)) {
+    if (whT == null) { // a workspace serves one layer: the shape never changes
       whT = Nd4j.create(wh.dataType(), wh.size(1), wh.size(0));
     }
     ArrayOps.transpose(wh, whT);

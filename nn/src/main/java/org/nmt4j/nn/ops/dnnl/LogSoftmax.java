@@ -22,13 +22,13 @@ import org.bytedeco.dnnl.logsoftmax_forward;
  * its own argument memories ({@link PrimitiveCache}). The primitive needs no scratchpad.
  */
 public final class LogSoftmax {
-  /** Primitives keyed by shape: rows in the upper 32 bits, columns in the lower. */
+  /** Primitives keyed by shape ({@link PrimitiveCache#shapeKey}). */
   private static final PrimitiveCache CACHE = new PrimitiveCache("logsoftmax", matrix -> {
     logsoftmax_forward.desc d = new logsoftmax_forward.desc(dnnl_forward_inference, matrix, 1);
     logsoftmax_forward.primitive_desc pd = new logsoftmax_forward.primitive_desc(d,
         DnnlRuntime.attributes(null), DnnlRuntime.engine());
     return new logsoftmax_forward(DnnlRuntime.withoutScratchpad(pd, "logsoftmax"));
-  }, key -> DnnlRuntime.floatMatrix(key >>> 32, key & 0xffffffffL), DNNL_ARG_SRC, DNNL_ARG_DST);
+  }, key -> DnnlRuntime.floatMatrix(PrimitiveCache.rows(key), PrimitiveCache.cols(key)), DNNL_ARG_SRC, DNNL_ARG_DST);
 
   private LogSoftmax() {}
 
@@ -80,6 +80,6 @@ public final class LogSoftmax {
   }
 
   private static BoundCall call(int rows, int cols) {
-    return CACHE.call(((long) rows << 32) | cols);
+    return CACHE.call(PrimitiveCache.shapeKey(rows, cols));
   }
 }

@@ -50,20 +50,40 @@ final class PrimitiveCache {
         key -> same(descOf.apply(key), argKinds.length));
   }
 
-  /**
-   * For an operation whose arguments differ in layout (a reorder's source and destination).
-   *
-   * @param argKinds oneDNN's argument ids in the order the callers pass addresses
-   * @param name the operation's name, for error messages
-   * @param factory creates the primitive for the descriptors of its arguments
-   * @param descsOf each argument's descriptor for a key, in the order of {@code argKinds}
-   */
-  PrimitiveCache(int[] argKinds, String name, Function<memory.desc[], primitive> factory,
+  private PrimitiveCache(int[] argKinds, String name, Function<memory.desc[], primitive> factory,
       LongFunction<memory.desc[]> descsOf) {
     this.name = name;
     this.factory = factory;
     this.descsOf = descsOf;
     this.argKinds = argKinds.clone();
+  }
+
+  /**
+   * For an operation whose arguments differ in layout (a reorder's source and destination).
+   *
+   * @param name the operation's name, for error messages
+   * @param factory creates the primitive for the descriptors of its arguments
+   * @param descsOf each argument's descriptor for a key, in the order of {@code argKinds}
+   * @param argKinds oneDNN's argument ids in the order the callers pass addresses
+   */
+  static PrimitiveCache perArgument(String name, Function<memory.desc[], primitive> factory,
+      LongFunction<memory.desc[]> descsOf, int... argKinds) {
+    return new PrimitiveCache(argKinds, name, factory, descsOf);
+  }
+
+  /** The key of a [rows, cols] matrix shape: rows in the upper 32 bits, columns in the lower. */
+  static long shapeKey(int rows, int cols) {
+    return ((long) rows << 32) | cols;
+  }
+
+  /** The rows of a {@link #shapeKey}. */
+  static long rows(long shapeKey) {
+    return shapeKey >>> 32;
+  }
+
+  /** The columns of a {@link #shapeKey}. */
+  static long cols(long shapeKey) {
+    return shapeKey & 0xffffffffL;
   }
 
   private static memory.desc[] same(memory.desc desc, int count) {

@@ -22,23 +22,23 @@ import org.bytedeco.dnnl.reorder;
  * scratchpad.
  */
 public final class Transpose {
-  /** Primitives keyed by the source's shape: rows in the upper 32 bits, columns in the lower. */
-  private static final PrimitiveCache CACHE = new PrimitiveCache(
-      new int[] {DNNL_ARG_FROM, DNNL_ARG_TO}, "transpose",
+  /** Primitives keyed by the source's shape ({@link PrimitiveCache#shapeKey}). */
+  private static final PrimitiveCache CACHE = PrimitiveCache.perArgument("transpose",
       descs -> {
         reorder.primitive_desc pd = new reorder.primitive_desc(DnnlRuntime.engine(), descs[0],
             DnnlRuntime.engine(), descs[1], DnnlRuntime.attributes(null), false);
         return new reorder(DnnlRuntime.withoutScratchpad(pd, "transpose"));
       },
       key -> {
-        long rows = key >>> 32;
-        long cols = key & 0xffffffffL;
+        long rows = PrimitiveCache.rows(key);
+        long cols = PrimitiveCache.cols(key);
         // the destination as the same [rows, cols] matrix stored column by column, which is
         // the row-major [cols, rows] transpose
         return new memory.desc[] {DnnlRuntime.floatMatrix(rows, cols),
             new memory.desc(new long[] {rows, cols}, memory.data_type.f32,
                 memory.format_tag.ba)};
-      });
+      },
+      DNNL_ARG_FROM, DNNL_ARG_TO);
 
   private Transpose() {}
 
@@ -54,6 +54,6 @@ public final class Transpose {
     if (rows < 1 || cols < 1) {
       throw new IllegalArgumentException("transpose of a " + rows + " x " + cols + " matrix");
     }
-    CACHE.call(((long) rows << 32) | cols).run(src, dst);
+    CACHE.call(PrimitiveCache.shapeKey(rows, cols)).run(src, dst);
   }
 }
