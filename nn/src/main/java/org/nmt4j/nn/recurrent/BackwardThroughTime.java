@@ -183,6 +183,9 @@ final class BackwardThroughTime {
     final int h = layer.hiddenSize;
     final int gw = layer.gateWidth;
     final int rows = ws.padding.time() * ws.padding.batch();
+    // dx = dGates Wx^T per input, from a transposed copy of the input's block of Wx, as for dh
+    // (a bf16 form of Wx, in bf16 training, is read through Wx itself)
+    boolean copied = Bf16Weights.of(layer.wx) == null;
     int row0 = 0;
     for (int p = 0; p < inputs.length; p++) {
       MatrixRef dx = dInputs[p];
@@ -192,10 +195,16 @@ final class BackwardThroughTime {
           throw new IllegalArgumentException("input gradient " + p + " is [" + dx.rows() + ", "
               + dx.cols() + "], expected [" + rows + ", " + w + "]");
         }
+        // gate k's block of Wx^T: rows [k*H, (k+1)*H) of the copy [G*H, w], or rows
+        // [row0, row0 + w) of column block k of Wx itself
+        INDArray wxRead = copied ? ws.transposed(layer.wx, row0, w) : layer.wx;
+        long base = copied ? 0 : (long) row0 * gw;
+        long block = copied ? (long) h * w : h;
+        int ld = copied ? w : gw;
         for (int k = 0; k < cell.gates(); k++) {
           BlockSeries d = ws.dGates[k];
-          Gemm.gemm(false, true, rows, w, h, 1, d.buffer(), d.offset(0), h,
-              layer.wx, (long) row0 * gw + (long) k * h, gw,
+          Gemm.gemm(false, !copied, rows, w, h, 1, d.buffer(), d.offset(0), h,
+              wxRead, base + k * block, ld,
               (k == 0 && !accumulate) ? 0 : 1, dx.array(), dx.offset(), dx.ld());
         }
       }

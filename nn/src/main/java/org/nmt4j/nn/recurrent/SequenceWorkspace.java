@@ -66,8 +66,14 @@ public final class SequenceWorkspace {
   BlockSeries dc;
   BlockSeries keepH;
   BlockSeries keepC;
-  /** Wh^T [G*H, H], filled at the start of each backward pass (see {@link #transposedWh}). */
-  private INDArray whT;
+  /**
+   * Transposed weights for the products of a backward pass: Wh^T [G*H, H] during
+   * backpropagation through time, then one input's block of Wx^T [G*H, in] at a time for the
+   * input gradients (see {@link #transposed}). Sized for the largest block.
+   */
+  private INDArray transposeBuffer;
+  /** Whether a backward pass made a transposed copy of Wh (for tests). */
+  private boolean whTransposed;
   /** Whether backward passes record dLoss/dh_t of every step ({@link #recordHiddenGradients}). */
   private boolean recordHidden;
   /** dLoss/dh_t per step t, when recording. */
@@ -251,16 +257,34 @@ public final class SequenceWorkspace {
    * @param wh the layer's recurrent weights [H, G*H]
    */
   INDArray transposedWh(INDArray wh) {
-    if (whT == null) { // a workspace serves one layer: the shape never changes
-      whT = Nd4j.create(wh.dataType(), wh.size(1), wh.size(0));
+    whTransposed = true;
+    return transposed(wh, 0, (int) wh.size(0));
+  }
+
+  /**
+   * Rows {@code [first, first + count)} of {@code weights} [in, G*H], transposed into this
+   * workspace's buffer: a [G*H, count] matrix, valid until the next call. The input gradients
+   * multiply the gate gradients by each input's block of Wx^T, which, like Wh^T, runs faster
+   * from a copy than as a transposed operand.
+   */
+  INDArray transposed(INDArray weights, int first, int count) {
+    long cols = weights.size(1);
+    long need = cols * count;
+    if (transposeBuffer == null || transposeBuffer.length() < need) {
+      INDArray outgrown = transposeBuffer;
+      transposeBuffer = null;
+      NativeRelease.free(outgrown);
+      transposeBuffer = Nd4j.create(weights.dataType(), need);
     }
-    ArrayOps.transpose(wh, whT);
-    return whT;
+    INDArray source = new MatrixRef(weights, first * cols, count, (int) cols, (int) cols).view();
+    INDArray copy = new MatrixRef(transposeBuffer, 0, (int) cols, count, count).view();
+    ArrayOps.transpose(source, copy);
+    return copy;
   }
 
   /** Whether a backward pass made a transposed copy of Wh here (for tests). */
   boolean holdsTransposedWh() {
-    return whT != null;
+    return whTransposed;
   }
 
   /** The outputs of the last forward run: [time * batch, H], time-major, zero where padded. */

@@ -1,6 +1,8 @@
 package org.nmt4j.nn.recurrent;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,10 +19,14 @@ import org.nmt4j.nn.ops.MatrixRef;
  * same cells in DOUBLE (ND4J's path, itself checked against finite differences and the naive
  * equations in {@link RecurrentLayerTest}): forward outputs, final states, every gradient, and
  * decoding steps that update their state in place. Odd sizes (hidden 37, rows that shrink with
- * packed sequences down to one) exercise the vector kernels' tails.
+ * packed sequences down to one) exercise the vector kernels' tails. The backward pass reads its
+ * input as two parts, as a bidirectional layer's output is read, so that the input gradients
+ * multiply by a block of the input weights that does not start at their first row.
  */
 class FloatCellsTest {
   static final int IN = 7;
+  /** Columns of the first input part in backward passes; the second has the rest. */
+  static final int IN_A = 3;
   static final int H = 37;
   static final int T = 5;
   static final int[] LENGTHS = {5, 4, 4, 2, 1};
@@ -67,13 +73,18 @@ class FloatCellsTest {
     INDArray out = ws.output().view().dup();
     INDArray finalH = ws.finalH().dup();
     ws.outputGradient().view().assign(rand(5, T * batch, H).castTo(type));
-    INDArray dx = Nd4j.create(type, T * batch, IN);
+    // the same input as two parts [rows, IN_A] and [rows, IN - IN_A]
+    MatrixRef[] parts = {MatrixRef.of(x.get(all(), interval(0, IN_A)).dup()),
+        MatrixRef.of(x.get(all(), interval(IN_A, IN)).dup())};
+    INDArray dxa = Nd4j.create(type, T * batch, IN_A);
+    INDArray dxb = Nd4j.create(type, T * batch, IN - IN_A);
     INDArray dh0 = Nd4j.create(type, batch, H);
     INDArray dc0 = Nd4j.create(type, batch, H);
     INDArray rh = rand(6, batch, H).castTo(type);
     INDArray rc = cell.hasCellState() ? rand(7, batch, H).castTo(type) : null;
-    layer.backward(ws, inputs, true, rh, rc, new MatrixRef[] {MatrixRef.of(dx)}, false, dh0,
-        dc0);
+    layer.backward(ws, parts, true, rh, rc, new MatrixRef[] {MatrixRef.of(dxa), MatrixRef.of(dxb)},
+        false, dh0, dc0);
+    INDArray dx = Nd4j.hstack(dxa, dxb);
     return new INDArray[] {out, finalH, params.flatGradients().dup(), dx, dh0,
         cell.hasCellState() ? dc0 : dh0};
   }

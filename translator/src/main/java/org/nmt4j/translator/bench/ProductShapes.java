@@ -11,8 +11,8 @@ import org.nmt4j.translator.model.ModelConfig;
  * all have the same lengths: one training step, or one decoded batch. They follow the layers'
  * calls ({@code nn.recurrent.RecurrentLayer}, {@code BackwardThroughTime}, {@code
  * decoder.Bridge}, {@code decoder.OutputLayer}): input projections of all positions at once, one
- * recurrent product per step, per-gate products backward (by a transposed copy of the recurrent
- * weights), a bidirectional layer's input read in
+ * recurrent product per step, per-gate products backward (the input gradients and dh by a
+ * transposed copy of the input and recurrent weights), a bidirectional layer's input read in
  * two parts, the bridge per direction half. Their operations add up to {@link FlopCount}'s.
  *
  * <p>For {@code nmt4j bench gemm}, which times each shape on its own: the speed the product
@@ -42,16 +42,17 @@ public final class ProductShapes {
     // encoder: two directions per layer
     s.add(new ProductShape("encoder.l0.input", sb, ge * he, e.embeddingSize(), false, false, 2));
     s.add(new ProductShape("encoder.l0.input.dW", e.embeddingSize(), he, sb, true, false, 2L * ge));
-    s.add(new ProductShape("encoder.l0.input.dx", sb, e.embeddingSize(), he, false, true, 2L * ge));
+    s.add(new ProductShape("encoder.l0.input.dx", sb, e.embeddingSize(), he, false, false, 2L * ge));
     if (e.layers() > 1) {
       long parts = 2L * 2 * (e.layers() - 1);
       s.add(new ProductShape("encoder.upper.input", sb, ge * he, he, false, false, parts));
       s.add(new ProductShape("encoder.upper.input.dW", he, he, sb, true, false, parts * ge));
-      s.add(new ProductShape("encoder.upper.input.dx", sb, he, he, false, true, parts * ge));
+      s.add(new ProductShape("encoder.upper.input.dx", sb, he, he, false, false, parts * ge));
     }
     long encoderSteps = 2L * e.layers() * sourceLength;
     s.add(new ProductShape("encoder.recurrent", batch, ge * he, he, false, false, encoderSteps));
-    // backward through time reads a transposed copy of Wh (BackwardThroughTime)
+    // the input gradients read a transposed copy of Wx, backward through time one of Wh
+    // (BackwardThroughTime)
     s.add(new ProductShape("encoder.recurrent.dh", batch, he, he, false, false, encoderSteps * ge));
     s.add(new ProductShape("encoder.recurrent.dW", he, he, sb, true, false, 2L * e.layers() * ge));
     // bridge: h0 (and c0) of each decoder layer from the two directions' halves
@@ -62,17 +63,17 @@ public final class ProductShapes {
     // decoder
     s.add(new ProductShape("decoder.l0.input", tb, gd * hd, d.embeddingSize(), false, false, 1));
     s.add(new ProductShape("decoder.l0.input.dW", d.embeddingSize(), hd, tb, true, false, gd));
-    s.add(new ProductShape("decoder.l0.input.dx", tb, d.embeddingSize(), hd, false, true, gd));
+    s.add(new ProductShape("decoder.l0.input.dx", tb, d.embeddingSize(), hd, false, false, gd));
     if (d.sourceContext()) {
       s.add(new ProductShape("decoder.l0.context", tb, gd * hd, hd, false, false, 1));
       s.add(new ProductShape("decoder.l0.context.dW", hd, hd, tb, true, false, gd));
-      s.add(new ProductShape("decoder.l0.context.dx", tb, hd, hd, false, true, gd));
+      s.add(new ProductShape("decoder.l0.context.dx", tb, hd, hd, false, false, gd));
     }
     if (d.layers() > 1) {
       long upper = d.layers() - 1;
       s.add(new ProductShape("decoder.upper.input", tb, gd * hd, hd, false, false, upper));
       s.add(new ProductShape("decoder.upper.input.dW", hd, hd, tb, true, false, upper * gd));
-      s.add(new ProductShape("decoder.upper.input.dx", tb, hd, hd, false, true, upper * gd));
+      s.add(new ProductShape("decoder.upper.input.dx", tb, hd, hd, false, false, upper * gd));
     }
     long decoderSteps = (long) d.layers() * targetLength;
     s.add(new ProductShape("decoder.recurrent", batch, gd * hd, hd, false, false, decoderSteps));
