@@ -127,18 +127,53 @@ public final class AdamOptimizer {
     parameters.valuesChanged();
   }
 
-  /** The fused update of elements [from, to), float. */
+  /** Elements per chunk of {@link #updateFloats}: four 64 KB arrays, within a core's L2. */
+  static final int CHUNK = 16384;
+
+  /** Each thread's chunk arrays (values, gradients, first and second moments). */
+  private static final ThreadLocal<float[][]> CHUNKS =
+      ThreadLocal.withInitial(() -> new float[4][CHUNK]);
+
+  /**
+   * The fused update of elements [from, to), float, a chunk at a time: each chunk of the four
+   * native buffers is copied into Java arrays, updated there and copied back. HotSpot's C2 turns
+   * the loop over arrays into SIMD code but leaves a loop over the native buffers themselves
+   * scalar; with the copies the whole pass took 24-28 ms instead of 31-37 ms for the 23.4M
+   * parameters of the benchmark model on two cores of an AMD EPYC (Zen 4; scratch program, both
+   * halves side by side as here), the same arithmetic in the same order.
+   */
   private static void updateFloats(FloatBuffer w, FloatBuffer g, FloatBuffer m, FloatBuffer v,
       int from, int to, float scale, float b1, float b2, float alpha, float eps) {
+    float[][] chunk = CHUNKS.get();
+    float[] cw = chunk[0];
+    float[] cg = chunk[1];
+    float[] cm = chunk[2];
+    float[] cv = chunk[3];
+    for (int start = from; start < to; start += CHUNK) {
+      int len = Math.min(CHUNK, to - start);
+      w.get(start, cw, 0, len);
+      g.get(start, cg, 0, len);
+      m.get(start, cm, 0, len);
+      v.get(start, cv, 0, len);
+      updateChunk(cw, cg, cm, cv, len, scale, b1, b2, alpha, eps);
+      w.put(start, cw, 0, len);
+      m.put(start, cm, 0, len);
+      v.put(start, cv, 0, len);
+    }
+  }
+
+  /** The update of elements [0, len) of arrays: Adam's moments, then the step. */
+  private static void updateChunk(float[] w, float[] g, float[] m, float[] v, int len,
+      float scale, float b1, float b2, float alpha, float eps) {
     float c1 = 1f - b1;
     float c2 = 1f - b2;
-    for (int i = from; i < to; i++) {
-      float gi = g.get(i) * scale;
-      float mi = b1 * m.get(i) + gi * c1;
-      float vi = b2 * v.get(i) + gi * gi * c2;
-      m.put(i, mi);
-      v.put(i, vi);
-      w.put(i, w.get(i) - mi * alpha / ((float) Math.sqrt(vi) + eps));
+    for (int i = 0; i < len; i++) {
+      float gi = g[i] * scale;
+      float mi = b1 * m[i] + gi * c1;
+      float vi = b2 * v[i] + gi * gi * c2;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] = w[i] - mi * alpha / ((float) Math.sqrt(vi) + eps);
     }
   }
 
