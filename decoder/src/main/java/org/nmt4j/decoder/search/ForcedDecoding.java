@@ -44,21 +44,38 @@ public final class ForcedDecoding {
     }
     int[] keep = new int[n];
     double[] logProbs = new double[n];
+    // the log-normalisers as greedy decoding computes them (StepLoop), so that a greedy
+    // output's score is the same number
+    boolean nativeNormalizers = decoder.computesLogNormalizers();
+    int[] best = new int[n];
+    float[] maxima = new float[n];
+    double[] logNorms = new double[n];
     int live = n;
     for (int step = 0; live > 0; step++) {
       decoder.step(previous, logits);
+      for (int r = 0; r < live; r++) {
+        int offset = r * vocab;
+        best[r] = RowMath.firstMax(logits, offset, vocab);
+        maxima[r] = logits[offset + best[r]]; // NaN when the row holds one
+        if (!Float.isFinite(maxima[r])) {
+          throw new IllegalStateException("the decoder produced non-finite logits ("
+              + maxima[r] + ") at step " + step + ": the model's weights are broken");
+        }
+      }
+      if (nativeNormalizers) {
+        decoder.logNormalizers(live, best, maxima, logNorms);
+      } else {
+        for (int r = 0; r < live; r++) {
+          logNorms[r] = RowMath.logSumExp(logits, r * vocab, vocab, maxima[r]);
+        }
+      }
       int kept = 0;
       for (int r = 0; r < live; r++) {
         int row = rowOf[r];
         int offset = r * vocab;
         int[] out = outputs[row];
         int token = step < out.length ? out[step] : endToken;
-        float max = RowMath.max(logits, offset, vocab);
-        if (!Float.isFinite(max)) {
-          throw new IllegalStateException("the decoder produced non-finite logits (" + max
-              + ") at step " + step + ": the model's weights are broken");
-        }
-        logProbs[row] += logits[offset + token] - RowMath.logSumExp(logits, offset, vocab, max);
+        logProbs[row] += logits[offset + token] - logNorms[r];
         if (step < out.length) {
           keep[kept] = r;
           rowOf[kept] = row;

@@ -32,6 +32,29 @@ public interface StepDecoder {
   void step(int[] previousTokens, float[] logits);
 
   /**
+   * Whether {@link #logNormalizers} gives the log-normalisers of this decoder's logits; when
+   * not, the caller computes them from the logits {@link #step} wrote.
+   */
+  default boolean computesLogNormalizers() {
+    return false;
+  }
+
+  /**
+   * The log-normaliser {@code log(sum_j exp(l[r, j]))} of each of the first {@code rows} rows
+   * of the logits l of the last {@link #step}, given where each row has its maximum; only where
+   * {@link #computesLogNormalizers}. A row holding a NaN gets an unspecified value.
+   *
+   * @param rows live rows, at most {@link #rows()}
+   * @param best [rows] (at least) an index of each row's largest logit
+   * @param max [rows] (at least) each row's largest logit, {@code l[r, best[r]]}
+   * @param out [rows] (at least) where the log-normalisers go
+   */
+  default void logNormalizers(int rows, int[] best, float[] max, double[] out) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " leaves the log-normalisers to the caller");
+  }
+
+  /**
    * Keeps only some rows, in the given order, and drops the others' state.
    *
    * @param keep [count] indices of live rows to keep, strictly increasing; row {@code keep[i]}

@@ -102,10 +102,26 @@ public final class ArrayOps {
    * @param x [rows, cols], row-major and dense
    */
   public static boolean logSoftmaxRows(INDArray x) {
-    if (!denseRowMajorMatrix(x)) {
+    return logSoftmaxRows(x, x);
+  }
+
+  /**
+   * y = log softmax(x) along each row, as {@link #logSoftmaxRows(INDArray)} but into y (the
+   * same shape; x is left alone unless it is y); false, with nothing written, where that one
+   * would return false for x or y.
+   *
+   * @param x [rows, cols], row-major and dense
+   * @param y [rows, cols], row-major and dense
+   */
+  public static boolean logSoftmaxRows(INDArray x, INDArray y) {
+    if (!denseRowMajorMatrix(x) || !denseRowMajorMatrix(y)) {
       return false;
     }
-    LogSoftmax.apply(address(x), address(x), (int) x.size(0), (int) x.size(1));
+    if (y.size(0) != x.size(0) || y.size(1) != x.size(1)) {
+      throw new IllegalArgumentException("log softmax of " + Arrays.toString(x.shape())
+          + " into " + Arrays.toString(y.shape()));
+    }
+    LogSoftmax.apply(address(x), address(y), (int) x.size(0), (int) x.size(1));
     return true;
   }
 

@@ -93,6 +93,9 @@ public final class StepLoop {
       // each row's max and log-normaliser: pure per-row reductions, so they may run in two
       // halves side by side; the token choice (which may draw from a random stream) does not
       Halves.run(run.live > 1 && Halves.worthIt((long) run.live * vocab), run.reduce);
+      if (run.nativeNormalizers) {
+        decoder.logNormalizers(run.live, run.rowBest, run.rowMax, run.rowLogNorm);
+      }
       run.choose(step);
     }
     return run.hypotheses();
@@ -118,6 +121,8 @@ public final class StepLoop {
     final double[] rowLogNorm;
     /** Whether the chooser takes the first maximum (then {@link #rowBest} is the choice). */
     final boolean firstMaximum;
+    /** Whether the decoder computes the log-normalisers ({@link StepDecoder#logNormalizers}). */
+    final boolean nativeNormalizers;
     /** Whether the last {@link #mask} call masked a token holding the row's maximum. */
     boolean maskedMax;
     /** {@link #reduce} as a reusable object: no allocation per step. */
@@ -160,6 +165,7 @@ public final class StepLoop {
       this.rowBest = new int[n];
       this.rowLogNorm = new double[n];
       this.firstMaximum = chooser.choosesFirstMaximum();
+      this.nativeNormalizers = decoder.computesLogNormalizers();
       this.forbidden = request.forbiddenTokens();
       this.minLengths = new int[n];
       for (int i = 0; i < n; i++) {
@@ -176,7 +182,8 @@ public final class StepLoop {
     /**
      * Max, its first index and log-sum-exp of one half of the live rows of the logits: the max
      * and its index in one pass ({@link RowMath#firstMax}), so that greedy decoding reads each
-     * row twice per step (this pass and the log-sum-exp) instead of three times.
+     * row twice per step (this pass and the log-sum-exp) instead of three times. The
+     * log-sum-exp is left out where the decoder computes it ({@link #nativeNormalizers}).
      */
     void reduce(int half) {
       int from = Halves.start(half, live);
@@ -187,7 +194,9 @@ public final class StepLoop {
         float max = logits[offset + best]; // NaN when the row holds one
         rowBest[r] = best;
         rowMax[r] = max;
-        rowLogNorm[r] = RowMath.logSumExp(logits, offset, vocab, max);
+        if (!nativeNormalizers) {
+          rowLogNorm[r] = RowMath.logSumExp(logits, offset, vocab, max);
+        }
       }
     }
 
