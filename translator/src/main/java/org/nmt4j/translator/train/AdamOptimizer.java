@@ -21,8 +21,9 @@ import org.nmt4j.nn.ops.NativeMemory;
  * the gradients, its adam_updater op, subtract the update from the values): 82 ms together for
  * the 23.4M parameters of the benchmark model (67 ms of it adam_updater), against 26 ms for this
  * loop over the two halves of the buffers on two cores (measured side by side in one scratch
- * program on the 2-core AVX-512 machine; the loop is memory-bound: four buffers read and three
- * written, once). ND4J's updater stays as the reference ({@link
+ * program on the 2-core Intel AVX-512 machine; four buffers read and three written, once; the
+ * loop now runs over chunks copied into Java arrays, see {@link #updateFloats}). ND4J's updater
+ * stays as the reference ({@link
  * #stepThroughNd4j}, tests compare the two) and as the path for buffers over 2^31 bytes.
  *
  * <p>The moment estimates live in one state array {@code [1, 2 x count]} laid out as ND4J's
