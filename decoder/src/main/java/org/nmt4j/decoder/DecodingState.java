@@ -284,7 +284,7 @@ public final class DecodingState implements StepDecoder {
     copyLogits(logits);
   }
 
-  /** Where the logits are float and oneDNN does the elementwise work: see {@link #logNormalizers}. */
+  /** Where the logits are float and oneDNN does elementwise work ({@link #logNormalizers}). */
   @Override
   public boolean computesLogNormalizers() {
     return logProbabilities != null;
@@ -299,9 +299,10 @@ public final class DecodingState implements StepDecoder {
    * core of an AMD EPYC (Zen 4), oneDNN 0.26-0.38 ms (scratch program).
    */
   @Override
-  public void logNormalizers(int rows, int[] best, float[] max, double[] out) {
+  public void logNormalizers(float[] written, int rows, int[] best, float[] max, double[] out) {
     if (logProbabilities == null) {
-      StepDecoder.super.logNormalizers(rows, best, max, out);
+      StepDecoder.super.logNormalizers(written, rows, best, max, out);
+      return;
     }
     if (rows < 1 || rows > batch) {
       throw new IllegalArgumentException(rows + " rows of " + batch);

@@ -59,7 +59,7 @@ class LogNormalizersTest {
         max[r] = logits[r * V + best[r]];
       }
       double[] got = new double[rows];
-      state.logNormalizers(rows, best, max, got);
+      state.logNormalizers(logits, rows, best, max, got);
       for (int r = 0; r < rows; r++) {
         double sum = 0;
         for (int j = 0; j < V; j++) {

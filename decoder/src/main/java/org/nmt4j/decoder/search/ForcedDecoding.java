@@ -46,7 +46,6 @@ public final class ForcedDecoding {
     double[] logProbs = new double[n];
     // the log-normalisers as greedy decoding computes them (StepLoop), so that a greedy
     // output's score is the same number
-    boolean nativeNormalizers = decoder.computesLogNormalizers();
     int[] best = new int[n];
     float[] maxima = new float[n];
     double[] logNorms = new double[n];
@@ -62,13 +61,7 @@ public final class ForcedDecoding {
               + maxima[r] + ") at step " + step + ": the model's weights are broken");
         }
       }
-      if (nativeNormalizers) {
-        decoder.logNormalizers(live, best, maxima, logNorms);
-      } else {
-        for (int r = 0; r < live; r++) {
-          logNorms[r] = RowMath.logSumExp(logits, r * vocab, vocab, maxima[r]);
-        }
-      }
+      decoder.logNormalizers(logits, live, best, maxima, logNorms);
       int kept = 0;
       for (int r = 0; r < live; r++) {
         int row = rowOf[r];

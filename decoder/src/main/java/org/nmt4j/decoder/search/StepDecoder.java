@@ -1,5 +1,7 @@
 package org.nmt4j.decoder.search;
 
+import org.nmt4j.decoder.search.impl.RowMath;
+
 /**
  * A batch of decoder states that gives the logits of the next token, one step at a time.
  *
@@ -32,8 +34,8 @@ public interface StepDecoder {
   void step(int[] previousTokens, float[] logits);
 
   /**
-   * Whether {@link #logNormalizers} gives the log-normalisers of this decoder's logits; when
-   * not, the caller computes them from the logits {@link #step} wrote.
+   * Whether {@link #logNormalizers} computes the log-normalisers itself (natively), rather than
+   * by its default reduction over the logits array, which a caller may split over threads.
    */
   default boolean computesLogNormalizers() {
     return false;
@@ -41,17 +43,22 @@ public interface StepDecoder {
 
   /**
    * The log-normaliser {@code log(sum_j exp(l[r, j]))} of each of the first {@code rows} rows
-   * of the logits l of the last {@link #step}, given where each row has its maximum; only where
-   * {@link #computesLogNormalizers}. A row holding a NaN gets an unspecified value.
+   * of the logits l of the last {@link #step}, given where each row has its maximum. By default
+   * from {@code logits}, as {@link #step} wrote them ({@link RowMath#logSumExp}); a decoder that
+   * {@link #computesLogNormalizers} may read its own copy instead. A row holding a NaN gets an
+   * unspecified value.
    *
+   * @param logits [rows, V] what the last {@link #step} wrote
    * @param rows live rows, at most {@link #rows()}
    * @param best [rows] (at least) an index of each row's largest logit
    * @param max [rows] (at least) each row's largest logit, {@code l[r, best[r]]}
    * @param out [rows] (at least) where the log-normalisers go
    */
-  default void logNormalizers(int rows, int[] best, float[] max, double[] out) {
-    throw new UnsupportedOperationException(getClass().getSimpleName()
-        + " leaves the log-normalisers to the caller");
+  default void logNormalizers(float[] logits, int rows, int[] best, float[] max, double[] out) {
+    int vocab = vocabularySize();
+    for (int r = 0; r < rows; r++) {
+      out[r] = RowMath.logSumExp(logits, r * vocab, vocab, max[r]);
+    }
   }
 
   /**

@@ -11,7 +11,6 @@ import org.nmt4j.nn.Padding;
 import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Gemm;
 import org.nmt4j.nn.ops.MatrixRef;
-import org.nmt4j.nn.quant.Bf16Weights;
 
 /**
  * The backward pass of a {@link RecurrentLayer} through time, for any cell: per step (last to
@@ -50,14 +49,8 @@ final class BackwardThroughTime {
     layer.checkInputs(inputs, rows);
     ws.ensureBackward();
 
-    // dh = dGates Wh^T at every step, from a transposed copy of Wh [G*H, H]: float sgemm runs
-    // it faster than Wh as a transposed operand. A bf16 form of Wh (bf16 training) keeps its
-    // own transposed layout, and the products must reach it through Wh itself.
-    boolean copied = Bf16Weights.of(layer.wh) == null;
-    INDArray whRead = copied ? ws.transposedWh(layer.wh) : layer.wh;
-    // gate k's block of Wh^T: rows [k*H, (k+1)*H) of the copy, or column block k of Wh itself
-    long whBlock = copied ? (long) h * h : h;
-    int whLd = copied ? h : gw;
+    // dh = dGates Wh^T at every step, gate by gate (usually from a transposed copy of Wh)
+    TransposedWeightBlocks whT = ws.transposedBlocks(layer.wh, 0, h, h);
     INDArray dh = ws.dh.block(0);
     RecurrentLayer.initial(dhT, dh);
     if (hasC) {
@@ -102,8 +95,8 @@ final class BackwardThroughTime {
       boolean direct = cell.passesHiddenGradient();
       for (int k = 0; k < g; k++) {
         BlockSeries d = recurrentGradient(ws, k);
-        Gemm.gemm(false, !copied, r, h, h, 1, d.buffer(), d.offset(t), h,
-            whRead, k * whBlock, whLd, k == 0 && !direct ? 0 : 1, ws.dh.buffer(),
+        Gemm.gemm(false, whT.transposed(), r, h, h, 1, d.buffer(), d.offset(t), h,
+            whT.array(), whT.offset(k), whT.ld(), k == 0 && !direct ? 0 : 1, ws.dh.buffer(),
             ws.dh.offset(0), h);
       }
       if (general) {
@@ -181,11 +174,7 @@ final class BackwardThroughTime {
       return;
     }
     final int h = layer.hiddenSize;
-    final int gw = layer.gateWidth;
     final int rows = ws.padding.time() * ws.padding.batch();
-    // dx = dGates Wx^T per input, from a transposed copy of the input's block of Wx, as for dh
-    // (a bf16 form of Wx, in bf16 training, is read through Wx itself)
-    boolean copied = Bf16Weights.of(layer.wx) == null;
     int row0 = 0;
     for (int p = 0; p < inputs.length; p++) {
       MatrixRef dx = dInputs[p];
@@ -195,16 +184,12 @@ final class BackwardThroughTime {
           throw new IllegalArgumentException("input gradient " + p + " is [" + dx.rows() + ", "
               + dx.cols() + "], expected [" + rows + ", " + w + "]");
         }
-        // gate k's block of Wx^T: rows [k*H, (k+1)*H) of the copy [G*H, w], or rows
-        // [row0, row0 + w) of column block k of Wx itself
-        INDArray wxRead = copied ? ws.transposed(layer.wx, row0, w) : layer.wx;
-        long base = copied ? 0 : (long) row0 * gw;
-        long block = copied ? (long) h * w : h;
-        int ld = copied ? w : gw;
+        // dx = dGates Wx^T, gate by gate, over this input's rows of Wx
+        TransposedWeightBlocks wxT = ws.transposedBlocks(layer.wx, row0, w, h);
         for (int k = 0; k < cell.gates(); k++) {
           BlockSeries d = ws.dGates[k];
-          Gemm.gemm(false, !copied, rows, w, h, 1, d.buffer(), d.offset(0), h,
-              wxRead, base + k * block, ld,
+          Gemm.gemm(false, wxT.transposed(), rows, w, h, 1, d.buffer(), d.offset(0), h,
+              wxT.array(), wxT.offset(k), wxT.ld(),
               (k == 0 && !accumulate) ? 0 : 1, dx.array(), dx.offset(), dx.ld());
         }
       }

@@ -10,6 +10,7 @@ import org.nmt4j.nn.ops.BlockSeries;
 import org.nmt4j.nn.ops.Halves;
 import org.nmt4j.nn.ops.MatrixRef;
 import org.nmt4j.nn.ops.NativeRelease;
+import org.nmt4j.nn.quant.Bf16Weights;
 
 /**
  * The buffers of a {@link RecurrentLayer#forward}/{@link RecurrentLayer#backward} pair, laid out
@@ -69,11 +70,11 @@ public final class SequenceWorkspace {
   /**
    * Transposed weights for the products of a backward pass: Wh^T [G*H, H] during
    * backpropagation through time, then one input's block of Wx^T [G*H, in] at a time for the
-   * input gradients (see {@link #transposed}). Sized for the largest block.
+   * input gradients (see {@link #transposedBlocks}). Sized for the largest block.
    */
   private INDArray transposeBuffer;
-  /** Whether a backward pass made a transposed copy of Wh (for tests). */
-  private boolean whTransposed;
+  /** Whether a backward pass made a transposed copy of any weights here (for tests). */
+  private boolean copiedAny;
   /** Whether backward passes record dLoss/dh_t of every step ({@link #recordHiddenGradients}). */
   private boolean recordHidden;
   /** dLoss/dh_t per step t, when recording. */
@@ -249,42 +250,38 @@ public final class SequenceWorkspace {
   }
 
   /**
-   * {@code wh^T} ([G*H, H]) in a buffer of this workspace, copied now: backpropagation through
-   * time multiplies by it at every step, which runs faster on the copy than on Wh as a
-   * transposed operand ({@link ArrayOps#transpose}). Copied per backward pass because the
-   * weights change between passes; a workspace is used by one thread at a time.
-   *
-   * @param wh the layer's recurrent weights [H, G*H]
+   * How the products of a backward pass read the gate blocks of W^T for rows {@code [first,
+   * first + count)} of a layer's weights W [in, G*H] with gates of {@code hidden} columns: from a
+   * transposed copy in this workspace's buffer, made now (valid until the next call), because
+   * float sgemm runs {@code dGates W^T} faster from the copy than with W as a transposed operand
+   * ({@link ArrayOps#transpose}); or from W itself where W has a bf16 form (bf16 training),
+   * which keeps its own transposed layout that the products must reach through W. Copied per
+   * backward pass because the weights change between passes; a workspace is used by one thread
+   * at a time. Backpropagation through time reads Wh's blocks (all rows), then the input
+   * gradients each input's rows of Wx, one after the other.
    */
-  INDArray transposedWh(INDArray wh) {
-    whTransposed = true;
-    return transposed(wh, 0, (int) wh.size(0));
-  }
-
-  /**
-   * Rows {@code [first, first + count)} of {@code weights} [in, G*H], transposed into this
-   * workspace's buffer: a [G*H, count] matrix, valid until the next call. The input gradients
-   * multiply the gate gradients by each input's block of Wx^T, which, like Wh^T, runs faster
-   * from a copy than as a transposed operand.
-   */
-  INDArray transposed(INDArray weights, int first, int count) {
-    long cols = weights.size(1);
-    long need = cols * count;
+  TransposedWeightBlocks transposedBlocks(INDArray weights, int first, int count, int hidden) {
+    int cols = (int) weights.size(1);
+    if (Bf16Weights.of(weights) != null) {
+      return new TransposedWeightBlocks(weights, (long) first * cols, hidden, cols, true);
+    }
+    long need = (long) cols * count;
     if (transposeBuffer == null || transposeBuffer.length() < need) {
       INDArray outgrown = transposeBuffer;
       transposeBuffer = null;
       NativeRelease.free(outgrown);
       transposeBuffer = Nd4j.create(weights.dataType(), need);
     }
-    INDArray source = new MatrixRef(weights, first * cols, count, (int) cols, (int) cols).view();
-    INDArray copy = new MatrixRef(transposeBuffer, 0, (int) cols, count, count).view();
+    INDArray source = new MatrixRef(weights, (long) first * cols, count, cols, cols).view();
+    INDArray copy = new MatrixRef(transposeBuffer, 0, cols, count, count).view();
     ArrayOps.transpose(source, copy);
-    return copy;
+    copiedAny = true;
+    return new TransposedWeightBlocks(copy, 0, (long) hidden * count, count, false);
   }
 
-  /** Whether a backward pass made a transposed copy of Wh here (for tests). */
-  boolean holdsTransposedWh() {
-    return whTransposed;
+  /** Whether a backward pass made a transposed copy of weights here (for tests). */
+  boolean holdsTransposedCopy() {
+    return copiedAny;
   }
 
   /** The outputs of the last forward run: [time * batch, H], time-major, zero where padded. */

@@ -47,7 +47,7 @@ class Bf16BackwardTest {
     INDArray dh0 = Nd4j.create(DataType.FLOAT, batch, H);
     INDArray dc0 = Nd4j.create(DataType.FLOAT, batch, H);
     layer.backward(ws, inputs, true, null, null, null, false, dh0, dc0);
-    copied[0] = ws.holdsTransposedWh();
+    copied[0] = ws.holdsTransposedCopy();
     return dh0;
   }
 

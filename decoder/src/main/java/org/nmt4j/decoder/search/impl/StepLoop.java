@@ -94,7 +94,7 @@ public final class StepLoop {
       // halves side by side; the token choice (which may draw from a random stream) does not
       Halves.run(run.live > 1 && Halves.worthIt((long) run.live * vocab), run.reduce);
       if (run.nativeNormalizers) {
-        decoder.logNormalizers(run.live, run.rowBest, run.rowMax, run.rowLogNorm);
+        decoder.logNormalizers(run.logits, run.live, run.rowBest, run.rowMax, run.rowLogNorm);
       }
       run.choose(step);
     }

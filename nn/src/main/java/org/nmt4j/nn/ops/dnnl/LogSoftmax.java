@@ -28,7 +28,8 @@ public final class LogSoftmax {
     logsoftmax_forward.primitive_desc pd = new logsoftmax_forward.primitive_desc(d,
         DnnlRuntime.attributes(null), DnnlRuntime.engine());
     return new logsoftmax_forward(DnnlRuntime.withoutScratchpad(pd, "logsoftmax"));
-  }, key -> DnnlRuntime.floatMatrix(PrimitiveCache.rows(key), PrimitiveCache.cols(key)), DNNL_ARG_SRC, DNNL_ARG_DST);
+  }, key -> DnnlRuntime.floatMatrix(PrimitiveCache.rows(key), PrimitiveCache.cols(key)),
+      DNNL_ARG_SRC, DNNL_ARG_DST);
 
   private LogSoftmax() {}
 
