@@ -127,6 +127,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     f.put("parameters", r.parameterCount());
     f.put("last_loss", r.lastLoss());
     f.put("cpu_seconds", r.cpuSeconds());
+    f.put("jit_compile_ms", r.compilerMillis() < 0 ? null : r.compilerMillis());
     f.put("load_average", r.loadAverage());
     f.put("peak_rss_mb", r.peakRssMb());
     f.put("train_gflops_per_s", r.productFlops() < 0 ? null : r.productGflopsPerSecond());

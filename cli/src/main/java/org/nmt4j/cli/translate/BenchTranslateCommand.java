@@ -31,6 +31,7 @@ import org.nmt4j.nn.ops.OneCorePool;
 import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.nn.quant.DnnlInt8;
 import org.nmt4j.translator.Quantization;
+import org.nmt4j.translator.bench.CompilerTime;
 import org.nmt4j.translator.bench.FlopCount;
 import org.nmt4j.translator.model.Bf16Inference;
 import org.nmt4j.translator.model.Int8Quantization;
@@ -176,6 +177,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       decodeAll(model, batches, workers);
     }
     long cpuStart = processCpuNanos();
+    long compilerStart = CompilerTime.millis();
     long start = System.nanoTime();
     long tokens = 0;
     for (Hypothesis[] hyps : decodeAll(model, batches, workers)) {
@@ -185,8 +187,10 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s, %.2f s of CPU)%n",
-        sentences / seconds, sentences, seconds, cpuSeconds);
+    long compilerMillis = CompilerTime.since(compilerStart);
+    out.printf(Locale.ROOT, "decode_sent_per_s %.1f  (%d sentences in %.2f s, %.2f s of CPU, "
+            + "%d ms of JIT compiling)%n", sentences / seconds, sentences, seconds, cpuSeconds,
+        compilerMillis);
     out.printf(Locale.ROOT, "decode_tok_per_s %.1f  (%d target tokens)%n", tokens / seconds, tokens);
     double gflops = flops / seconds / 1e9;
     double perCpuSecond = cpuSeconds > 0 ? flops / cpuSeconds / 1e9 : -1;
@@ -200,6 +204,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     figures.put("decode_gflop_per_cpu_s", perCpuSecond < 0 ? null : perCpuSecond);
     figures.put("seconds", seconds);
     figures.put("cpu_seconds", cpuSeconds);
+    figures.put("jit_compile_ms", compilerMillis < 0 ? null : compilerMillis);
     figures.put("product_flops", flops);
 
     double[] latencies = new double[latencyRuns];

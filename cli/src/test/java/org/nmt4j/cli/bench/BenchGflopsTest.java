@@ -83,6 +83,9 @@ class BenchGflopsTest {
     assertTrue(flops > low && flops < high, low + " < " + flops + " < " + high);
     assertEquals(flops / f.get("seconds").asDouble() / 1e9,
         f.get("train_gflops_per_s").asDouble(), 1e-9 * f.get("train_gflops_per_s").asDouble());
+    // HotSpot reports its compiling time: a count of milliseconds, not a missing figure
+    assertTrue(f.get("jit_compile_ms").isIntegralNumber() && f.get("jit_compile_ms").asLong() >= 0,
+        f.toString());
   }
 
   @Test
@@ -98,5 +101,7 @@ class BenchGflopsTest {
     assertEquals(flops / f.get("seconds").asDouble() / 1e9,
         f.get("decode_gflops_per_s").asDouble(), 1e-9 * f.get("decode_gflops_per_s").asDouble());
     assertEquals(2.0 / f.get("seconds").asDouble(), f.get("decode_sent_per_s").asDouble(), 1e-6);
+    assertTrue(f.get("jit_compile_ms").isIntegralNumber() && f.get("jit_compile_ms").asLong() >= 0,
+        f.toString());
   }
 }

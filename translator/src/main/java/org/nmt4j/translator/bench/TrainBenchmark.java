@@ -101,10 +101,13 @@ public final class TrainBenchmark {
    *     machine shared with other work, the closest figure to an idle machine's)
    * @param productFlops operations of the weight products in the timed steps ({@link
    *     FlopCount}), or -1 where not counted
+   * @param compilerMillis time the JIT compilers spent compiling during the timed steps
+   *     ({@link CompilerTime}), or -1 where unknown
    */
   public record Result(double targetTokensPerSecond, long targetTokens, double seconds, int steps,
       double medianStepMillis, double peakRssMb, double lastLoss, long parameterCount,
-      double cpuSeconds, double loadAverage, double bestStepTokensPerSecond, long productFlops) {
+      double cpuSeconds, double loadAverage, double bestStepTokensPerSecond, long productFlops,
+      long compilerMillis) {
     /**
      * The weight products' operations per second of wall time over the timed steps, in
      * GFLOP/s, or -1 where not counted.
@@ -130,10 +133,12 @@ public final class TrainBenchmark {
           productFlops / 1e9, productGflopsPerCpuSecond());
       return String.format(java.util.Locale.ROOT,
           "train_tok_per_s %.1f  (%d steps, %d target tokens, %.2fs, median step %.0f ms, "
-              + "best step %.1f tok/s, %d parameters, last loss %.3f, cpu %.1fs, load %.2f)%n"
+              + "best step %.1f tok/s, %d parameters, last loss %.3f, cpu %.1fs, jit %d ms, "
+              + "load %.2f)%n"
               + "peak_rss_mb %.1f",
           targetTokensPerSecond, steps, targetTokens, seconds, medianStepMillis,
-          bestStepTokensPerSecond, parameterCount, lastLoss, cpuSeconds, loadAverage, peakRssMb)
+          bestStepTokensPerSecond, parameterCount, lastLoss, cpuSeconds, compilerMillis,
+          loadAverage, peakRssMb)
           + gflops;
     }
   }
@@ -195,6 +200,7 @@ public final class TrainBenchmark {
     private double lastLoss = Double.NaN;
     private long timedStart;
     private double cpuStart = -1;
+    private long compilerStart = -1;
 
     /** @param progress where to print one line per step, or null */
     public StepTally(Options o, PrintStream progress) {
@@ -208,6 +214,7 @@ public final class TrainBenchmark {
       if (i == o.warmup()) {
         timedStart = System.nanoTime();
         cpuStart = processCpuSeconds();
+        compilerStart = CompilerTime.millis();
       }
     }
 
@@ -251,7 +258,7 @@ public final class TrainBenchmark {
       return new Result(tokens / seconds, tokens, seconds, o.steps(), sorted[sorted.length / 2],
           peakRssMb(), lastLoss, parameterCount,
           cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, loadAverage(), bestRate,
-          productFlops);
+          productFlops, CompilerTime.since(compilerStart));
     }
   }
 
