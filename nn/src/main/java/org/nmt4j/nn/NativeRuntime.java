@@ -31,11 +31,14 @@ import org.nmt4j.nn.ops.GemmLibrary;
  *       freed, instead of staying resident in malloc's arenas; unless the environment sets
  *       {@code MALLOC_*} or {@code -Dnmt4j.malloc=default}. Unlike the OpenMP variables this works
  *       whenever it runs, also after ND4J has loaded.
+ *   <li>compiler directives that keep HotSpot's C2 compiler off the glue between Java and the
+ *       native libraries ({@link JitDirectives}), so that the first pass over a file does not
+ *       share the cores with C2 for as long; unless {@code -Dnmt4j.jit.glue=c2}.
  * </ul>
  *
- * <p>It also checks the {@value GemmLibrary#PROPERTY} and {@value NativeMalloc#PROPERTY} system
- * properties so that a bad value is one clear error at start-up rather than a failure deep inside
- * the first product.
+ * <p>It also checks the {@value GemmLibrary#PROPERTY}, {@value NativeMalloc#PROPERTY} and
+ * {@value JitDirectives#PROPERTY} system properties so that a bad value is one clear error at
+ * start-up rather than a failure deep inside the first product.
  */
 public final class NativeRuntime {
   private static boolean applied;
@@ -43,18 +46,21 @@ public final class NativeRuntime {
   private NativeRuntime() {}
 
   /**
-   * Applies the settings once per process (later calls only check {@value GemmLibrary#PROPERTY}
-   * and {@value NativeMalloc#PROPERTY}).
+   * Applies the settings once per process (later calls only check {@value GemmLibrary#PROPERTY},
+   * {@value NativeMalloc#PROPERTY} and {@value JitDirectives#PROPERTY}).
    *
-   * @throws IllegalArgumentException when {@value GemmLibrary#PROPERTY} names no library or
-   *     {@value NativeMalloc#PROPERTY} is neither compact nor default
+   * @throws IllegalArgumentException when {@value GemmLibrary#PROPERTY} names no library,
+   *     {@value NativeMalloc#PROPERTY} is neither compact nor default or {@value
+   *     JitDirectives#PROPERTY} neither c1 nor c2
    */
   public static synchronized void init() {
     GemmLibrary.configured();
     NativeMalloc.configured();
+    JitDirectives.configured();
     if (applied) {
       return;
     }
+    JitDirectives.applyInBackground();
     if (isLinux()) {
       setIfUnset("OMP_WAIT_POLICY", "PASSIVE");
       setIfUnset("OMP_NUM_THREADS", Integer.toString(Runtime.getRuntime().availableProcessors()));
