@@ -100,10 +100,15 @@ public final class Embedding {
       }
     }
     // Rows of the same id are summed in double (whatever the table's type), then added to the
-    // gradient row once: one read and one write per distinct id.
+    // gradient row once: one read and one write per distinct id (only a write when the gradient
+    // was just zeroed). Contiguous rows are read in one call.
     double[] d = new double[count * dim];
-    for (int p = 0; p < count; p++) {
-      NativeMemory.read(dOut.array(), dOut.offset() + (long) p * dOut.ld(), d, p * dim, dim);
+    if (dOut.ld() == dim) {
+      NativeMemory.read(dOut.array(), dOut.offset(), d, 0, count * dim);
+    } else {
+      for (int p = 0; p < count; p++) {
+        NativeMemory.read(dOut.array(), dOut.offset() + (long) p * dOut.ld(), d, p * dim, dim);
+      }
     }
     for (int p = 0; p < count; p++) {
       int q = firstPosition[ids[p]];
@@ -113,17 +118,19 @@ public final class Embedding {
         }
       }
     }
-    double[] row = new double[dim];
+    double[] row = accumulate ? new double[dim] : null;
     for (int p = 0; p < count; p++) {
       int id = ids[p];
       if (firstPosition[id] != p) {
         continue;
       }
-      NativeMemory.read(gradient, (long) id * dim, row, 0, dim);
-      for (int j = 0; j < dim; j++) {
-        row[j] += d[p * dim + j];
+      if (accumulate) {
+        NativeMemory.read(gradient, (long) id * dim, row, 0, dim);
+        for (int j = 0; j < dim; j++) {
+          d[p * dim + j] += row[j];
+        }
       }
-      NativeMemory.write(gradient, (long) id * dim, row, 0, dim);
+      NativeMemory.write(gradient, (long) id * dim, d, p * dim, dim);
     }
   }
 
