@@ -49,6 +49,8 @@ public final class Bf16Matrix {
   private final long length;
   private final boolean trained;
   private final ConcurrentHashMap<Read, Block> blocks = new ConcurrentHashMap<>();
+  /** For trained weights, the memory both layouts' blocks share ({@link Pool}); else null. */
+  private final Pool pool;
 
   /**
    * @param length the array's element count (reads beyond it are refused)
@@ -58,6 +60,31 @@ public final class Bf16Matrix {
   Bf16Matrix(long length, boolean trained) {
     this.length = length;
     this.trained = trained;
+    this.pool = trained ? new Pool() : null;
+  }
+
+  /**
+   * Bytes of packed bf16 weights this matrix holds: for trained weights the shared buffer, else
+   * the sum of its blocks' (for tests and memory accounting).
+   */
+  long packedBytes() {
+    if (pool != null) {
+      return pool.capacity();
+    }
+    long total = 0;
+    for (Block b : blocks.values()) {
+      total += b.bytes;
+    }
+    return total;
+  }
+
+  /** Bytes the blocks of this matrix would hold each in their own buffer (for tests). */
+  long blockBytes() {
+    long total = 0;
+    for (Block b : blocks.values()) {
+      total += b.bytes;
+    }
+    return total;
   }
 
   /** Whether the weights are trained (converted again after each change). */
@@ -149,6 +176,13 @@ public final class Bf16Matrix {
     private final int outputs;
     private final memory packed;
     private final memory.desc packedDesc;
+    /** Size of the packed form in bytes (0 without a kernel). */
+    private final long bytes;
+    /** For a pooled block: its side (0 or 1, -1 before its first conversion) and offset. */
+    private int side = -1;
+    private long offset;
+    /** For a pooled block: its side's epoch when it was last converted (see {@link Pool}). */
+    private volatile long claimed = -1;
     private final ConcurrentHashMap<Object, Object> primitives = new ConcurrentHashMap<>();
     /** Each thread's products made ready to run, by shape ({@link BoundProduct}). */
     private final ThreadLocal<HashMap<Product, BoundProduct>> bound =
@@ -168,13 +202,16 @@ public final class Bf16Matrix {
             dense(CHUNK, k, memory.data_type.bf16), any,
             dense(CHUNK, outputs, memory.data_type.f32)), DnnlBf16.engine());
         packedDesc = pd.weights_desc();
-        packed = new memory(packedDesc, DnnlBf16.engine());
+        // a trained matrix's blocks live in its pool, which points them at memory when placed
+        packed = pool != null ? new memory(packedDesc, DnnlBf16.engine(), (Pointer) null)
+            : new memory(packedDesc, DnnlBf16.engine());
       } catch (RuntimeException e) { // dnnl::error: no bf16 kernel for this shape here
         packedDesc = null;
         packed = null;
       }
       this.packedDesc = packedDesc;
       this.packed = packed;
+      this.bytes = packedDesc == null ? 0 : packedDesc.get_size();
     }
 
     /**
@@ -186,11 +223,14 @@ public final class Bf16Matrix {
       if (packed == null) {
         return false;
       }
-      if (generation == wanted) {
+      if (generation == wanted && (pool == null || pool.holds(this))) {
         return true;
       }
-      synchronized (this) {
-        if (generation != wanted) {
+      synchronized (pool != null ? pool : this) {
+        if (generation != wanted || (pool != null && !pool.holds(this))) {
+          if (pool != null) {
+            pool.claim(this);
+          }
           long[] strides = read.transB() ? new long[] {1, read.ld()} : new long[] {read.ld(), 1};
           memory user = new memory(new memory.desc(new long[] {k, outputs},
               memory.data_type.f32, strides), DnnlBf16.engine(), at(weights, read.offset()));
@@ -400,6 +440,92 @@ public final class Bf16Matrix {
         }
       } catch (RuntimeException e) { // dnnl::error: unimplemented for this shape or layout
         return FAILED;
+      }
+    }
+  }
+
+  /**
+   * The memory that a trained matrix's packed blocks share. A training step reads each weight in
+   * one layout in the forward pass (x W for a recurrent layer, x W^T for the output layer) and in
+   * the other in the backward pass, and converts both again after every optimizer step; so the
+   * blocks of the two layouts (the sides: 0 for the layout read first, 1 for the other) take
+   * turns in one buffer the size of the larger side, instead of each keeping its own (about 77 MB
+   * for the standard model, half of it now). Each side's blocks lie one after the other from the
+   * buffer's start; converting a block overwrites the other side's, which its epoch records, and
+   * a block converts again when its side's epoch has moved on since its own conversion (an
+   * inference pass after a backward pass, for example). The buffer grows while blocks are first
+   * placed (the first training step), which points every block at the new buffer and marks all
+   * for conversion.
+   *
+   * <p>Products of one weight array run on one thread at a time (a layer's work), as training
+   * runs them: growing frees the buffer another thread's product might be reading.
+   */
+  private static final class Pool {
+    /** oneDNN's preferred alignment of a buffer. */
+    private static final int ALIGN = 64;
+
+    private final java.util.List<Block> placed = new java.util.ArrayList<>();
+    private final long[] used = new long[2];
+    private final java.util.concurrent.atomic.AtomicLongArray epoch =
+        new java.util.concurrent.atomic.AtomicLongArray(2);
+    private Boolean firstTransposed;
+    private Pointer buffer;
+    private long base;
+    private long capacity;
+
+    /** Whether the block's packed form is still in the buffer. */
+    boolean holds(Block b) {
+      return b.side >= 0 && b.claimed == epoch.get(b.side);
+    }
+
+    synchronized long capacity() {
+      return capacity;
+    }
+
+    /** Places the block if new, grows the buffer if needed, and takes its side's turn. */
+    synchronized void claim(Block b) {
+      if (b.side < 0) {
+        if (firstTransposed == null) {
+          firstTransposed = b.read.transB();
+        }
+        b.side = b.read.transB() == firstTransposed ? 0 : 1;
+        b.offset = used[b.side];
+        used[b.side] += (b.bytes + ALIGN - 1) / ALIGN * ALIGN;
+        placed.add(b);
+        long need = Math.max(used[0], used[1]);
+        if (need > capacity) {
+          grow(need);
+        } else {
+          b.packed.set_data_handle(new At(base + b.offset));
+        }
+      }
+      epoch.incrementAndGet(1 - b.side);
+      b.claimed = epoch.get(b.side);
+    }
+
+    private void grow(long need) {
+      Pointer old = buffer;
+      Pointer fresh = Pointer.malloc(need + ALIGN);
+      if (fresh == null || fresh.isNull()) {
+        throw new OutOfMemoryError("no native memory for " + need + " bytes of bf16 weights");
+      }
+      buffer = fresh;
+      base = (fresh.address() + ALIGN - 1) / ALIGN * ALIGN;
+      capacity = need;
+      epoch.incrementAndGet(0);
+      epoch.incrementAndGet(1);
+      for (Block p : placed) {
+        p.packed.set_data_handle(new At(base + p.offset));
+      }
+      if (old != null) {
+        Pointer.free(old);
+      }
+    }
+
+    /** A pointer at a byte address, for oneDNN's {@code void*} handles. */
+    private static final class At extends Pointer {
+      At(long address) {
+        this.address = address;
       }
     }
   }

@@ -138,6 +138,35 @@ class Bf16ProductTest {
   }
 
   @Test
+  void trainedLayoutsTakeTurnsInOneBuffer() {
+    // as in training: the forward pass reads W, the backward pass W^T, then the forward again
+    // (80 and 32 outputs: Bf16Matrix.safeOutputs)
+    INDArray w = Nd4j.randn(DataType.FLOAT, 32, 80);
+    Bf16Weights.registerTrained(w);
+    INDArray a = Nd4j.randn(DataType.FLOAT, 8, 32);
+    INDArray b = Nd4j.randn(DataType.FLOAT, 8, 80);
+    INDArray c = Nd4j.zeros(DataType.FLOAT, 8, 80);
+    INDArray d = Nd4j.zeros(DataType.FLOAT, 8, 32);
+    for (int pass = 0; pass < 2; pass++) {
+      Gemm.gemm(false, false, 8, 80, 32, 1.0, a, 0, 32, w, 0, 80, 0.0, c, 0, 80);
+      assertClose(reference(a, 0, 32, w, 0, 80, 1, 8, 80, 32, 1f, 0f, c, 0, 80), c, 0, 80,
+          "x W, pass " + pass);
+      Gemm.gemm(false, true, 8, 32, 80, 1.0, b, 0, 80, w, 0, 80, 0.0, d, 0, 32);
+      assertClose(reference(b, 0, 80, w, 0, 1, 80, 8, 32, 80, 1f, 0f, d, 0, 32), d, 0, 32,
+          "dG W^T, pass " + pass);
+    }
+    // the weights change (an optimizer step) and a forward pass follows the backward pass
+    w.muli(-0.5);
+    Bf16Weights.weightsChanged();
+    Gemm.gemm(false, false, 8, 80, 32, 1.0, a, 0, 32, w, 0, 80, 0.0, c, 0, 80);
+    assertClose(reference(a, 0, 32, w, 0, 80, 1, 8, 80, 32, 1f, 0f, c, 0, 80), c, 0, 80,
+        "x W after the change");
+    Bf16Matrix m = Bf16Weights.of(w);
+    assertTrue(m.packedBytes() < m.blockBytes(), m.packedBytes() + " >= " + m.blockBytes());
+    assertTrue(m.packedBytes() >= m.blockBytes() / 2, m.packedBytes() + " bytes");
+  }
+
+  @Test
   void readsBeyondTheArrayAndOtherArraysStayFloat() {
     INDArray w = Nd4j.randn(DataType.FLOAT, 16, 8);
     Bf16Weights.register(w);
