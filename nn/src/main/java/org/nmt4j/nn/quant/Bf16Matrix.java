@@ -475,7 +475,8 @@ public final class Bf16Matrix {
 
     /** Whether the block's packed form is still in the buffer. */
     boolean holds(Block b) {
-      return b.side >= 0 && b.claimed == epoch.get(b.side);
+      long claimed = b.claimed; // read first: the volatile write that follows placing the block
+      return b.side >= 0 && claimed == epoch.get(b.side);
     }
 
     synchronized long capacity() {
