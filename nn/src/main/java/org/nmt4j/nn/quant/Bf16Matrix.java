@@ -65,17 +65,10 @@ public final class Bf16Matrix {
 
   /**
    * Bytes of packed bf16 weights this matrix holds: for trained weights the shared buffer, else
-   * the sum of its blocks' (for tests and memory accounting).
+   * its blocks' own (for tests and memory accounting).
    */
   long packedBytes() {
-    if (pool != null) {
-      return pool.capacity();
-    }
-    long total = 0;
-    for (Block b : blocks.values()) {
-      total += b.bytes;
-    }
-    return total;
+    return pool != null ? pool.capacity() : blockBytes();
   }
 
   /** Bytes the blocks of this matrix would hold each in their own buffer (for tests). */
@@ -469,7 +462,7 @@ public final class Bf16Matrix {
     private final java.util.concurrent.atomic.AtomicLongArray epoch =
         new java.util.concurrent.atomic.AtomicLongArray(2);
     private Boolean firstTransposed;
-    private Pointer buffer;
+    private BytePointer buffer;
     private long base;
     private long capacity;
 
@@ -505,11 +498,9 @@ public final class Bf16Matrix {
     }
 
     private void grow(long need) {
-      Pointer old = buffer;
-      Pointer fresh = Pointer.malloc(need + ALIGN);
-      if (fresh == null || fresh.isNull()) {
-        throw new OutOfMemoryError("no native memory for " + need + " bytes of bf16 weights");
-      }
+      BytePointer old = buffer;
+      // owned by JavaCPP: freed with the matrix when its weights are no longer registered
+      BytePointer fresh = new BytePointer(need + ALIGN);
       buffer = fresh;
       base = (fresh.address() + ALIGN - 1) / ALIGN * ALIGN;
       capacity = need;
@@ -519,7 +510,7 @@ public final class Bf16Matrix {
         p.packed.set_data_handle(new At(base + p.offset));
       }
       if (old != null) {
-        Pointer.free(old);
+        old.deallocate();
       }
     }
 

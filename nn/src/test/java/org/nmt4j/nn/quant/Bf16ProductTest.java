@@ -117,14 +117,10 @@ class Bf16ProductTest {
     Bf16Weights.registerTrained(w);
     INDArray a = Nd4j.randn(DataType.FLOAT, 8, 32);
     INDArray c = Nd4j.zeros(DataType.FLOAT, 8, 24);
-    Gemm.gemm(false, false, 8, 24, 32, 1.0, a, 0, 32, w, 0, 24, 0.0, c, 0, 24);
-    assertClose(reference(a, 0, 32, w, 0, 24, 1, 8, 24, 32, 1f, 0f, c, 0, 24), c, 0, 24,
-        "before");
+    multiplyAndCheck(a, w, false, c, "before");
     w.muli(-2);
     Bf16Weights.weightsChanged();
-    Gemm.gemm(false, false, 8, 24, 32, 1.0, a, 0, 32, w, 0, 24, 0.0, c, 0, 24);
-    assertClose(reference(a, 0, 32, w, 0, 24, 1, 8, 24, 32, 1f, 0f, c, 0, 24), c, 0, 24,
-        "after the change");
+    multiplyAndCheck(a, w, false, c, "after the change");
 
     INDArray frozen = Nd4j.randn(DataType.FLOAT, 32, 24);
     Bf16Weights.register(frozen);
@@ -148,22 +144,31 @@ class Bf16ProductTest {
     INDArray c = Nd4j.zeros(DataType.FLOAT, 8, 80);
     INDArray d = Nd4j.zeros(DataType.FLOAT, 8, 32);
     for (int pass = 0; pass < 2; pass++) {
-      Gemm.gemm(false, false, 8, 80, 32, 1.0, a, 0, 32, w, 0, 80, 0.0, c, 0, 80);
-      assertClose(reference(a, 0, 32, w, 0, 80, 1, 8, 80, 32, 1f, 0f, c, 0, 80), c, 0, 80,
-          "x W, pass " + pass);
-      Gemm.gemm(false, true, 8, 32, 80, 1.0, b, 0, 80, w, 0, 80, 0.0, d, 0, 32);
-      assertClose(reference(b, 0, 80, w, 0, 1, 80, 8, 32, 80, 1f, 0f, d, 0, 32), d, 0, 32,
-          "dG W^T, pass " + pass);
+      multiplyAndCheck(a, w, false, c, "x W, pass " + pass);
+      multiplyAndCheck(b, w, true, d, "dG W^T, pass " + pass);
     }
     // the weights change (an optimizer step) and a forward pass follows the backward pass
     w.muli(-0.5);
     Bf16Weights.weightsChanged();
-    Gemm.gemm(false, false, 8, 80, 32, 1.0, a, 0, 32, w, 0, 80, 0.0, c, 0, 80);
-    assertClose(reference(a, 0, 32, w, 0, 80, 1, 8, 80, 32, 1f, 0f, c, 0, 80), c, 0, 80,
-        "x W after the change");
+    multiplyAndCheck(a, w, false, c, "x W after the change");
     Bf16Matrix m = Bf16Weights.of(w);
     assertTrue(m.packedBytes() < m.blockBytes(), m.packedBytes() + " >= " + m.blockBytes());
     assertTrue(m.packedBytes() >= m.blockBytes() / 2, m.packedBytes() + " bytes");
+  }
+
+  /**
+   * C = A op(W) through {@link Gemm} for a whole dense W [rows, cols] (op the transpose when
+   * {@code transB}), checked against the reference.
+   */
+  private static void multiplyAndCheck(INDArray a, INDArray w, boolean transB, INDArray c,
+      String what) {
+    int m = (int) a.size(0);
+    int k = (int) a.size(1);
+    int n = (int) c.size(1);
+    int ld = (int) w.size(1);
+    Gemm.gemm(false, transB, m, n, k, 1.0, a, 0, k, w, 0, ld, 0.0, c, 0, n);
+    assertClose(reference(a, 0, k, w, 0, transB ? 1 : ld, transB ? ld : 1, m, n, k, 1f, 0f,
+        c, 0, n), c, 0, n, what);
   }
 
   @Test
