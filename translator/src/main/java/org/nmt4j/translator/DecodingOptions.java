@@ -32,6 +32,11 @@ package org.nmt4j.translator;
  *     1 = off, > 0
  * @param minLengthRatio {@code </s>} is forbidden until the output has {@code ceil(minLengthRatio
  *     x source tokens)} tokens (never more than the sentence's output cap); 0 = off, >= 0
+ * @param scores whether each {@link Translation} gets its log-probability (and perplexity);
+ *     without, they are NaN and decoding skips the softmax normaliser over the target
+ *     vocabulary at every step, which the choice of greedy decoding does not need (as
+ *     CTranslate2's {@code return_scores=False}); {@code translate} asks for them with {@code
+ *     --with-score}, the HTTP server always
  */
 public record DecodingOptions(
     Method method,
@@ -48,7 +53,8 @@ public record DecodingOptions(
     boolean allowUnknown,
     int noRepeatNgram,
     double repetitionPenalty,
-    double minLengthRatio) {
+    double minLengthRatio,
+    boolean scores) {
 
   /** How the next token is chosen. */
   public enum Method {
@@ -71,6 +77,34 @@ public record DecodingOptions(
 
   /** Most samples per sentence: a bound on memory and time per input line. */
   public static final int MAX_SAMPLES = 1000;
+
+  /**
+   * Options whose translations get their log-probabilities.
+   *
+   * @param method see the record
+   * @param temperature see the record
+   * @param topK see the record
+   * @param topP see the record
+   * @param seed see the record
+   * @param maxLength see the record
+   * @param lengthRatio see the record
+   * @param lengthOffset see the record
+   * @param samples see the record
+   * @param batchSize see the record
+   * @param maxSourceLength see the record
+   * @param allowUnknown see the record
+   * @param noRepeatNgram see the record
+   * @param repetitionPenalty see the record
+   * @param minLengthRatio see the record
+   */
+  public DecodingOptions(Method method, double temperature, int topK, double topP, long seed,
+      int maxLength, double lengthRatio, int lengthOffset, int samples, int batchSize,
+      int maxSourceLength, boolean allowUnknown, int noRepeatNgram, double repetitionPenalty,
+      double minLengthRatio) {
+    this(method, temperature, topK, topP, seed, maxLength, lengthRatio, lengthOffset, samples,
+        batchSize, maxSourceLength, allowUnknown, noRepeatNgram, repetitionPenalty,
+        minLengthRatio, true);
+  }
 
   /**
    * Options without rules against repetition and without a minimum length.
@@ -195,7 +229,7 @@ public record DecodingOptions(
   public DecodingOptions withSamples(int n) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
         lengthOffset, n, batchSize, maxSourceLength, allowUnknown, noRepeatNgram,
-        repetitionPenalty, minLengthRatio);
+        repetitionPenalty, minLengthRatio, scores);
   }
 
   /**
@@ -205,7 +239,7 @@ public record DecodingOptions(
   public DecodingOptions withBatchSize(int sentences) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
         lengthOffset, samples, sentences, maxSourceLength, allowUnknown, noRepeatNgram,
-        repetitionPenalty, minLengthRatio);
+        repetitionPenalty, minLengthRatio, scores);
   }
 
   /**
@@ -217,7 +251,7 @@ public record DecodingOptions(
   public DecodingOptions withMaxLength(int absolute, double ratio, int offset) {
     return new DecodingOptions(method, temperature, topK, topP, seed, absolute, ratio, offset,
         samples, batchSize, maxSourceLength, allowUnknown,
-        noRepeatNgram, repetitionPenalty, minLengthRatio);
+        noRepeatNgram, repetitionPenalty, minLengthRatio, scores);
   }
 
   /**
@@ -227,7 +261,7 @@ public record DecodingOptions(
   public DecodingOptions withMaxSourceLength(int tokens) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
         lengthOffset, samples, batchSize, tokens, allowUnknown, noRepeatNgram,
-        repetitionPenalty, minLengthRatio);
+        repetitionPenalty, minLengthRatio, scores);
   }
 
   /**
@@ -237,7 +271,7 @@ public record DecodingOptions(
   public DecodingOptions withAllowUnknown(boolean allow) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
         lengthOffset, samples, batchSize, maxSourceLength, allow, noRepeatNgram,
-        repetitionPenalty, minLengthRatio);
+        repetitionPenalty, minLengthRatio, scores);
   }
 
   /**
@@ -248,7 +282,7 @@ public record DecodingOptions(
   public DecodingOptions withRepetitionRules(int n, double penalty) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
         lengthOffset, samples, batchSize, maxSourceLength, allowUnknown, n, penalty,
-        minLengthRatio);
+        minLengthRatio, scores);
   }
 
   /**
@@ -258,7 +292,17 @@ public record DecodingOptions(
   public DecodingOptions withMinLengthRatio(double ratio) {
     return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
         lengthOffset, samples, batchSize, maxSourceLength, allowUnknown, noRepeatNgram,
-        repetitionPenalty, ratio);
+        repetitionPenalty, ratio, scores);
+  }
+
+  /**
+   * @param wanted whether each translation gets its log-probability
+   * @return a copy with this setting
+   */
+  public DecodingOptions withScores(boolean wanted) {
+    return new DecodingOptions(method, temperature, topK, topP, seed, maxLength, lengthRatio,
+        lengthOffset, samples, batchSize, maxSourceLength, allowUnknown, noRepeatNgram,
+        repetitionPenalty, minLengthRatio, wanted);
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.List;
  * @param text the detokenized output
  * @param tokens the output tokens as the model emitted them (subwords, before detokenization)
  * @param logProbability natural-log probability of the output under the model, including the
- *     end of sentence when {@code complete}; 0 for an empty input
+ *     end of sentence when {@code complete}; 0 for an empty input; NaN where the options asked
+ *     for no scores ({@link DecodingOptions#scores()})
  * @param complete whether the model ended the sentence itself (false: it was stopped at the
  *     maximum length)
  * @param sourceTokens source tokens the model read (after any cut)
@@ -42,7 +43,9 @@ public record Translation(
     return tokens.size() + (complete ? 1 : 0);
   }
 
-  /** @return exp(-logProbability / predictions), 1 when nothing was predicted */
+  /**
+   * @return exp(-logProbability / predictions), 1 when nothing was predicted, NaN without scores
+   */
   public double perplexity() {
     int n = predictions();
     return n == 0 ? 1.0 : Math.exp(-logProbability / n);

@@ -48,6 +48,25 @@ class TranslatorTest {
   }
 
   @Test
+  void withoutScoresTheTextsAreTheSameAndTheLogProbabilitiesNaN() {
+    Random random = new Random(3);
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      input.add(sentence(random, 1 + random.nextInt(12)));
+    }
+    List<Translation> scored = translator.translate(input, DecodingOptions.greedy());
+    List<Translation> plain = translator.translate(input,
+        DecodingOptions.greedy().withScores(false));
+    for (int i = 0; i < input.size(); i++) {
+      assertEquals(scored.get(i).text(), plain.get(i).text(), "sentence " + i);
+      assertEquals(scored.get(i).complete(), plain.get(i).complete(), "sentence " + i);
+      assertTrue(scored.get(i).logProbability() < 0, "sentence " + i);
+      assertTrue(Double.isNaN(plain.get(i).logProbability()), "sentence " + i);
+      assertTrue(Double.isNaN(plain.get(i).perplexity()), "sentence " + i);
+    }
+  }
+
+  @Test
   void emptyInputsGiveEmptyOutputsInPlace() {
     List<String> input = List.of("w1 w2", "", "   ", "w3");
     List<Translation> out = translator.translate(input);

@@ -97,7 +97,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(),
             "with -m give --src F --ref F (and no --hyp)");
       }
-      DecodingOptions options = decoding.options();
+      // BLEU and chrF need the texts only: no per-step softmax normaliser
+      DecodingOptions options = decoding.options().withScores(false);
       org.nmt4j.cli.FlagValues.require(spec.commandLine(), options.samples() == 1,
           "--n-samples " + options.samples() + ": evaluate scores one translation per sentence; "
               + "use translate --n-samples to draw several");

@@ -60,7 +60,8 @@ import picocli.CommandLine.Spec;
             + "--output-length steps per sentence (</s> is forbidden, as in the PyTorch "
             + "reference). Prints decode_sent_per_s, decode_tok_per_s, decode_gflops_per_s "
             + "(the weight products' operations per second, see bench gemm for the library's "
-            + "peak) and the batch-1 latency."})
+            + "peak) and the batch-1 latency. Like translate without --with-score, no "
+            + "log-probabilities (the peer computes none either); --with-score adds them."})
 public final class BenchTranslateCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
       description = "Sentences per batch (default ${DEFAULT-VALUE}).")
@@ -75,6 +76,11 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       description = {"Batches decoded side by side, each on one core with single-threaded",
           "products (default ${DEFAULT-VALUE}: one per core; 1: one batch at a time on all cores)."})
   int parallelBatches;
+
+  @Option(names = "--with-score",
+      description = "Also compute each output's log-probability, as translate --with-score "
+          + "and the HTTP server do (a softmax normaliser over the vocabulary per step).")
+  boolean withScore;
 
   @Option(names = "--sentences", paramLabel = "N", defaultValue = "256",
       description = "Sentences decoded in the timed run (default ${DEFAULT-VALUE}).")
@@ -148,9 +154,9 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
             + "batch %d batch-tokens %d sentences %d steps %d warmup %d parallel-batches %d "
-            + "(greedy, </s> forbidden) gemm %s%n",
+            + "(greedy, </s> forbidden, %s) gemm %s%n",
         model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, batchTokens,
-        sentences, steps, warmup, workers, products);
+        sentences, steps, warmup, workers, withScore ? "with scores" : "no scores", products);
     out.flush();
     figures.put("gemm", products);
     figures.put("batch_size", batchSize);
@@ -158,6 +164,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     figures.put("output_length", steps);
     figures.put("warmup", warmup);
     figures.put("parallel_batches", workers);
+    figures.put("scores", withScore);
 
     // widest first, as translate batches
     List<SourceBatch> batches = LengthSortedBatches.of(sources, batchSize, batchTokens, 1);
@@ -262,7 +269,8 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     Arrays.fill(max, steps);
     long[] keys = new long[batch.size()];
     // minLength == maxLength: </s> is never chosen, every sentence runs exactly `steps` steps
-    SearchRequest request = new SearchRequest(max, keys, steps, Vocabulary.BOS, Vocabulary.EOS);
+    SearchRequest request = new SearchRequest(max, keys, steps, Vocabulary.BOS, Vocabulary.EOS)
+        .withScores(withScore);
     return new GreedyDecoding().decode(model.startDecoding(batch), request);
   }
 

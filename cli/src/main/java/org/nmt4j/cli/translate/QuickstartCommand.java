@@ -20,6 +20,7 @@ import org.nmt4j.corpora.toy.ToyCorpus;
 import org.nmt4j.corpora.toy.ToyCorpusConfig;
 import org.nmt4j.corpora.toy.ToyCorpusGenerator;
 import org.nmt4j.corpora.toy.ToyTask;
+import org.nmt4j.translator.DecodingOptions;
 import org.nmt4j.translator.Translation;
 import org.nmt4j.translator.Translator;
 import picocli.CommandLine.Command;
@@ -109,7 +110,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     List<String> sources = Utf8LineReader.readAll(data.resolve("test.src"), Utf8LineReader.LineEnding.TEXT);
     List<String> references = Utf8LineReader.readAll(data.resolve("test.tgt"), Utf8LineReader.LineEnding.TEXT);
-    List<Translation> hypotheses = translator.translate(sources);
+    List<Translation> hypotheses = translator.translate(sources,
+        DecodingOptions.greedy().withScores(false));
     int exact = 0;
     for (int i = 0; i < sources.size(); i++) {
       exact += hypotheses.get(i).text().equals(references.get(i)) ? 1 : 0;

@@ -85,7 +85,9 @@ public final class TranslateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     config.check();
-    DecodingOptions options = decoding.options();
+    // the log-probabilities only where printed (--with-score): each costs a softmax
+    // normaliser over the target vocabulary per step
+    DecodingOptions options = decoding.options().withScores(withScore);
     BatchingOptions batchingOptions = batching.options();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", input)
         .requireDistinct("-o", output);

@@ -1,6 +1,7 @@
 package org.nmt4j.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,5 +104,15 @@ class BenchGflopsTest {
     assertEquals(2.0 / f.get("seconds").asDouble(), f.get("decode_sent_per_s").asDouble(), 1e-6);
     assertTrue(f.get("jit_compile_ms").isIntegralNumber() && f.get("jit_compile_ms").asLong() >= 0,
         f.toString());
+    // as translate without --with-score: no log-probabilities
+    assertFalse(f.get("scores").asBoolean(), f.toString());
+  }
+
+  @Test
+  void translateComputesScoresWhenAsked() throws Exception {
+    JsonNode f = json(CliRun.of("bench", "translate", "--sentences", "2", "--batch-size", "2",
+        "--output-length", "3", "--latency-runs", "1", "--warmup", "0", "--with-score",
+        "--json"));
+    assertTrue(f.get("scores").asBoolean(), f.toString());
   }
 }

@@ -6,7 +6,8 @@ package org.nmt4j.decoder.search;
  * @param tokens the emitted token ids, without the end token
  * @param logProbability natural-log probability of the output under the model (temperature 1,
  *     no truncation): the sum over steps of log p(token | prefix), including the end token when
- *     the row stopped on it; so it equals what forced decoding of the same output scores
+ *     the row stopped on it; so it equals what forced decoding of the same output scores. NaN
+ *     where the request asked for no scores ({@link SearchRequest#scores()})
  * @param stop why the row stopped
  */
 public record Hypothesis(int[] tokens, double logProbability, Stop stop) {

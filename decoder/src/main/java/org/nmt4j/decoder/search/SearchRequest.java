@@ -26,9 +26,32 @@ package org.nmt4j.decoder.search;
  *     larger of the two; a row still stops at its maximum length), such as a ratio of the
  *     source length; each >= 0
  * @param repetition the rules against repeated output ({@link RepetitionRules#NONE} for none)
+ * @param scores whether each hypothesis gets its log-probability; without, every {@link
+ *     Hypothesis#logProbability()} is NaN and a step skips the softmax normaliser over the
+ *     vocabulary (a pass over every logit, which greedy decoding's choice does not need), as
+ *     CTranslate2's {@code return_scores=False} does
  */
 public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int startToken,
-    int endToken, int[] forbiddenTokens, int[] minLengths, RepetitionRules repetition) {
+    int endToken, int[] forbiddenTokens, int[] minLengths, RepetitionRules repetition,
+    boolean scores) {
+  /**
+   * A request whose hypotheses get their log-probabilities.
+   *
+   * @param maxLengths see the record
+   * @param rowKeys see the record
+   * @param minLength see the record
+   * @param startToken see the record
+   * @param endToken see the record
+   * @param forbiddenTokens see the record
+   * @param minLengths see the record
+   * @param repetition see the record
+   */
+  public SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int startToken,
+      int endToken, int[] forbiddenTokens, int[] minLengths, RepetitionRules repetition) {
+    this(maxLengths, rowKeys, minLength, startToken, endToken, forbiddenTokens, minLengths,
+        repetition, true);
+  }
+
 
   /**
    * A request with no per-row minimum length and no repetition rule.
@@ -129,7 +152,7 @@ public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int
    */
   public SearchRequest forbidding(int... tokens) {
     return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken, tokens,
-        minLengths, repetition);
+        minLengths, repetition, scores);
   }
 
   /**
@@ -138,7 +161,7 @@ public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int
    */
   public SearchRequest withMinLengths(int[] perRow) {
     return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken,
-        forbiddenTokens, perRow, repetition);
+        forbiddenTokens, perRow, repetition, scores);
   }
 
   /**
@@ -147,7 +170,16 @@ public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int
    */
   public SearchRequest withRepetition(RepetitionRules rules) {
     return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken,
-        forbiddenTokens, minLengths, rules);
+        forbiddenTokens, minLengths, rules, scores);
+  }
+
+  /**
+   * @param wanted whether the hypotheses get their log-probabilities
+   * @return a copy with this setting
+   */
+  public SearchRequest withScores(boolean wanted) {
+    return new SearchRequest(maxLengths, rowKeys, minLength, startToken, endToken,
+        forbiddenTokens, minLengths, repetition, wanted);
   }
 
   /**

@@ -116,6 +116,55 @@ class GreedyDecodingTest {
   }
 
   @Test
+  void withoutScoresTheTokensAreTheSameAndNoNormaliserIsComputed() {
+    int rows = 9;
+    int[] endAt = {0, 1, 2, 3, 5, 8, 13, 40, 40};
+    int[] maxLengths = {10, 10, 10, 4, 10, 10, 20, 7, 30};
+    SearchRequest scored = SearchRequest.of(maxLengths, FakeStepDecoder.START, FakeStepDecoder.END);
+    assertTrue(scored.scores());
+    Hypothesis[] want = new GreedyDecoding().decode(new FakeStepDecoder(V, rows, 7, endAt), scored);
+    for (boolean nativeNormalizers : new boolean[] {false, true}) {
+      int[] normalizerCalls = new int[1];
+      FakeStepDecoder fake = new FakeStepDecoder(V, rows, 7, endAt);
+      StepDecoder d = new StepDecoder() {
+        @Override public int rows() {
+          return fake.rows();
+        }
+
+        @Override public int vocabularySize() {
+          return fake.vocabularySize();
+        }
+
+        @Override public void step(int[] previous, float[] logits) {
+          fake.step(previous, logits);
+        }
+
+        @Override public boolean computesLogNormalizers() {
+          return nativeNormalizers;
+        }
+
+        @Override public void logNormalizers(float[] logits, int n, int[] best, float[] max,
+            double[] out) {
+          normalizerCalls[0]++;
+          StepDecoder.super.logNormalizers(logits, n, best, max, out);
+        }
+
+        @Override public void retainRows(int[] keep, int count) {
+          fake.retainRows(keep, count);
+        }
+      };
+      Hypothesis[] got = new GreedyDecoding().decode(d, scored.withScores(false));
+      for (int r = 0; r < rows; r++) {
+        assertArrayEquals(want[r].tokens(), got[r].tokens(), "row " + r);
+        assertEquals(want[r].stop(), got[r].stop(), "row " + r);
+        assertTrue(Double.isNaN(got[r].logProbability()), "row " + r + ": "
+            + got[r].logProbability());
+      }
+      assertEquals(0, normalizerCalls[0], "native normalisers " + nativeNormalizers);
+    }
+  }
+
+  @Test
   void logProbabilityIsAtMostZeroAndCountsTheEndToken() {
     FakeStepDecoder d = new FakeStepDecoder(V, 1, 5, new int[] {3});
     Hypothesis h = new GreedyDecoding().decode(d, SearchRequest.of(new int[] {50}, FakeStepDecoder.START, FakeStepDecoder.END))[0];

@@ -140,7 +140,8 @@ public final class TranslationRunner {
     }
     Hypothesis[] hyps = strategy.decode(model.startDecoding(rows),
         new SearchRequest(maxLengths, keys, 0, START, END,
-            options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN, minLengths, rules));
+            options.allowUnknown() ? NEVER : NEVER_OR_UNKNOWN, minLengths, rules,
+            options.scores()));
     for (int b = 0; b < batch.size(); b++) {
       int local = (int) batch.indices()[b];
       int sentence = positions.get(local);

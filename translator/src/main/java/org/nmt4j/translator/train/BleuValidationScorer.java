@@ -95,7 +95,8 @@ public final class BleuValidationScorer implements ValidationScorer {
   static DecodingOptions options(ValidDecodingConfig decoding) {
     return DecodingOptions.greedy()
         .withRepetitionRules(decoding.noRepeatNgram(), decoding.repetitionPenalty())
-        .withMinLengthRatio(decoding.minLengthRatio());
+        .withMinLengthRatio(decoding.minLengthRatio())
+        .withScores(false); // BLEU needs the texts only
   }
 
   /** The number of validation pairs translated at each validation. */

@@ -1,6 +1,7 @@
 package org.nmt4j.translator.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,11 +38,13 @@ class BleuValidationScorerTest {
   @Test
   void validationDecodesGreedilyWithTheConfiguredRules() {
     DecodingOptions plain = BleuValidationScorer.options(ValidDecodingConfig.defaults());
-    assertEquals(DecodingOptions.greedy(), plain);
+    // BLEU needs the texts only: no log-probabilities
+    assertEquals(DecodingOptions.greedy().withScores(false), plain);
     DecodingOptions ruled = BleuValidationScorer.options(new ValidDecodingConfig(3, 1.2, 0.5));
     assertEquals(DecodingOptions.Method.GREEDY, ruled.method());
     assertEquals(3, ruled.noRepeatNgram());
     assertEquals(1.2, ruled.repetitionPenalty());
     assertEquals(0.5, ruled.minLengthRatio());
+    assertFalse(ruled.scores());
   }
 }

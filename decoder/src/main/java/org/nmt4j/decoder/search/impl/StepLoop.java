@@ -34,6 +34,10 @@ import org.nmt4j.nn.ops.Halves;
  * fell from 13.26 to 12.14 (bf16, one batch at a time), 11.50 to 10.73 (bf16, two side by
  * side), 26.10 to 24.09 and 24.17 to 23.37 (float); the wall-clock medians rose from 175 to
  * 198, 246 to 284, 78 to 95 and 73 to 85 sentences/s (README, "Decoding speed").
+ *
+ * <p>A request without scores ({@link SearchRequest#scores()} false) skips the log-normaliser
+ * altogether, the decoder's own ({@link StepDecoder#logNormalizers}) included: greedy decoding
+ * then reads each row once, and every hypothesis's log-probability is NaN.
  */
 public final class StepLoop {
   /** Picks the next token of one row from its logits. */
@@ -93,7 +97,7 @@ public final class StepLoop {
       // each row's max and log-normaliser: pure per-row reductions, so they may run in two
       // halves side by side; the token choice (which may draw from a random stream) does not
       Halves.run(run.live > 1 && Halves.worthIt((long) run.live * vocab), run.reduce);
-      if (run.nativeNormalizers) {
+      if (run.nativeNormalizers && run.scores) {
         decoder.logNormalizers(run.logits, run.live, run.rowBest, run.rowMax, run.rowLogNorm);
       }
       run.choose(step);
@@ -123,6 +127,8 @@ public final class StepLoop {
     final boolean firstMaximum;
     /** Whether the decoder computes the log-normalisers ({@link StepDecoder#logNormalizers}). */
     final boolean nativeNormalizers;
+    /** Whether the hypotheses get log-probabilities ({@link SearchRequest#scores()}). */
+    final boolean scores;
     /** Whether the last {@link #mask} call masked a token holding the row's maximum. */
     boolean maskedMax;
     /** {@link #reduce} as a reusable object: no allocation per step. */
@@ -166,6 +172,10 @@ public final class StepLoop {
       this.rowLogNorm = new double[n];
       this.firstMaximum = chooser.choosesFirstMaximum();
       this.nativeNormalizers = decoder.computesLogNormalizers();
+      this.scores = request.scores();
+      if (!scores) {
+        Arrays.fill(logProbs, Double.NaN);
+      }
       this.forbidden = request.forbiddenTokens();
       this.minLengths = new int[n];
       for (int i = 0; i < n; i++) {
@@ -194,7 +204,7 @@ public final class StepLoop {
         float max = logits[offset + best]; // NaN when the row holds one
         rowBest[r] = best;
         rowMax[r] = max;
-        if (!nativeNormalizers) {
+        if (scores && !nativeNormalizers) {
           rowLogNorm[r] = RowMath.logSumExp(logits, offset, vocab, max);
         }
       }
@@ -228,7 +238,9 @@ public final class StepLoop {
         } else {
           token = chooseUnderRules(row, offset, max, banned, end);
         }
-        logProbs[row] += logits[offset + token] - rowLogNorm[r];
+        if (scores) {
+          logProbs[row] += logits[offset + token] - rowLogNorm[r];
+        }
         if (token == end) {
           stops[row] = Hypothesis.Stop.END_TOKEN;
           continue;
