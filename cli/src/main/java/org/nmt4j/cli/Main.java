@@ -60,13 +60,16 @@ public final class Main {
       err.flush();
       return EXIT_USAGE;
     }
+    // ND4J loads on another thread while the command line is built and parsed
+    BackendPreload backend = BackendPreload.start();
     Nmt4jCommand root = new Nmt4jCommand();
-    CommandLine cli = new CommandLine(root);
+    CommandLine cli = Nmt4jCommand.commandLine(root, args);
     cli.setOut(out);
     cli.setErr(err);
     // --config FILE of translate, score and evaluate: option values from the file
     cli.setDefaultValueProvider(new DecodingConfigFile.Defaults(args));
     cli.setExecutionStrategy(parsed -> {
+      backend.await();
       CommandLine leaf = innermost(cli);
       if (root.dumpConfig() && !(leaf.getCommand() instanceof ConfigDump.Dumps)
           && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {

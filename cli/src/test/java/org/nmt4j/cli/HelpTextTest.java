@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpTextTest {
   private static List<CommandLine> allCommands() {
     List<CommandLine> all = new ArrayList<>();
-    collect(new CommandLine(new Nmt4jCommand()), all);
+    collect(Nmt4jCommand.commandLine(), all);
     return all;
   }
 
@@ -102,7 +102,7 @@ class HelpTextTest {
   @Test
   void trainShowsTheExperimentConfigsDefaults() {
     ExperimentConfig defaults = ExperimentConfig.defaults();
-    CommandLine train = new CommandLine(new Nmt4jCommand()).getSubcommands().get("train");
+    CommandLine train = Nmt4jCommand.commandLine().getSubcommands().get("train");
     String lr = description(train.getCommandSpec().findOption("--lr"));
     assertTrue(lr.endsWith("(default: " + defaults.training().learningRate() + ")."), lr);
     String batch = description(train.getCommandSpec().findOption("--batch-size"));

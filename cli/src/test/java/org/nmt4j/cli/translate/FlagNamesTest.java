@@ -13,7 +13,7 @@ import picocli.CommandLine.Help.Ansi;
 /** The renamed flags: the new names listed in --help, the old ones accepted but not listed. */
 class FlagNamesTest {
   private static TranslateCommand parseTranslate(String... args) {
-    CommandLine cli = new CommandLine(new Nmt4jCommand());
+    CommandLine cli = Nmt4jCommand.commandLine();
     CommandLine.ParseResult r = cli.parseArgs(args);
     return (TranslateCommand) r.subcommand().commandSpec().userObject();
   }
@@ -41,7 +41,7 @@ class FlagNamesTest {
     assertEquals(250, d.decoding.maxLength);
     assertEquals(250, d.decoding.maxSourceLength);
 
-    String help = new CommandLine(new Nmt4jCommand()).getSubcommands().get("translate")
+    String help = Nmt4jCommand.commandLine().getSubcommands().get("translate")
         .getUsageMessage(Ansi.OFF);
     for (String old : new String[] {"--input", "-i,", "--max-length=", "--max-source-length"}) {
       assertFalse(help.contains(old), old + " listed in:\n" + help);
