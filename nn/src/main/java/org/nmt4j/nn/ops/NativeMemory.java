@@ -54,6 +54,23 @@ public final class NativeMemory {
     return p.limit(p.position() + count).asBuffer();
   }
 
+  /**
+   * A Java view of the bytes of {@code count} consecutive elements of an array from element
+   * {@code offset} (reads and writes go to the array's memory; the caller keeps the array
+   * reachable while it uses the view).
+   *
+   * @throws IllegalArgumentException for more than 2 GB
+   */
+  public static java.nio.ByteBuffer byteBuffer(INDArray array, long offset, long count) {
+    long bytes = count * array.data().getElementSize();
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(bytes + " bytes: more than a Java buffer holds");
+    }
+    org.bytedeco.javacpp.BytePointer p =
+        new org.bytedeco.javacpp.BytePointer(new RawPointer(address(array, offset)));
+    return p.capacity(bytes).limit(bytes).asByteBuffer();
+  }
+
   /** Byte address of element {@code offset} of {@code array}. */
   public static long address(INDArray array, long offset) {
     DataBuffer data = array.data();

@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.NativeRelease;
 
 /**
@@ -224,6 +225,44 @@ public final class NdArrayCodec {
    */
   public static INDArray read(InputStream in, String what, DataType type, long... shape)
       throws IOException {
+    long bytes = readHeader(in, what, type, shape);
+    INDArray a = Nd4j.create(type, shape, 'c');
+    readData(in, what, a, bytes);
+    return a;
+  }
+
+  /**
+   * {@link #read(InputStream, String, DataType, long...)} into an existing array (such as a
+   * model's parameter, a view of its flat buffer) instead of a new one: the stream's type and
+   * shape must be the array's. On an exception the array may hold part of the data.
+   *
+   * @param dest a row-major array whose elements lie consecutively in memory
+   * @throws IllegalArgumentException when dest's elements are not consecutive
+   */
+  public static void readInto(InputStream in, String what, INDArray dest) throws IOException {
+    if (!consecutive(dest)) {
+      throw new IllegalArgumentException(what + ": the destination is not a consecutive "
+          + "row-major array");
+    }
+    long bytes = readHeader(in, what, dest.dataType(), dest.shape());
+    readData(in, what, dest, bytes);
+  }
+
+  /** Whether every dimension longer than 1 steps over all later ones (row-major, no gaps). */
+  private static boolean consecutive(INDArray a) {
+    long span = 1;
+    for (int d = a.rank() - 1; d >= 0; d--) {
+      if (a.size(d) != 1 && a.stride(d) != span) {
+        return false;
+      }
+      span *= a.size(d);
+    }
+    return true;
+  }
+
+  /** Reads and checks the NPY header; returns the data's length in bytes. */
+  private static long readHeader(InputStream in, String what, DataType type, long[] shape)
+      throws IOException {
     String dict = readHeader(in, what);
     Matcher d = DESCR_FIELD.matcher(dict);
     Matcher o = ORDER_FIELD.matcher(dict);
@@ -258,10 +297,14 @@ public final class NdArrayCodec {
     if (expectedBytes > Integer.MAX_VALUE) {
       throw new ModelFileException(what + " holds " + expectedBytes + " bytes, more than 2 GB");
     }
-    INDArray a = Nd4j.create(type, shape, 'c');
+    return expectedBytes;
+  }
+
+  /** Reads the data, to the stream's end, into the memory of {@code a} (expectedBytes long). */
+  private static void readData(InputStream in, String what, INDArray a, long expectedBytes)
+      throws IOException {
     ByteBuffer data = expectedBytes == 0 ? ByteBuffer.allocate(0)
-        : a.data().asNio().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-    data.position(0).limit((int) expectedBytes);
+        : NativeMemory.byteBuffer(a, 0, a.length()).order(ByteOrder.LITTLE_ENDIAN);
     byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(expectedBytes, 8192))];
     long got = 0;
     while (data.hasRemaining()) {
@@ -280,7 +323,6 @@ public final class NdArrayCodec {
           + expectedBytes + " (truncated or damaged)");
     }
     Reference.reachabilityFence(a);
-    return a;
   }
 
   /**

@@ -72,6 +72,28 @@ class NdArrayCodecTest {
     assertEquals("w has element type '<f4', expected '<f8' (DOUBLE)", e.getMessage());
   }
 
+  @Test
+  void readIntoFillsAViewAndLeavesItsNeighboursAlone() throws IOException {
+    INDArray a = Nd4j.rand(DataType.FLOAT, 3, NdArrayCodec.CHUNK / 8 + 3); // over one chunk
+    byte[] bytes = Nd4j.toNpyByteArray(a);
+    INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, a.length() + 20);
+    INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(7, 7 + a.length())).reshape('c', a.shape());
+    NdArrayCodec.readInto(new ByteArrayInputStream(bytes), "w", view);
+    assertEquals(a, view);
+    for (long k : new long[] {0, 6, 7 + a.length(), a.length() + 19}) {
+      assertEquals(0.0, flat.getDouble(0, k), "element " + k);
+    }
+    assertEquals(a.getDouble(0, 0), flat.getDouble(0, 7));
+    INDArray columns = Nd4j.zeros(DataType.FLOAT, a.shape()[1], a.shape()[0]).transpose();
+    assertThrows(IllegalArgumentException.class,
+        () -> NdArrayCodec.readInto(new ByteArrayInputStream(bytes), "w", columns));
+    ModelFileException e = assertThrows(ModelFileException.class, () -> NdArrayCodec.readInto(
+        new ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 1)), "w", view));
+    assertEquals("w holds " + (a.length() * 4 - 1) + " data bytes, expected " + a.length() * 4
+        + " (truncated or damaged)", e.getMessage());
+  }
+
   private static void assertMessage(String expected, byte[] bytes, long... shape) {
     ModelFileException e = assertThrows(ModelFileException.class, () -> NdArrayCodec.read(
         new ByteArrayInputStream(bytes), "w", DataType.FLOAT, shape));
