@@ -277,7 +277,7 @@ public final class ArrayOps {
   /** x = 0. */
   public static void zero(INDArray x) {
     if (dense(x)) {
-      Pointer.memset(new RawAddress(address(x)), 0, x.length() * Float.BYTES);
+      Pointer.memset(NativeMemory.pointer(address(x)), 0, x.length() * Float.BYTES);
     } else {
       Nd4jElementwise.zero(x);
     }
@@ -303,23 +303,11 @@ public final class ArrayOps {
   }
 
   /**
-   * Whether x is a non-empty FLOAT array whose elements lie densely in row-major order: each
-   * dimension longer than 1 steps over all later ones (dimensions of length 1 have any stride, as
-   * in ND4J's [1, H] row views; ND4J's 1-D views say 'f' order, which means nothing for them).
+   * Whether x is a non-empty FLOAT array whose elements lie densely in row-major order ({@link
+   * NativeMemory#consecutive}).
    */
   private static boolean denseFloat(INDArray x) {
-    if (x.dataType() != DataType.FLOAT || x.length() == 0) {
-      return false;
-    }
-    long span = 1;
-    for (int d = x.rank() - 1; d >= 0; d--) {
-      long size = x.size(d);
-      if (size != 1 && x.stride(d) != span) {
-        return false;
-      }
-      span *= size;
-    }
-    return true;
+    return x.dataType() == DataType.FLOAT && x.length() != 0 && NativeMemory.consecutive(x);
   }
 
   private static boolean dense(INDArray x) {
@@ -336,13 +324,6 @@ public final class ArrayOps {
 
   private static boolean dense(INDArray x, INDArray y, INDArray w, INDArray z) {
     return dense(x, y, z) && denseFloat(w) && sameLength(x, w);
-  }
-
-  /** A pointer at a byte address, owning nothing. */
-  private static final class RawAddress extends Pointer {
-    RawAddress(long byteAddress) {
-      this.address = byteAddress;
-    }
   }
 
   private static boolean sameLength(INDArray a, INDArray b) {

@@ -128,6 +128,28 @@ public final class NativeMemory {
         bytes) == 0;
   }
 
+  /**
+   * Whether the elements of x lie consecutively in row-major order: each dimension longer than 1
+   * steps over all later ones (dimensions of length 1 have any stride, as in ND4J's [1, H] row
+   * views; ND4J's 1-D views say 'f' order, which means nothing for them).
+   */
+  public static boolean consecutive(INDArray x) {
+    long span = 1;
+    for (int d = x.rank() - 1; d >= 0; d--) {
+      long size = x.size(d);
+      if (size != 1 && x.stride(d) != span) {
+        return false;
+      }
+      span *= size;
+    }
+    return true;
+  }
+
+  /** A pointer at a byte address, position 0, owning nothing (for native calls' handles). */
+  public static Pointer pointer(long byteAddress) {
+    return new RawPointer(byteAddress);
+  }
+
   /** A pointer at a byte address, position 0, owning nothing. */
   private static final class RawPointer extends Pointer {
     RawPointer(long address) {

@@ -490,7 +490,7 @@ public final class Bf16Matrix {
         if (need > capacity) {
           grow(need);
         } else {
-          b.packed.set_data_handle(new At(base + b.offset));
+          b.packed.set_data_handle(NativeMemory.pointer(base + b.offset));
         }
       }
       epoch.incrementAndGet(1 - b.side);
@@ -507,17 +507,10 @@ public final class Bf16Matrix {
       epoch.incrementAndGet(0);
       epoch.incrementAndGet(1);
       for (Block p : placed) {
-        p.packed.set_data_handle(new At(base + p.offset));
+        p.packed.set_data_handle(NativeMemory.pointer(base + p.offset));
       }
       if (old != null) {
         old.deallocate();
-      }
-    }
-
-    /** A pointer at a byte address, for oneDNN's {@code void*} handles. */
-    private static final class At extends Pointer {
-      At(long address) {
-        this.address = address;
       }
     }
   }

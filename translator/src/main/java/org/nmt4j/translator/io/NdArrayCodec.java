@@ -240,24 +240,12 @@ public final class NdArrayCodec {
    * @throws IllegalArgumentException when dest's elements are not consecutive
    */
   public static void readInto(InputStream in, String what, INDArray dest) throws IOException {
-    if (!consecutive(dest)) {
+    if (!NativeMemory.consecutive(dest)) {
       throw new IllegalArgumentException(what + ": the destination is not a consecutive "
           + "row-major array");
     }
     long bytes = readHeader(in, what, dest.dataType(), dest.shape());
     readData(in, what, dest, bytes);
-  }
-
-  /** Whether every dimension longer than 1 steps over all later ones (row-major, no gaps). */
-  private static boolean consecutive(INDArray a) {
-    long span = 1;
-    for (int d = a.rank() - 1; d >= 0; d--) {
-      if (a.size(d) != 1 && a.stride(d) != span) {
-        return false;
-      }
-      span *= a.size(d);
-    }
-    return true;
   }
 
   /** Reads and checks the NPY header; returns the data's length in bytes. */
