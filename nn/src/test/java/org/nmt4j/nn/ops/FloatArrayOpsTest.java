@@ -441,8 +441,10 @@ class FloatArrayOpsTest {
   @Test
   void logSoftmaxOfEveryRowMatchesTheDefinition() {
     Random random = new Random(21);
-    // 130 rows: calls of 64, 64 and 2 rows (LogSoftmax.CHUNK_ROWS)
-    for (int[] shape : new int[][] {{1, 1}, {1, 7}, {3, 17}, {37, 1000}, {5, 8000}, {130, 257}}) {
+    // 130 rows: calls of 64, 64 and 2 rows (LogSoftmax.CHUNK_ROWS); 70 x 8000: a call of 2 MB,
+    // which keeps the caller's whole OpenMP team (OpenMpTeam.WIDE_BYTES), then one of 6 rows
+    for (int[] shape : new int[][] {{1, 1}, {1, 7}, {3, 17}, {37, 1000}, {5, 8000}, {130, 257},
+        {70, 8000}}) {
       int rows = shape[0];
       int cols = shape[1];
       double[] v = new double[rows * cols];

@@ -29,6 +29,8 @@ final class BoundCall {
   private final dnnl_exec_arg_t args;
   private final int count;
   private final Address address = new Address();
+  /** Whether the call is small enough for the elementwise team cap ({@link OpenMpTeam}). */
+  private final boolean capped;
 
   /**
    * @param primitive the shared primitive
@@ -44,6 +46,7 @@ final class BoundCall {
     this.memories = new memory[count];
     this.handles = new dnnl_memory[count];
     this.args = new dnnl_exec_arg_t(count);
+    this.capped = OpenMpTeam.capped(descs[0].get_size());
     for (int i = 0; i < count; i++) {
       // no buffer of its own (DNNL_MEMORY_NONE): each call sets the caller's address
       memories[i] = new memory(descs[i], DnnlRuntime.engine(), new Pointer());
@@ -82,7 +85,7 @@ final class BoundCall {
   }
 
   private void execute() {
-    int team = OpenMpTeam.enter();
+    int team = capped ? OpenMpTeam.enter() : 0;
     try {
       check(dnnl_primitive_execute(primitive, stream, count, args), "dnnl_primitive_execute");
     } finally {
