@@ -2,6 +2,7 @@ package org.nmt4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.nmt4j.nn.BackendPreload;
 import org.nmt4j.nn.NativeRuntime;
 import picocli.CommandLine;
 import java.util.List;

@@ -20,6 +20,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.BackendPreload;
 import org.nmt4j.nn.Parameters;
 import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.quant.Int8Weights;
@@ -206,6 +207,8 @@ public final class ModelFile {
    *     inconsistent
    */
   public static ModelFileContents read(Path file) {
+    // ND4J and the product library load meanwhile: nothing before weights() touches them
+    BackendPreload backend = BackendPreload.start();
     try (SafeZipReader zip = SafeZipReader.open(file, "nmt4j model")) {
       ModelManifest manifest = manifest(zip);
       ExperimentConfig config;
@@ -246,6 +249,7 @@ public final class ModelFile {
       }
       TextProcessing text = new TextProcessing(manifest.sourceLanguage(), manifest.targetLanguage(),
           sourceSpec, targetSpec, sourceMerges, targetMerges, sourceVocab, targetVocab);
+      backend.await();
       Parameters parameters = weights(zip, manifest);
       return new ModelFileContents(manifest, config, text, parameters);
     }
