@@ -2,6 +2,7 @@ package org.nmt4j.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nmt4j.nn.ops.Failures;
 import org.nmt4j.nn.ops.Gemm;
 
 /**
@@ -67,15 +68,6 @@ public final class BackendPreload {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    Throwable t = failure;
-    if (t instanceof Error e) {
-      throw e;
-    }
-    if (t instanceof RuntimeException e) {
-      throw e;
-    }
-    if (t != null) {
-      throw new IllegalStateException(t);
-    }
+    Failures.rethrow(failure);
   }
 }

@@ -90,13 +90,7 @@ public final class Halves {
     if (!IDLE.offer(helper)) {
       helper.quit();
     }
-    Throwable failure = mine != null ? mine : theirs;
-    if (failure instanceof RuntimeException re) {
-      throw re;
-    }
-    if (failure instanceof Error err) {
-      throw err;
-    }
+    Failures.rethrow(mine != null ? mine : theirs);
   }
 
   /** A daemon thread that runs half 1 of one split at a time. */

@@ -111,15 +111,7 @@ public final class OneCorePool {
           failure = new IllegalStateException("interrupted while decoding side by side");
         }
       }
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      }
-      if (failure instanceof Error err) {
-        throw err;
-      }
-      if (failure != null) {
-        throw new IllegalStateException(failure);
-      }
+      Failures.rethrow(failure);
     } finally {
       Blas.exitSingleThreaded();
       OneCore.setOpenMpThreadsOfCurrentThread(callerThreads);

@@ -184,15 +184,7 @@ public final class TwoStreams {
           failure = e;
         }
       }
-      if (failure instanceof RuntimeException re) {
-        throw re;
-      }
-      if (failure instanceof Error err) {
-        throw err;
-      }
-      if (failure != null) {
-        throw new IllegalStateException(failure);
-      }
+      Failures.rethrow(failure);
     } finally {
       if (openBlas) {
         Blas.exitSingleThreaded();
