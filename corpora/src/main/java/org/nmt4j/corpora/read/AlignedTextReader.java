@@ -2,9 +2,7 @@ package org.nmt4j.corpora.read;
 
 import org.nmt4j.tokenization.io.Utf8LineReader;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 import org.nmt4j.corpora.CorpusException;
-import org.nmt4j.corpora.ParallelCorpusReader;
 import org.nmt4j.corpora.SentencePair;
 
 /**
@@ -15,12 +13,10 @@ import org.nmt4j.corpora.SentencePair;
  * with {@code line counts differ: A has N lines, B has M lines}. Because the reader streams, that
  * happens after the pairs of the common part were returned.
  */
-public final class AlignedTextReader implements ParallelCorpusReader {
+public final class AlignedTextReader extends LookaheadReader {
 
   private final Utf8LineReader source;
   private final Utf8LineReader target;
-  private SentencePair pending;
-  private boolean done;
 
   /**
    * Opens both files.
@@ -41,25 +37,15 @@ public final class AlignedTextReader implements ParallelCorpusReader {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending != null) {
-      return true;
-    }
-    if (done) {
-      return false;
-    }
+  protected SentencePair readPair() {
     String s = source.readLine();
     String t = target.readLine();
     if (s == null && t == null) {
-      done = true;
-      close();
-      return false;
+      return null;
     }
     if (s == null || t == null) {
-      done = true;
       long sourceLines = s == null ? source.lineNumber() : source.countToEnd();
       long targetLines = t == null ? target.lineNumber() : target.countToEnd();
-      close();
       throw new CorpusException(
           "line counts differ: "
               + source.file()
@@ -71,18 +57,7 @@ public final class AlignedTextReader implements ParallelCorpusReader {
               + targetLines
               + " lines");
     }
-    pending = new SentencePair(s, t, source.file(), source.lineNumber());
-    return true;
-  }
-
-  @Override
-  public SentencePair next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SentencePair p = pending;
-    pending = null;
-    return p;
+    return new SentencePair(s, t, source.file(), source.lineNumber());
   }
 
   @Override

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -14,7 +13,6 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.nmt4j.corpora.CorpusException;
-import org.nmt4j.corpora.ParallelCorpusReader;
 import org.nmt4j.corpora.SentencePair;
 
 /**
@@ -39,7 +37,7 @@ import org.nmt4j.corpora.SentencePair;
  * declaring entities is rejected when it uses them); the JDK's own StAX implementation is used
  * whatever else is on the class path.
  */
-public final class TmxCorpusReader implements ParallelCorpusReader {
+public final class TmxCorpusReader extends LookaheadReader {
 
   /** Reason under which translation units lacking a requested language are counted. */
   public static final String SKIP_MISSING_LANGUAGE = "tmx-unit-missing-language";
@@ -57,8 +55,6 @@ public final class TmxCorpusReader implements ParallelCorpusReader {
   private boolean sourceSeen;
   private boolean targetSeen;
   private boolean rootChecked;
-  private SentencePair pending;
-  private boolean done;
 
   /**
    * Opens a TMX file.
@@ -95,41 +91,17 @@ public final class TmxCorpusReader implements ParallelCorpusReader {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending != null) {
-      return true;
-    }
-    if (done) {
-      return false;
-    }
+  protected SentencePair readPair() {
     try {
-      pending = readUnit();
+      return readUnit();
     } catch (XMLStreamException e) {
-      done = true;
-      close();
       throw malformed(e);
-    } catch (RuntimeException e) {
-      done = true;
-      close();
-      throw e;
     }
-    if (pending == null) {
-      done = true;
-      close();
-      checkLanguagesFound();
-      return false;
-    }
-    return true;
   }
 
   @Override
-  public SentencePair next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SentencePair p = pending;
-    pending = null;
-    return p;
+  protected void atEnd() {
+    checkLanguagesFound();
   }
 
   @Override

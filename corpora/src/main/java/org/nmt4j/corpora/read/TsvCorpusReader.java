@@ -2,9 +2,7 @@ package org.nmt4j.corpora.read;
 
 import org.nmt4j.tokenization.io.Utf8LineReader;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 import org.nmt4j.corpora.CorpusException;
-import org.nmt4j.corpora.ParallelCorpusReader;
 import org.nmt4j.corpora.SentencePair;
 
 /**
@@ -15,14 +13,12 @@ import org.nmt4j.corpora.SentencePair;
  * file:line: ...}; an empty line is such a line too, since it holds no pair. Fields are not
  * unquoted: TSV corpora contain literal quotes.
  */
-public final class TsvCorpusReader implements ParallelCorpusReader {
+public final class TsvCorpusReader extends LookaheadReader {
 
   private final Utf8LineReader lines;
   private final int sourceColumn;
   private final int targetColumn;
   private final int columnsNeeded;
-  private SentencePair pending;
-  private boolean done;
 
   /**
    * @param file the TSV file (gzip-compressed or not)
@@ -49,18 +45,10 @@ public final class TsvCorpusReader implements ParallelCorpusReader {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending != null) {
-      return true;
-    }
-    if (done) {
-      return false;
-    }
+  protected SentencePair readPair() {
     String line = lines.readLine();
     if (line == null) {
-      done = true;
-      close();
-      return false;
+      return null;
     }
     String source = null;
     String target = null;
@@ -81,8 +69,6 @@ public final class TsvCorpusReader implements ParallelCorpusReader {
       column++;
     }
     if (source == null || target == null) {
-      done = true;
-      close();
       if (line.indexOf('\t') < 0) {
         throw CorpusException.at(
             lines.file(), lines.lineNumber(), "no tab separator (expected source<TAB>target)");
@@ -92,18 +78,7 @@ public final class TsvCorpusReader implements ParallelCorpusReader {
           lines.lineNumber(),
           "only " + column + " tab-separated columns, column " + columnsNeeded + " is needed");
     }
-    pending = new SentencePair(source, target, lines.file(), lines.lineNumber());
-    return true;
-  }
-
-  @Override
-  public SentencePair next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SentencePair p = pending;
-    pending = null;
-    return p;
+    return new SentencePair(source, target, lines.file(), lines.lineNumber());
   }
 
   @Override
