@@ -14,7 +14,6 @@ import org.nmt4j.nn.ops.NativeMemory;
 import org.nmt4j.nn.ops.Rows;
 import org.nmt4j.nn.quant.Bf16Weights;
 import org.nmt4j.nn.quant.Int8Weights;
-import org.nmt4j.nn.quant.QuantizedMatrix;
 
 /**
  * The output projection {@code logits = x W^T + b} with W [V, Hd] (PyTorch's layout, so that it
@@ -99,7 +98,7 @@ public final class OutputLayer {
     // one row: its stride is immaterial, and a dense [1, n] output lets oneDNN's bf16 matmul
     // use its fast kernel (for a strided one it falls back to a reference loop)
     int ldc = x.rows() == 1 ? n : logits.ld();
-    if (wT != null && Int8Weights.of(w) == null && Bf16Weights.of(w) == null) {
+    if (wT != null && !int8Product(x.rows()) && Bf16Weights.of(w) == null) {
       Gemm.gemm(false, false, x.rows(), n, width, 1, x.array(), x.offset(), x.ld(),
           wT.values(), from, vocabulary, 1, logits.array(), logits.offset() + from, ldc);
     } else {
@@ -110,17 +109,27 @@ public final class OutputLayer {
 
   /**
    * Whether {@link #addProduct(MatrixRef, TransposedWeights, MatrixRef, int, int)} of part of
-   * the columns for {@code rows} rows runs as fast as the whole: with an int8 form only where
-   * oneDNN's int8 matmul has a fast kernel (the fallback reads all of W, and a range would run
-   * as a float product), and with a bf16 form only for one row (oneDNN 2.5's bf16 matmul has no
+   * the columns for {@code rows} rows runs as fast as the whole: for a product in int8 only
+   * where oneDNN's int8 matmul has a fast kernel (the fallback reads all of W, and a range would
+   * run as a float product), and with a bf16 form only for one row (oneDNN 2.5's bf16 matmul has no
    * fast kernel for a strided output).
    */
   boolean splitsByColumns(int rows) {
-    QuantizedMatrix q = Int8Weights.of(w);
-    if (q != null) {
-      return q.kernel() != null;
+    if (int8Product(rows)) {
+      return Int8Weights.of(w).kernel() != null;
     }
     return rows == 1 || Bf16Weights.of(w) == null;
+  }
+
+  /**
+   * Whether a product of {@code rows} rows runs in int8: W has an int8 form and the CPU's
+   * integer kernels pay at that many rows ({@link Int8Weights#worthIt}). Where they do not (a
+   * few rows on a CPU without VNNI), the float product runs from the transposed copy like an
+   * unquantized model's: with W as a transposed operand oneDNN's sgemm took 43-49 ms of batch-1
+   * latency against 33 ms (oneDNN capped at AVX2 on the 2-core {@code AMD EPYC}).
+   */
+  private boolean int8Product(int rows) {
+    return Int8Weights.of(w) != null && Int8Weights.worthIt(rows);
   }
 
   /** The live weights W [V, Hd] (what {@link TransposedWeights} copies). */

@@ -32,6 +32,26 @@ import org.nmt4j.nn.ops.OneCore;
  * dequantize chain in double precision for {@link QuantizedMatrix}.
  */
 class Int8ProductTest {
+  /**
+   * The build runs the int8 tests twice, the second time with oneDNN capped at AVX2 (this
+   * module's and the translator's surefire execution int8-without-vnni): there the path of CPUs
+   * without VNNI must be the one taken.
+   */
+  @Test
+  void withOneDnnCappedAtAvx2TheKernelsHaveNoVnni() {
+    if ("AVX2".equals(System.getenv("DNNL_MAX_CPU_ISA"))) {
+      assertEquals("avx2", DnnlInt8.instructionSet());
+      assertTrue(DnnlInt8.SEVEN_BIT, "7-bit activations without VNNI");
+      assertFalse(Int8Weights.worthIt(1), "a single row runs as a float product");
+      assertTrue(Int8Weights.worthIt(64));
+    } else {
+      assertEquals(!DnnlInt8.instructionSet().contains("vnni")
+          && !DnnlInt8.instructionSet().contains("bf16")
+          && !DnnlInt8.instructionSet().contains("amx"), DnnlInt8.SEVEN_BIT);
+      assertTrue(Int8Weights.worthIt(64));
+    }
+  }
+
   private static final Random RANDOM = new Random(12);
 
   @Test
