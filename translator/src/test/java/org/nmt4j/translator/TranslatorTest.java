@@ -24,6 +24,15 @@ class TranslatorTest {
     return String.join(" ", words);
   }
 
+  /** {@code count} sentences of {@code minWords} to {@code minWords + spread - 1} words. */
+  private static List<String> sentences(Random random, int count, int minWords, int spread) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(sentence(random, minWords + random.nextInt(spread)));
+    }
+    return out;
+  }
+
   private static String reversed(String s) {
     List<String> words = new ArrayList<>(List.of(s.strip().split("\\s+")));
     Collections.reverse(words);
@@ -32,11 +41,7 @@ class TranslatorTest {
 
   @Test
   void batchedTranslationsComeBackInInputOrder() {
-    Random random = new Random(1);
-    List<String> input = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      input.add(sentence(random, 1 + random.nextInt(20)));
-    }
+    List<String> input = sentences(new Random(1), 300, 1, 20);
     List<Translation> out = translator.translate(input, DecodingOptions.greedy().withBatchSize(7));
     assertEquals(input.size(), out.size());
     for (int i = 0; i < input.size(); i++) {
@@ -49,11 +54,7 @@ class TranslatorTest {
 
   @Test
   void withoutScoresTheTextsAreTheSameAndTheLogProbabilitiesNaN() {
-    Random random = new Random(3);
-    List<String> input = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      input.add(sentence(random, 1 + random.nextInt(12)));
-    }
+    List<String> input = sentences(new Random(3), 40, 1, 12);
     List<Translation> scored = translator.translate(input, DecodingOptions.greedy());
     List<Translation> plain = translator.translate(input,
         DecodingOptions.greedy().withScores(false));
@@ -101,11 +102,7 @@ class TranslatorTest {
 
   @Test
   void batchSizeCountsInputSentencesWhateverTheSamplesPerSentence() {
-    Random random = new Random(5);
-    List<String> input = new ArrayList<>();
-    for (int i = 0; i < 23; i++) {
-      input.add(sentence(random, 2 + random.nextInt(6)));
-    }
+    List<String> input = sentences(new Random(5), 23, 2, 6);
     for (int samples : new int[] {1, 3}) {
       List<Integer> sizes = new ArrayList<>();
       DecodingOptions options =
@@ -119,11 +116,7 @@ class TranslatorTest {
 
   @Test
   void samplesAreReproducibleIndependentOfBatchSizeAndSeeded() {
-    Random random = new Random(4);
-    List<String> input = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      input.add(sentence(random, 3 + random.nextInt(8)));
-    }
+    List<String> input = sentences(new Random(4), 40, 3, 8);
     DecodingOptions hot = DecodingOptions.sampling(3.0, 0, 1.0, 11).withSamples(3);
     List<List<Translation>> a = translator.translateSamples(input, hot.withBatchSize(64));
     List<List<Translation>> b = translator.translateSamples(input, hot.withBatchSize(5));
@@ -141,11 +134,7 @@ class TranslatorTest {
 
   @Test
   void coldSamplingEqualsGreedy() {
-    Random random = new Random(5);
-    List<String> input = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      input.add(sentence(random, 1 + random.nextInt(10)));
-    }
+    List<String> input = sentences(new Random(5), 50, 1, 10);
     List<Translation> greedy = translator.translate(input);
     List<Translation> cold = translator.translate(input, DecodingOptions.sampling(1e-4, 0, 1.0, 3));
     assertEquals(greedy, cold);
@@ -244,11 +233,7 @@ class TranslatorTest {
 
   @Test
   void sampledOutputUnderTheRulesIsIndependentOfTheBatchSize() {
-    Random random = new Random(6);
-    List<String> input = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      input.add(sentence(random, 3 + random.nextInt(8)));
-    }
+    List<String> input = sentences(new Random(6), 40, 3, 8);
     DecodingOptions hot = DecodingOptions.sampling(3.0, 0, 1.0, 11).withSamples(3)
         .withRepetitionRules(2, 1.3).withMinLengthRatio(1.2);
     List<List<Translation>> a = translator.translateSamples(input, hot.withBatchSize(64));

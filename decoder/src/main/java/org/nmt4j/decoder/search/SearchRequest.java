@@ -52,7 +52,6 @@ public record SearchRequest(int[] maxLengths, long[] rowKeys, int minLength, int
         repetition, true);
   }
 
-
   /**
    * A request with no per-row minimum length and no repetition rule.
    *

@@ -463,5 +463,4 @@ public final class ModelFile {
       }
     }
   }
-
 }
