@@ -95,6 +95,8 @@ public final class DecodingState implements StepDecoder {
   private final BlockSeries rowBias;
   /** Scratch for reordering rows of the widest per-row buffer. */
   private final BlockSeries wideScratch;
+  /** The output layer over a shortlist of target ids, or null for the whole vocabulary. */
+  private final ShortlistedOutput shortlisted;
   /**
    * The logit columns the calling thread computes in a split step where the output product
    * splits by columns: [0, splitColumn).
@@ -117,7 +119,7 @@ public final class DecodingState implements StepDecoder {
   private int[] sentence;
 
   DecodingState(SeededRnnDecoder decoder, INDArray[] h0, INDArray[] c0,
-      InputProjection firstLayerInputs, TransposedWeights outputTransposed) {
+      InputProjection firstLayerInputs, TransposedWeights outputTransposed, int[] shortlist) {
     this.decoder = decoder;
     this.firstLayerInputs = firstLayerInputs;
     this.outputTransposed = outputTransposed;
@@ -183,6 +185,15 @@ public final class DecodingState implements StepDecoder {
       rowBias = null;
       wideScratch = null;
     }
+    if (shortlist != null) {
+      INDArray b = decoder.output().bias();
+      MatrixRef bias = rowBias != null ? ref(rowBias, 0, capacity)
+          : new MatrixRef(b, 0, 1, vocabulary, vocabulary);
+      shortlisted = new ShortlistedOutput(shortlist, decoder.output().weights(), bias, capacity);
+      ShortlistedOutput.clear(logits.buffer());
+    } else {
+      shortlisted = null;
+    }
     splitColumn = splitColumn(decoder);
     ownPart = () -> decoder.output().addProduct(stepInput, outputTransposed, stepLogits, 0,
         stepColumn);
@@ -235,6 +246,9 @@ public final class DecodingState implements StepDecoder {
    * core ({@link OneCore}); or as {@link #forceSplit} says.
    */
   private boolean splits(int rows) {
+    if (shortlisted != null) {
+      return false;
+    }
     if (forcedSplit != null) {
       return forcedSplit;
     }
@@ -322,6 +336,14 @@ public final class DecodingState implements StepDecoder {
     retain(java.util.Arrays.copyOf(keep, count));
   }
 
+  /**
+   * The shortlisted target ids the logits are computed for (every other logit is -infinity),
+   * or null where the state computes the whole vocabulary.
+   */
+  public int[] shortlist() {
+    return shortlisted == null ? null : shortlisted.columns();
+  }
+
   /** Target vocabulary size (columns of {@link #logits()}). */
   @Override
   public int vocabularySize() {
@@ -366,6 +388,10 @@ public final class DecodingState implements StepDecoder {
     for (int l = 1; l < layers; l++) {
       decoder.layer(l).step(stepBuffers[l], new MatrixRef[] {x}, hs.head(l, batch), cell(l));
       x = ref(hs, l, batch);
+    }
+    if (shortlisted != null) {
+      shortlisted.step(x, logits.buffer());
+      return;
     }
     MatrixRef out = new MatrixRef(logits.buffer(), 0, batch, vocabulary, vocabulary);
     if (rowBias != null) {
@@ -456,6 +482,9 @@ public final class DecodingState implements StepDecoder {
       if (contextGates != null) {
         keepRows(contextGates, rows);
       }
+    }
+    if (shortlisted != null) {
+      shortlisted.keepRows(rows, batch);
     }
     sentence = nextSentence;
     batch = n;

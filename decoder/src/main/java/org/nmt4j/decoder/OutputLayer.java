@@ -137,6 +137,11 @@ public final class OutputLayer {
     return w;
   }
 
+  /** The live bias b [V]. */
+  INDArray bias() {
+    return b;
+  }
+
   /** Whether the projection reads a per-sentence context. */
   public boolean hasContext() {
     return c != null;

@@ -483,7 +483,19 @@ public final class SeededRnnDecoder {
   public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, boolean precomputedInputs) {
     return new DecodingState(this, h0, c0,
         precomputedInputs ? firstLayerInputs() : null,
-        precomputedInputs ? outputWeightsTransposed() : null);
+        precomputedInputs ? outputWeightsTransposed() : null, null);
+  }
+
+  /**
+   * {@link #startDecoding(INDArray[], INDArray[])} with the output layer restricted to a
+   * shortlist of target ids (see {@link ShortlistedOutput}): every other id's logit is
+   * -infinity, so it is never chosen.
+   *
+   * @param shortlist target ids, ascending and distinct, within [0, V)
+   */
+  public DecodingState startDecoding(INDArray[] h0, INDArray[] c0, int[] shortlist) {
+    return new DecodingState(this, h0, c0, firstLayerInputs(), null,
+        java.util.Objects.requireNonNull(shortlist, "shortlist"));
   }
 
   /**
