@@ -1,5 +1,7 @@
 package org.nmt4j.translator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +10,12 @@ import java.util.function.IntConsumer;
 import org.nmt4j.nn.NativeRuntime;
 import org.nmt4j.translator.decode.EnsembleTranslationModel;
 import org.nmt4j.translator.decode.Seq2SeqTranslationModel;
+import org.nmt4j.translator.decode.ShortlistedTranslationModel;
 import org.nmt4j.translator.decode.TranslationModel;
 import org.nmt4j.translator.decode.TranslationRunner;
 import org.nmt4j.translator.io.TrainedModel;
+import org.nmt4j.translator.shortlist.Shortlist;
+import org.nmt4j.translator.shortlist.ShortlistFile;
 
 /**
  * Translates text with a trained nmt4j model: the entry point for JVM programs that embed nmt4j.
@@ -45,11 +50,19 @@ import org.nmt4j.translator.io.TrainedModel;
 public final class Translator {
   private final TranslationModel model;
   private final TranslationRunner runner;
+  /** Scores over the whole vocabulary: the model without its shortlist, if it has one. */
+  private final TranslationRunner scoring;
   private final BatchingOptions batching;
 
   private Translator(TranslationModel model, BatchingOptions batching) {
+    this(model, model, batching);
+  }
+
+  private Translator(TranslationModel model, TranslationModel scoringModel,
+      BatchingOptions batching) {
     this.model = Objects.requireNonNull(model, "model");
     this.runner = new TranslationRunner(model);
+    this.scoring = scoringModel == model ? runner : new TranslationRunner(scoringModel);
     this.batching = Objects.requireNonNull(batching, "batching");
   }
 
@@ -121,7 +134,46 @@ public final class Translator {
    * @return a translator sharing this one's model
    */
   public Translator withBatching(BatchingOptions batching) {
-    return new Translator(model, batching);
+    return new Translator(model, scoring.model(), batching);
+  }
+
+  /**
+   * A translator over the same model whose translations compute the output layer over a
+   * lexical shortlist only (see {@link Shortlist}, built by {@code nmt4j shortlist}): faster
+   * where the output layer is a large part of decoding, and tokens off the list are never
+   * produced. {@link #score} still uses the whole vocabulary.
+   *
+   * @param shortlist a shortlist over this model's vocabularies
+   * @return a translator sharing this one's model and batching
+   * @throws IllegalArgumentException for an ensemble, or a shortlist of other vocabulary sizes
+   */
+  public Translator withShortlist(Shortlist shortlist) {
+    TranslationModel base = scoring.model();
+    if (!(base instanceof Seq2SeqTranslationModel single)) {
+      throw new IllegalArgumentException("a shortlist works with one model, not an ensemble");
+    }
+    return new Translator(new ShortlistedTranslationModel(single, shortlist), base, batching);
+  }
+
+  /**
+   * {@link #withShortlist(Shortlist)} with a shortlist file written by {@code nmt4j shortlist}
+   * for this model (see {@link ShortlistFile}).
+   *
+   * @param file the shortlist file
+   * @throws IllegalArgumentException naming the file (and line) when it is malformed or lists
+   *     tokens this model does not know, or for an ensemble
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public Translator withShortlist(Path file) {
+    if (!(scoring.model() instanceof Seq2SeqTranslationModel single)) {
+      throw new IllegalArgumentException("a shortlist works with one model, not an ensemble");
+    }
+    try {
+      return withShortlist(ShortlistFile.read(file, single.sourceVocabulary(),
+          single.targetVocabulary()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read the shortlist: " + e.getMessage(), e);
+    }
   }
 
   /** @return how this translator groups and schedules its batches */
@@ -216,7 +268,7 @@ public final class Translator {
    * @return per-sentence scores and the corpus perplexity
    */
   public ScoreReport score(List<String> sources, List<String> targets, DecodingOptions options) {
-    return new ScoreReport(runner.score(sources, targets, options));
+    return new ScoreReport(scoring.score(sources, targets, options));
   }
 
   /**

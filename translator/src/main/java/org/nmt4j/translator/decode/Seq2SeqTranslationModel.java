@@ -60,6 +60,16 @@ public final class Seq2SeqTranslationModel implements TranslationModel {
     return model;
   }
 
+  /** @return the source vocabulary */
+  public Vocabulary sourceVocabulary() {
+    return sourceVocabulary;
+  }
+
+  /** @return the target vocabulary */
+  public Vocabulary targetVocabulary() {
+    return targetVocabulary;
+  }
+
   @Override
   public List<String> sourceTokens(String text) {
     return sourcePipeline.encode(text);

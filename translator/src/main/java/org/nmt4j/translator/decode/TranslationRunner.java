@@ -46,6 +46,11 @@ public final class TranslationRunner {
     this.model = model;
   }
 
+  /** The model this runner translates with. */
+  public TranslationModel model() {
+    return model;
+  }
+
   /**
    * Translates sentences, drawing {@code options.samples()} outputs each, with the default
    * {@link BatchingOptions}.

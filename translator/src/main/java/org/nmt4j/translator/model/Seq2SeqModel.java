@@ -256,13 +256,24 @@ public final class Seq2SeqModel {
    * @param sources the padded source ids
    */
   public DecodingState startDecoding(SourceBatch sources) {
+    return startDecoding(sources, null);
+  }
+
+  /**
+   * {@link #startDecoding(SourceBatch)} with the output layer restricted to a shortlist of
+   * target ids (see {@link SeededRnnDecoder#startDecoding(INDArray[], INDArray[], int[])}).
+   *
+   * @param shortlist target ids, ascending and distinct, or null for the whole vocabulary
+   */
+  public DecodingState startDecoding(SourceBatch sources, int[] shortlist) {
     InferenceBuffers ib = borrow();
     try {
       EncoderState state = encoder.encode(ib.encoder, sources.source(), sources.sourceLengths(),
           null);
       bridge.forward(ib.bridge, state.finalHidden(), state.finalCell());
       // the state copies the initial (h, c), so the borrowed buffers go back at once
-      return decoder.startDecoding(h0(ib.bridge), c0(ib.bridge));
+      return shortlist == null ? decoder.startDecoding(h0(ib.bridge), c0(ib.bridge))
+          : decoder.startDecoding(h0(ib.bridge), c0(ib.bridge), shortlist);
     } finally {
       inferencePool.offer(ib);
     }
