@@ -27,7 +27,8 @@ public final class Nmt4jCommand implements Runnable {
       org.nmt4j.cli.train.TrainCommand.class, org.nmt4j.cli.train.AverageCommand.class,
       org.nmt4j.cli.translate.TranslateCommand.class, org.nmt4j.cli.translate.ScoreCommand.class,
       org.nmt4j.cli.translate.QuickstartCommand.class,
-      org.nmt4j.cli.translate.QuantizeCommand.class, org.nmt4j.cli.serve.ServeCommand.class,
+      org.nmt4j.cli.translate.QuantizeCommand.class,
+      org.nmt4j.cli.translate.ShortlistCommand.class, org.nmt4j.cli.serve.ServeCommand.class,
       org.nmt4j.cli.lm.LmCommand.class, org.nmt4j.cli.inspect.InspectCommand.class);
 
   @Option(

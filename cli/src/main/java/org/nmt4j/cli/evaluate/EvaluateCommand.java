@@ -21,6 +21,7 @@ import org.nmt4j.translator.eval.ChrfOptions;
 import org.nmt4j.translator.eval.RepeatedWordPairs;
 import org.nmt4j.tokenization.io.AtomicFiles;
 import org.nmt4j.cli.translate.QuantizeFlag;
+import org.nmt4j.cli.translate.ShortlistFlag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +74,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin QuantizeFlag quantize;
 
+  @Mixin ShortlistFlag shortlist;
+
   @Override
   public Integer call() throws IOException {
     config.check();
@@ -103,7 +106,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           "--n-samples " + options.samples() + ": evaluate scores one translation per sentence; "
               + "use translate --n-samples to draw several");
       AlignedLines lines = AlignedLines.read(source, reference);
-      Translator translator = Translator.load(models, quantize.value());
+      Translator translator = shortlist.apply(Translator.load(models, quantize.value()));
       long t0 = System.nanoTime();
       List<Translation> translations = translator.translate(lines.hypotheses(), options);
       double seconds = (System.nanoTime() - t0) / 1e9;

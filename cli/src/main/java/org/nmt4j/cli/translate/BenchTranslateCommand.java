@@ -111,6 +111,15 @@ public final class BenchTranslateCommand implements Callable<Integer> {
 
   @Mixin QuantizeFlag quantize;
 
+  @Option(names = "--shortlist-size", paramLabel = "N", defaultValue = "0",
+      description = "Decode every batch over a fixed shortlist of N target ids (as translate"
+          + " --shortlist would over a batch's listed ids; speed only, the ids are drawn at"
+          + " random) instead of the whole vocabulary (default 0: the whole vocabulary).")
+  int shortlistSize;
+
+  /** The ids of --shortlist-size, or null. */
+  private int[] shortlist;
+
   @Option(names = "--json", description = "Print the figures as one JSON object instead.")
   boolean json;
 
@@ -130,6 +139,8 @@ public final class BenchTranslateCommand implements Callable<Integer> {
         "--batch-tokens must be >= 0 (0: no limit), got " + batchTokens);
     FlagValues.require(spec.commandLine(), parallelBatches >= 0,
         "--parallel-batches must be >= 0 (0: one per core), got " + parallelBatches);
+    FlagValues.require(spec.commandLine(), shortlistSize >= 0 && shortlistSize <= VOCABULARY,
+        "--shortlist-size must be in [0, " + VOCABULARY + "], got " + shortlistSize);
     int workers = parallelBatches == 0 ? OneCorePool.cores() : parallelBatches;
     PrintWriter out = json ? new PrintWriter(Writer.nullWriter())
         : spec.commandLine().getOut();
@@ -144,6 +155,8 @@ public final class BenchTranslateCommand implements Callable<Integer> {
       products = "bf16 oneDNN " + DnnlInt8.instructionSet();
     }
     Random random = new Random(seed);
+    // its own generator: the same sentences with and without a shortlist
+    shortlist = shortlistSize == 0 ? null : randomShortlist(shortlistSize, new Random(~seed));
     List<int[]> sources = new ArrayList<>();
     for (int i = 0; i < sentences; i++) {
       int[] s = new int[8 + random.nextInt(13)];
@@ -154,9 +167,10 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "bench translate: params %.2fM emb 256 hidden 512 enc 2 dec 2 vocab %d/%d "
             + "batch %d batch-tokens %d sentences %d steps %d warmup %d parallel-batches %d "
-            + "(greedy, </s> forbidden, %s) gemm %s%n",
+            + "(greedy, </s> forbidden, %s%s) gemm %s%n",
         model.parameters().count() / 1e6, VOCABULARY, VOCABULARY, batchSize, batchTokens,
-        sentences, steps, warmup, workers, withScore ? "with scores" : "no scores", products);
+        sentences, steps, warmup, workers, withScore ? "with scores" : "no scores",
+        shortlistSize == 0 ? "" : ", shortlist of " + shortlistSize, products);
     out.flush();
     figures.put("gemm", products);
     figures.put("batch_size", batchSize);
@@ -165,6 +179,7 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     figures.put("warmup", warmup);
     figures.put("parallel_batches", workers);
     figures.put("scores", withScore);
+    figures.put("shortlist_size", shortlistSize);
 
     // widest first, as translate batches
     List<SourceBatch> batches = LengthSortedBatches.of(sources, batchSize, batchTokens, 1);
@@ -271,7 +286,25 @@ public final class BenchTranslateCommand implements Callable<Integer> {
     // minLength == maxLength: </s> is never chosen, every sentence runs exactly `steps` steps
     SearchRequest request = new SearchRequest(max, keys, steps, Vocabulary.BOS, Vocabulary.EOS)
         .withScores(withScore);
-    return new GreedyDecoding().decode(model.startDecoding(batch), request);
+    return new GreedyDecoding().decode(model.startDecoding(batch, shortlist), request);
+  }
+
+  /** {@code n} distinct target ids, </s> among them, ascending. */
+  private static int[] randomShortlist(int n, Random random) {
+    List<Integer> ids = new ArrayList<>();
+    for (int v = 0; v < VOCABULARY; v++) {
+      if (v != Vocabulary.EOS) {
+        ids.add(v);
+      }
+    }
+    java.util.Collections.shuffle(ids, random);
+    int[] out = new int[n];
+    out[0] = Vocabulary.EOS;
+    for (int i = 1; i < n; i++) {
+      out[i] = ids.get(i - 1);
+    }
+    Arrays.sort(out);
+    return out;
   }
 
   private void positive(String option, int value) {

@@ -78,6 +78,8 @@ public final class TranslateCommand implements Callable<Integer> {
 
   @Mixin QuantizeFlag quantize;
 
+  @Mixin ShortlistFlag shortlist;
+
   @Mixin BatchingFlags batching;
 
   @Spec CommandSpec spec;
@@ -90,8 +92,9 @@ public final class TranslateCommand implements Callable<Integer> {
     DecodingOptions options = decoding.options().withScores(withScore);
     BatchingOptions batchingOptions = batching.options();
     OutputPaths.of(spec.commandLine()).inputs("-m", models).input("--src", input)
-        .requireDistinct("-o", output);
-    Translator translator = Translator.load(models, quantize.value()).withBatching(batchingOptions);
+        .input("--shortlist", shortlist.file()).requireDistinct("-o", output);
+    Translator translator = shortlist.apply(
+        Translator.load(models, quantize.value()).withBatching(batchingOptions));
     PrintWriter err = spec.commandLine().getErr();
     try (Utf8LineReader reader = input == null
         ? new Utf8LineReader(unclosable(System.in), "<stdin>")
