@@ -247,6 +247,7 @@ public final class DecodingState implements StepDecoder {
    */
   private boolean splits(int rows) {
     if (shortlisted != null) {
+      // the split shares the whole output product's columns; a shortlist's product is small
       return false;
     }
     if (forcedSplit != null) {
