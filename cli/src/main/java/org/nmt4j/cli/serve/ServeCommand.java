@@ -99,6 +99,12 @@ public final class ServeCommand implements Callable<Integer> {
           + "single-sentence latency to its settled value; default ${DEFAULT-VALUE}: none).")
   double warmupSeconds;
 
+  @Option(names = "--shortlist", paramLabel = "[NAME=]FILE",
+      description = "A lexical shortlist written by 'nmt4j shortlist' for the model served as "
+          + "NAME (FILE alone: the only model); repeat for several models. Translations then "
+          + "compute the output layer for the listed tokens only (see translate --shortlist).")
+  List<String> shortlists = new ArrayList<>();
+
   @Mixin LoggingOptions logging;
 
   @Spec CommandSpec spec;
@@ -109,6 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ServerConfig config;
     List<ModelArgument> files = new ArrayList<>();
+    java.util.Map<String, Path> shortlistFiles;
     try {
       config = new ServerConfig(host, port, maxBatchSize, maxBatchDelayMs, maxQueueSentences,
           maxRequestSentences, maxSentenceTokens, maxSamples, workers, maxBodyBytes, shutdownTimeoutMs);
@@ -121,6 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         files.add(a);
       }
+      shortlistFiles = shortlistFiles(names, files.size() == 1 ? files.get(0).name() : null);
       if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) {
         throw new IllegalArgumentException(
             "--warmup-seconds must be in [0, 3600], got " + warmupSeconds);
@@ -133,6 +141,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(f)) {
           throw new IllegalArgumentException("no such model file: " + f + " (-m " + a.name() + ")");
         }
+      }
+    }
+    for (java.util.Map.Entry<String, Path> e : shortlistFiles.entrySet()) {
+      if (!Files.isRegularFile(e.getValue())) {
+        throw new IllegalArgumentException("no such shortlist file: " + e.getValue()
+            + " (--shortlist " + e.getKey() + ")");
       }
     }
     logging.apply(spec.commandLine().getErr(), root != null && root.verbose());
@@ -155,6 +169,12 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       for (ModelArgument a : files) {
         Translator translator = Translator.load(a.files(), quantize.value());
+        Path shortlist = shortlistFiles.get(a.name());
+        if (shortlist != null) {
+          translator = translator.withShortlist(shortlist);
+          out.println("nmt4j serve: " + a.name() + ": output layer over the shortlist " + shortlist);
+          out.flush();
+        }
         if (warmupSeconds > 0) {
           long start = System.nanoTime();
           int n = translator.warmUp(Duration.ofNanos((long) (warmupSeconds * 1e9)));
@@ -175,5 +195,31 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     server.awaitStop();
     return 0;
+  }
+
+  /**
+   * The --shortlist files by model name.
+   *
+   * @param names the served models' names
+   * @param only the name of the only model, or null when several are served
+   */
+  private java.util.Map<String, Path> shortlistFiles(java.util.Set<String> names, String only) {
+    java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+    for (String value : shortlists) {
+      int eq = value.indexOf('=');
+      String name = eq < 0 ? only : value.substring(0, eq);
+      if (name == null) {
+        throw new IllegalArgumentException("--shortlist " + value + ": name the model, "
+            + "--shortlist NAME=FILE, when serving several");
+      }
+      if (!names.contains(name)) {
+        throw new IllegalArgumentException("--shortlist " + value + ": no model is named '"
+            + name + "' (served: " + String.join(", ", new java.util.TreeSet<>(names)) + ")");
+      }
+      if (out.put(name, Path.of(value.substring(eq + 1))) != null) {
+        throw new IllegalArgumentException("two shortlists for the model '" + name + "'");
+      }
+    }
+    return out;
   }
 }

@@ -39,7 +39,8 @@ class ServeCommandTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xss4m", "-cp", System.getProperty("java.class.path"),
         "org.nmt4j.cli.Main", "serve", "-m", "rev=" + model, "-m", "ens=" + model + "," + model,
-        "--port", "0", "--max-batch-delay-ms", "3000", "--warmup-seconds", "0.3");
+        "--port", "0", "--max-batch-delay-ms", "3000", "--warmup-seconds", "0.3",
+        "--shortlist", "rev=" + everyTokenShortlist(translator));
     // to a file: Process.destroy() closes the pipes, and what it prints while stopping matters
     Path log = dir.resolve("serve.log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
@@ -51,6 +52,7 @@ class ServeCommandTest {
         Thread.sleep(20);
       }
       String started = Files.readString(log);
+      assertTrue(started.contains("nmt4j serve: rev: output layer over the shortlist "), started);
       // each model warmed up, before the server said it is ready
       for (String name : new String[] {"rev", "ens"}) {
         int at = started.indexOf("nmt4j serve: warmed up " + name + ": ");
@@ -147,6 +149,21 @@ class ServeCommandTest {
     assertEquals(2, badName.exitCode());
     assertTrue(badName.err().contains("model name 'de en'"), badName.err());
 
+    CliRun unnamed = CliRun.of("serve", "-m", "a=" + model, "-m", "b=" + model, "--shortlist",
+        "list.tsv");
+    assertEquals(2, unnamed.exitCode());
+    assertTrue(unnamed.err().contains("--shortlist list.tsv: name the model, --shortlist"
+        + " NAME=FILE, when serving several"), unnamed.err());
+    CliRun unknown = CliRun.of("serve", "-m", "a=" + model, "--shortlist", "c=list.tsv");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("--shortlist c=list.tsv: no model is named 'c' (served: a)"),
+        unknown.err());
+    CliRun noList = CliRun.of("serve", "-m", model.toString(), "--shortlist",
+        dir.resolve("none.tsv").toString());
+    assertEquals(1, noList.exitCode());
+    assertTrue(noList.err().contains("no such shortlist file"), noList.err());
+    assertEquals(1, noList.errLines().size(), noList.err());
+
     CliRun missing = CliRun.of("serve", "-m", "x=" + dir.resolve("nothing.nmt4j"));
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("no such model file") && missing.err().contains("nothing.nmt4j"),
@@ -162,6 +179,19 @@ class ServeCommandTest {
     assertEquals("a", ModelArgument.parse("x/a.nmt4j,y/b.nmt4j").name());
     assertEquals("de-en", ModelArgument.parse("runs/de-en/model.nmt4j").name());
     assertEquals("en-de", ModelArgument.parse("models/en-de.nmt4j").name());
+  }
+
+  /** A shortlist that lists every target token as frequent: translations stay the same. */
+  private Path everyTokenShortlist(Translator translator) throws IOException {
+    org.nmt4j.translator.decode.Seq2SeqTranslationModel m =
+        (org.nmt4j.translator.decode.Seq2SeqTranslationModel) translator.model();
+    StringBuilder text = new StringBuilder("# every token\n");
+    for (String token : m.targetVocabulary().tokens()) {
+      text.append('\t').append(token).append("\t1\n");
+    }
+    Path file = dir.resolve("every-token.tsv");
+    Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    return file;
   }
 
   private Path toyModel() throws IOException {
