@@ -91,7 +91,7 @@ public final class DecodingState implements StepDecoder {
   private final BlockSeries context;
   /** With a source context and the input table: context times its rows of Wx, [capacity, 4H]. */
   private final BlockSeries contextGates;
-  /** With a source context: b + context C^T per row, [capacity, V]. */
+  /** With a source context and no shortlist: b + context C^T per row, [capacity, V]. */
   private final BlockSeries rowBias;
   /** Scratch for reordering rows of the widest per-row buffer. */
   private final BlockSeries wideScratch;
@@ -164,9 +164,12 @@ public final class DecodingState implements StepDecoder {
       int g4 = decoder.layer(0).gateWidth();
       context = new BlockSeries(Nd4j.create(type, block), 0, 1, capacity, hidden);
       Rows.copy(ref(hs, layers - 1, capacity), 0, ref(context, 0, capacity), 0, capacity);
-      rowBias = new BlockSeries(Nd4j.create(type, (long) capacity * vocabulary), 0, 1, capacity,
-          vocabulary);
-      decoder.output().rowBias(ref(context, 0, capacity), ones, ref(rowBias, 0, capacity));
+      // with a shortlist, the listed ids' part only (ShortlistedOutput)
+      rowBias = shortlist != null ? null : new BlockSeries(
+          Nd4j.create(type, (long) capacity * vocabulary), 0, 1, capacity, vocabulary);
+      if (rowBias != null) {
+        decoder.output().rowBias(ref(context, 0, capacity), ones, ref(rowBias, 0, capacity));
+      }
       if (firstLayerInputs != null) {
         // the context's rows of the first layer's Wx follow the embedding's E rows
         contextGates = new BlockSeries(Nd4j.create(type, (long) capacity * g4), 0, 1, capacity,
@@ -176,7 +179,7 @@ public final class DecodingState implements StepDecoder {
       } else {
         contextGates = null;
       }
-      int wide = Math.max(vocabulary, g4);
+      int wide = rowBias != null ? Math.max(vocabulary, g4) : g4;
       wideScratch = new BlockSeries(Nd4j.create(type, (long) capacity * wide), 0, 1, capacity,
           wide);
     } else {
@@ -186,11 +189,9 @@ public final class DecodingState implements StepDecoder {
       wideScratch = null;
     }
     if (shortlist != null) {
-      INDArray b = decoder.output().bias();
-      MatrixRef bias = rowBias != null ? ref(rowBias, 0, capacity)
-          : new MatrixRef(b, 0, 1, vocabulary, vocabulary);
-      shortlisted = new ShortlistedOutput(shortlist, decoder.output().weights(), bias, capacity);
-      ShortlistedOutput.clear(logits.buffer());
+      shortlisted = new ShortlistedOutput(shortlist, decoder.output(),
+          context != null ? ref(context, 0, capacity) : null, capacity, type);
+      shortlisted.clear(logits.buffer());
     } else {
       shortlisted = null;
     }
@@ -479,7 +480,9 @@ public final class DecodingState implements StepDecoder {
     }
     if (context != null) {
       keepRows(context, rows);
-      keepRows(rowBias, rows);
+      if (rowBias != null) {
+        keepRows(rowBias, rows);
+      }
       if (contextGates != null) {
         keepRows(contextGates, rows);
       }

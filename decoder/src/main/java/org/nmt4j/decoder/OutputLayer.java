@@ -142,6 +142,11 @@ public final class OutputLayer {
     return b;
   }
 
+  /** The live context weights C [V, Hc], or null without a source context. */
+  INDArray contextWeights() {
+    return c;
+  }
+
   /** Whether the projection reads a per-sentence context. */
   public boolean hasContext() {
     return c != null;

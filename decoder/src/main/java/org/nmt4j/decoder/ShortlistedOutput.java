@@ -17,8 +17,9 @@ import org.nmt4j.nn.ops.Rows;
  *
  * <p>Why: the output product [n, Hd] x [Hd, V] is the largest of a decoding step (a third of
  * the arithmetic at the standard size); over S of V columns it costs S/V of that. The S rows of
- * W are gathered once per batch (into [Hd, S], the layout oneDNN's sgemm reads fastest), and so
- * is each row's bias (with a source context, b + ctx C^T per row, else b).
+ * W are gathered once per batch (into [Hd, S], the layout oneDNN's sgemm reads fastest), and each
+ * row's bias is computed at the listed ids only (b, plus ctx C^T with a source context: a
+ * [capacity, Hc] x [Hc, S] product instead of [capacity, Hc] x [Hc, V]).
  *
  * <p>Shapes: W [V, Hd], logits [capacity, V] row-major; the product runs in the decoder's float
  * type from the float values of W (for an int8 or bf16 model, the values its quantized form was
@@ -47,13 +48,14 @@ final class ShortlistedOutput {
 
   /**
    * @param columns the shortlisted target ids, ascending and distinct, within [0, V)
-   * @param weights W [V, Hd]
-   * @param rowBias every row's bias over the whole vocabulary: [capacity, V], or [1, V] for
-   *     the same bias in every row
+   * @param output the output layer (W [V, Hd], b [V], with a source context C [V, Hc])
+   * @param context [capacity, Hc] each row's context where the layer reads one, else null
    * @param capacity rows of the batch
+   * @param type the decoder's type (FLOAT or DOUBLE)
    */
-  ShortlistedOutput(int[] columns, INDArray weights, MatrixRef rowBias, int capacity) {
-    int v = (int) weights.size(0);
+  ShortlistedOutput(int[] columns, OutputLayer output, MatrixRef context, int capacity,
+      DataType type) {
+    int v = output.vocabularySize();
     if (columns.length == 0) {
       throw new IllegalArgumentException("empty shortlist");
     }
@@ -63,34 +65,32 @@ final class ShortlistedOutput {
             + v + "), got " + columns[j] + " at " + j);
       }
     }
+    if (output.hasContext() != (context != null)) {
+      throw new IllegalArgumentException("the output layer "
+          + (output.hasContext() ? "reads a context: give one" : "reads no context"));
+    }
     this.columns = columns.clone();
     this.vocabulary = v;
-    this.width = (int) weights.size(1);
+    this.width = output.inputSize();
     int s = columns.length;
-    DataType type = rowBias.array().dataType();
-    // W's rows of the shortlist, transposed to [Hd, S] in Java
-    double[] row = new double[Math.max(v, width)];
-    double[] t = new double[width * s];
-    for (int j = 0; j < s; j++) {
-      NativeMemory.read(weights, (long) this.columns[j] * width, row, 0, width);
-      for (int h = 0; h < width; h++) {
-        t[h * s + j] = row[h];
-      }
-    }
-    weightsT = Nd4j.create(type, width, s);
-    NativeMemory.write(weightsT, 0, t, 0, t.length);
+    weightsT = rowsTransposed(output.weights(), this.columns, type);
     bias = Nd4j.create(type, capacity, s);
     scores = Nd4j.create(type, capacity, s);
     scratch = Nd4j.create(type, capacity, s);
+    // b, then + ctx C^T, in the order OutputLayer.rowBias adds them over the whole vocabulary
+    double[] b = new double[v];
+    NativeMemory.read(output.bias(), 0, b, 0, v);
     double[] picked = new double[s];
+    for (int j = 0; j < s; j++) {
+      picked[j] = b[this.columns[j]];
+    }
     for (int r = 0; r < capacity; r++) {
-      if (r < rowBias.rows()) {
-        NativeMemory.read(rowBias.array(), rowBias.offset() + (long) r * rowBias.ld(), row, 0, v);
-        for (int j = 0; j < s; j++) {
-          picked[j] = row[this.columns[j]];
-        }
-      }
       NativeMemory.write(bias, (long) r * s, picked, 0, s);
+    }
+    if (context != null) {
+      INDArray contextT = rowsTransposed(output.contextWeights(), this.columns, type);
+      Gemm.gemm(false, false, capacity, s, context.cols(), 1, context.array(), context.offset(),
+          context.ld(), contextT, 0, s, 1, bias, 0, s);
     }
     if (type == DataType.FLOAT) {
       rows = new float[capacity * v];
@@ -102,14 +102,36 @@ final class ShortlistedOutput {
     }
   }
 
+  /** Rows {@code ids} of m [V, K], transposed: [K, S]. */
+  private static INDArray rowsTransposed(INDArray m, int[] ids, DataType type) {
+    int k = (int) m.size(1);
+    int s = ids.length;
+    double[] row = new double[k];
+    double[] t = new double[k * s];
+    for (int j = 0; j < s; j++) {
+      NativeMemory.read(m, (long) ids[j] * k, row, 0, k);
+      for (int h = 0; h < k; h++) {
+        t[h * s + j] = row[h];
+      }
+    }
+    INDArray out = Nd4j.create(type, k, s);
+    NativeMemory.write(out, 0, t, 0, t.length);
+    return out;
+  }
+
   /** The shortlisted ids (a copy). */
   int[] columns() {
     return columns.clone();
   }
 
-  /** Sets every logit of the whole buffer [capacity, V] to -infinity (once, at the start). */
-  static void clear(INDArray logits) {
-    logits.assign(Double.NEGATIVE_INFINITY);
+  /**
+   * Sets every logit of the buffer [capacity, V] to -infinity, once at the start, where the
+   * steps do not write whole rows (double logits).
+   */
+  void clear(INDArray logits) {
+    if (rows == null) {
+      logits.assign(Double.NEGATIVE_INFINITY);
+    }
   }
 
   /**
