@@ -106,6 +106,19 @@ final class ShortlistedOutput {
   private static INDArray rowsTransposed(INDArray m, int[] ids, DataType type) {
     int k = (int) m.size(1);
     int s = ids.length;
+    INDArray out = Nd4j.create(type, k, s);
+    if (type == DataType.FLOAT && m.dataType() == DataType.FLOAT) {
+      float[] row = new float[k];
+      float[] t = new float[k * s];
+      for (int j = 0; j < s; j++) {
+        NativeMemory.read(m, (long) ids[j] * k, row, 0, k);
+        for (int h = 0; h < k; h++) {
+          t[h * s + j] = row[h];
+        }
+      }
+      NativeMemory.write(out, 0, t, 0, t.length);
+      return out;
+    }
     double[] row = new double[k];
     double[] t = new double[k * s];
     for (int j = 0; j < s; j++) {
@@ -114,7 +127,6 @@ final class ShortlistedOutput {
         t[h * s + j] = row[h];
       }
     }
-    INDArray out = Nd4j.create(type, k, s);
     NativeMemory.write(out, 0, t, 0, t.length);
     return out;
   }
