@@ -81,6 +81,20 @@ class ShortlistedTranslatorTest {
   }
 
   @Test
+  void aBatchWithNoOrdinaryTokenListedDecodesOverTheWholeVocabulary() {
+    Seq2SeqTranslationModel model = TinySeq2Seq.model(11, DataType.FLOAT);
+    Shortlist empty = new Shortlist(model.model().targetVocabularySize(), new int[0],
+        new int[model.model().sourceVocabularySize()][]);
+    List<String> sentences = TinySeq2Seq.sentences(20, 4);
+    DecodingOptions atLeastAsLong = DecodingOptions.greedy().withMinLengthRatio(1.0);
+    Translator whole = Translator.of(model);
+    List<Translation> listed = whole.withShortlist(empty).translate(sentences, atLeastAsLong);
+    assertEquals(texts(whole.translate(sentences, atLeastAsLong)), texts(listed));
+    listed.forEach(t -> assertTrue(!t.tokens().contains("<pad>") && !t.tokens().isEmpty(),
+        t.text()));
+  }
+
+  @Test
   void aShortlistNeedsOneSeq2SeqModelOfItsVocabularies() {
     Translator reversing = Translator.of(new ReversingModel());
     Shortlist any = new Shortlist(ReversingModel.V, new int[0], new int[ReversingModel.V][]);

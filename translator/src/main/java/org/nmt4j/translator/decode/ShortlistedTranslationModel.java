@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.nmt4j.corpora.batch.SourceBatch;
 import org.nmt4j.decoder.search.StepDecoder;
+import org.nmt4j.tokenization.Vocabulary;
 import org.nmt4j.translator.shortlist.Shortlist;
 
 /**
@@ -64,8 +65,16 @@ public final class ShortlistedTranslationModel implements TranslationModel {
     return model.detokenizeTarget(tokens);
   }
 
+  /**
+   * Starts over the batch's listed ids; over the whole vocabulary where the list holds no
+   * ordinary token (only {@code </s>} and {@code <unk>}, e.g. a list without frequent tokens for
+   * sources it has no entries for): every choice would otherwise be forbidden once {@code </s>}
+   * is (a minimum length) and {@code <unk>} is.
+   */
   @Override
   public StepDecoder startDecoding(SourceBatch sources) {
-    return model.model().startDecoding(sources, shortlist.columns(sources));
+    int[] ids = shortlist.columns(sources);
+    return ids[ids.length - 1] >= Vocabulary.SPECIAL_TOKENS.size()
+        ? model.model().startDecoding(sources, ids) : model.model().startDecoding(sources);
   }
 }
