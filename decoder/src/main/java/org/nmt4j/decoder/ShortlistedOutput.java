@@ -102,33 +102,11 @@ final class ShortlistedOutput {
     }
   }
 
-  /** Rows {@code ids} of m [V, K], transposed: [K, S]. */
+  /** Rows {@code ids} of m [V, K], transposed: [K, S], in the decoder's type. */
   private static INDArray rowsTransposed(INDArray m, int[] ids, DataType type) {
-    int k = (int) m.size(1);
-    int s = ids.length;
-    INDArray out = Nd4j.create(type, k, s);
-    if (type == DataType.FLOAT && m.dataType() == DataType.FLOAT) {
-      float[] row = new float[k];
-      float[] t = new float[k * s];
-      for (int j = 0; j < s; j++) {
-        NativeMemory.read(m, (long) ids[j] * k, row, 0, k);
-        for (int h = 0; h < k; h++) {
-          t[h * s + j] = row[h];
-        }
-      }
-      NativeMemory.write(out, 0, t, 0, t.length);
-      return out;
-    }
-    double[] row = new double[k];
-    double[] t = new double[k * s];
-    for (int j = 0; j < s; j++) {
-      NativeMemory.read(m, (long) ids[j] * k, row, 0, k);
-      for (int h = 0; h < k; h++) {
-        t[h * s + j] = row[h];
-      }
-    }
-    NativeMemory.write(out, 0, t, 0, t.length);
-    return out;
+    INDArray rows = Nd4j.create(m.dataType(), ids.length, m.size(1));
+    Rows.gather(MatrixRef.of(m), ids, MatrixRef.of(rows));
+    return rows.transpose().castTo(type).dup('c');
   }
 
   /** The shortlisted ids (a copy). */
