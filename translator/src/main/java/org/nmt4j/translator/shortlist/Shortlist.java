@@ -43,22 +43,6 @@ public final class Shortlist {
     }
   }
 
-  /**
-   * The shortlist of a trained lexical model: the {@code frequent} most frequent target ids and
-   * each source id's {@code best} most probable translations.
-   *
-   * @param model lexical probabilities
-   * @param targetCounts occurrences of each target id in the corpus [V_t]
-   */
-  public static Shortlist of(IbmModel1 model, long[] targetCounts, int frequent, int best) {
-    int[][] bySource = new int[model.sourceVocabulary()][];
-    for (int s = 0; s < bySource.length; s++) {
-      bySource[s] = model.best(s, best);
-    }
-    return new Shortlist(model.targetVocabulary(), mostFrequent(targetCounts, frequent),
-        bySource);
-  }
-
   /** The {@code n} ids with the highest counts, most frequent first (ties: lower id first). */
   static int[] mostFrequent(long[] counts, int n) {
     Integer[] order = new Integer[counts.length];

@@ -24,9 +24,4 @@ public record ShortlistOptions(int frequent, int best, int iterations, int maxLi
       throw new IllegalArgumentException("max lines must be >= 1, got " + maxLines);
     }
   }
-
-  /** 100 frequent tokens, 50 translations per source token, 5 iterations, all lines. */
-  public static ShortlistOptions defaults() {
-    return new ShortlistOptions(100, 50, 5, Integer.MAX_VALUE);
-  }
 }
